@@ -1,0 +1,3 @@
+from judgebox.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""The ``judgebox`` command: argument parsing over the core, per DESIGN.md's contract.
+
+Handlers live in ``judgebox.commands.<area>`` and are imported only for the verb
+being run, so ``judgebox merge`` does not pay for Qt, reportlab or python-pptx
+unless it needs them. Every handler returns an exit status; a JudgeBoxError
+becomes one line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from judgebox import __version__
+
+# verb path -> "module:function" (lazy)
+HANDLERS: dict[tuple[str, ...], str] = {}
+
+
+def _add(sub: argparse._SubParsersAction, path: tuple[str, ...], target: str, help: str, **kw):
+    parser = sub.add_parser(path[-1], help=help, description=help, **kw)
+    parser.set_defaults(_verb=path)
+    HANDLERS[path] = target
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="judgebox", description="Offline judging for smart-city competitions.")
+    p.add_argument("--version", action="version", version=f"JudgeBox {__version__}")
+    p.add_argument("--data-dir", metavar="DIR", help="profile folder (database, keys, cache)")
+    p.add_argument("--lang", choices=("id", "en"), help="language of messages (default: id)")
+    sub = p.add_subparsers(dest="verb", metavar="VERB")
+
+    app = _add(sub, ("app",), "judgebox.commands.app:run_app", "start the desktop app")
+    app.add_argument("file", nargs="?", help="a .jbevent/.jbscore/.jbvisit/.jbx file to open")
+    demo = _add(sub, ("demo",), "judgebox.commands.app:run_demo", "start the desktop app on a generated demo event")
+    demo.add_argument("--no-gui", action="store_true", help="run the demo judging round on the command line")
+
+    # rubric
+    rubric = sub.add_parser("rubric", help="rubrics").add_subparsers(dest="sub", metavar="ACTION", required=True)
+    rc = _add(rubric, ("rubric", "check"), "judgebox.commands.rubric:run_check", "validate a rubric TOML file")
+    rc.add_argument("file")
+    rc.add_argument("--json", action="store_true", help="print the parsed rubric as JSON")
+
+    # keys
+    keys = sub.add_parser("keys", help="juror keys").add_subparsers(dest="sub", metavar="ACTION", required=True)
+    kn = _add(keys, ("keys", "new"), "judgebox.commands.keys:run_new", "make a juror key pair")
+    kn.add_argument("--name", required=True)
+    kn.add_argument("--affiliation", default="")
+    kn.add_argument("--out", required=True, metavar="DIR")
+    kn.add_argument("--role", choices=("juror", "coordinator", "field"), default="juror")
+
+    # event
+    event = sub.add_parser("event", help="event packages").add_subparsers(dest="sub", metavar="ACTION", required=True)
+    en = _add(event, ("event", "new"), "judgebox.commands.event:run_new", "build and sign an event package")
+    en.add_argument("--rubric", required=True, metavar="FILE")
+    en.add_argument("--title", required=True)
+    en.add_argument("--out", required=True, metavar="EVENT.jbevent")
+    en.add_argument("--entries", metavar="CSV", help="entries.csv: id,category,name")
+    en.add_argument("--id", dest="event_id", help="event id (default: from the title)")
+    en.add_argument("--organiser", default="")
+    en.add_argument("--start", default="", help="YYYY-MM-DD")
+    en.add_argument("--end", default="", help="YYYY-MM-DD")
+    en.add_argument("--key", metavar="KEYFILE", help="coordinator key (default: the profile's, made on first use)")
+    en.add_argument("bundles", nargs="*", metavar="BUNDLE.jbx")
+    eo = _add(event, ("event", "open"), "judgebox.commands.event:run_open", "verify an event package and open it in this profile")
+    eo.add_argument("file", metavar="EVENT.jbevent")
+
+    # score
+    score = sub.add_parser("score", help="scores").add_subparsers(dest="sub", metavar="ACTION", required=True)
+    si = _add(score, ("score", "import"), "judgebox.commands.score:run_import", "import scores from CSV (entry_id,indicator_id,score[,note])")
+    si.add_argument("--key", required=True, metavar="KEYFILE")
+    si.add_argument("--event", required=True, metavar="EVENT")
+    si.add_argument("--csv", required=True, metavar="FILE")
+    si.add_argument("--transcribed", action="store_true", help="mark the scores as transcribed from paper")
+    si.add_argument("--final", action="store_true", help="mark the imported entries final")
+    se = _add(score, ("score", "export"), "judgebox.commands.score:run_export", "write the signed score file")
+    se.add_argument("--key", required=True, metavar="KEYFILE")
+    se.add_argument("--event", required=True, metavar="EVENT")
+    se.add_argument("--out", required=True, metavar="FILE.jbscore")
+    se.add_argument("--category", help="only this category")
+
+    # visit
+    visit = sub.add_parser("visit", help="site visits").add_subparsers(dest="sub", metavar="ACTION", required=True)
+    va = _add(visit, ("visit", "add"), "judgebox.commands.visit:run_add", "record a site visit")
+    va.add_argument("--event", required=True, metavar="EVENT")
+    va.add_argument("--entry", required=True, metavar="ENTRY_ID")
+    va.add_argument("--note", default="")
+    va.add_argument("--photo", action="append", default=[], metavar="FILE")
+    va.add_argument("--check", action="append", default=[], metavar="INDICATOR=STATUS",
+                    help="a claim checked: indicator id = verified|partly|not-verified")
+    va.add_argument("--date", default="")
+    va.add_argument("--place", default="")
+    va.add_argument("--team", action="append", default=[], metavar="NAME")
+    ve = _add(visit, ("visit", "export"), "judgebox.commands.visit:run_export", "write the signed visit file")
+    ve.add_argument("--key", required=True, metavar="KEYFILE")
+    ve.add_argument("--event", required=True, metavar="EVENT")
+    ve.add_argument("--out", required=True, metavar="FILE.jbvisit")
+
+    # verify / merge
+    vf = _add(sub, ("verify",), "judgebox.commands.merge:run_verify", "verify signed score and visit files")
+    vf.add_argument("--roster", metavar="ROSTER")
+    vf.add_argument("--event", metavar="EVENT", help="also check the files belong to this event")
+    vf.add_argument("files", nargs="+", metavar="FILE")
+    mg = _add(sub, ("merge",), "judgebox.commands.merge:run_merge", "verify, merge and rank")
+    mg.add_argument("--event", required=True, metavar="EVENT.jbevent")
+    mg.add_argument("--roster", metavar="ROSTER")
+    mg.add_argument("--out", required=True, metavar="results.json")
+    mg.add_argument("--xlsx", metavar="FILE")
+    mg.add_argument("--csv", metavar="FILE")
+    mg.add_argument("--minutes", metavar="FILE.pdf")
+    mg.add_argument("--method", choices=("mean", "median", "trimmed", "zscore"), help="override the rubric's aggregation")
+    mg.add_argument("--previous", metavar="results.json", help="last year's results (improvement index)")
+    mg.add_argument("--report", metavar="DIR", help="national evaluation: one PDF per region plus the all-regions table")
+    mg.add_argument("files", nargs="+", metavar="FILE")
+
+    # bundle
+    bundle = sub.add_parser("bundle", help="entry bundles").add_subparsers(dest="sub", metavar="ACTION", required=True)
+    bm = _add(bundle, ("bundle", "make"), "judgebox.commands.bundle:run_make", "make an entry bundle")
+    bm.add_argument("--entry", required=True, metavar="entry.toml")
+    bm.add_argument("--deck", metavar="DECK.pptx")
+    bm.add_argument("--doc", action="append", default=[], metavar="FILE")
+    bm.add_argument("--out", required=True, metavar="FILE.jbx")
+    bm.add_argument("--no-pdf", action="store_true", help="do not store a LibreOffice PDF rendering of the deck")
+    bf = _add(bundle, ("bundle", "from-folder"), "judgebox.commands.bundle:run_from_folder",
+              "turn a registration folder (one sub-folder per participant + CSV) into bundles")
+    bf.add_argument("folder")
+    bf.add_argument("--registrations", metavar="CSV")
+    bf.add_argument("--out", required=True, metavar="DIR")
+    bc = _add(bundle, ("bundle", "capture"), "judgebox.commands.bundle:run_capture", "website categories: offline copy of the site")
+    bc.add_argument("file", metavar="FILE.jbx")
+    bk = _add(bundle, ("bundle", "check"), "judgebox.commands.bundle:run_check", "administrative check of bundles")
+    bk.add_argument("files", nargs="+", metavar="FILE.jbx")
+    bk.add_argument("--rubric", metavar="FILE", help="rubric (default: the shipped SmartEco rubric)")
+    bk.add_argument("--xlsx", metavar="FILE", help="summary of many bundles as XLSX")
+    bk.add_argument("--pdf", metavar="FILE", help="summary as a PDF for the selection meeting")
+    bk.add_argument("--json", action="store_true")
+    bp = _add(bundle, ("bundle", "preview"), "judgebox.commands.bundle:run_preview", "render one PNG per slide")
+    bp.add_argument("file", metavar="FILE.jbx|DECK.pptx")
+    bp.add_argument("--out", required=True, metavar="DIR")
+    bp.add_argument("--width", type=int, default=1280)
+    return p
+
+
+def _resolve(target: str) -> Callable[[argparse.Namespace], int]:
+    module, func = target.split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # A bare file argument (double-click on a .jbevent) opens the app on it.
+    if argv and not argv[0].startswith("-") and os.path.splitext(argv[0])[1] in (".jbevent", ".jbscore", ".jbvisit", ".jbx"):
+        argv = ["app", *argv]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from judgebox.core import i18n, paths
+
+    if args.lang:
+        i18n.set_language(args.lang)
+    if args.data_dir:
+        paths.set_data_dir(args.data_dir)
+    verb = getattr(args, "_verb", ("app",))
+    if not hasattr(args, "file") and verb == ("app",):
+        args.file = None
+    from judgebox.core.errors import JudgeBoxError
+
+    try:
+        return int(_resolve(HANDLERS[verb])(args) or 0)
+    except JudgeBoxError as exc:
+        print(f"judgebox: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

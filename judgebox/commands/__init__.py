@@ -1,0 +1,1 @@
+"""CLI verb handlers: thin glue from parsed arguments to core calls."""

@@ -1,0 +1,1 @@
+"""The pure core: every operation of JudgeBox, with no Qt import anywhere below here."""

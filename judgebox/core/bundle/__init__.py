@@ -1,0 +1,1 @@
+"""Entry bundles (.jbx): safe reading, making, and the administrative check."""

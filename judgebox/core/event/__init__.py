@@ -1,0 +1,1 @@
+"""Events: what the coordinator sends jurors (.jbevent) and what a profile has opened."""

@@ -1,0 +1,1 @@
+"""Juror and coordinator identities: Ed25519 key pairs, public key files, rosters."""

@@ -1,0 +1,1 @@
+"""Merge: verify signed files, combine jurors, rank, measure agreement."""

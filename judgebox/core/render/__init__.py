@@ -1,0 +1,1 @@
+"""Slide renderer: python-pptx -> PDF (reportlab) -> PNG (PyMuPDF); no Qt, no LibreOffice."""

@@ -1,0 +1,1 @@
+"""Printed reports: berita acara (minutes), score sheets, XLSX/CSV recaps, national report."""

@@ -1,0 +1,1 @@
+"""Local store: one SQLite file per profile, through SQLAlchemy, crash-safe."""

@@ -1,0 +1,1 @@
+"""Site visits (visitasi lapangan): field records, photos, signed visit files."""

@@ -1,0 +1,1 @@
+"""PySide6 desktop application; calls the core, never the reverse."""

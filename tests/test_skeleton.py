@@ -1,0 +1,35 @@
+from judgebox.core.atomic import atomic_write_text
+from judgebox.core.errors import JudgeBoxError
+from judgebox.core.i18n import _, set_language
+
+
+def test_version_runs(run_cli):
+    proc = run_cli("--version", check=True)
+    assert "JudgeBox" in proc.stdout
+
+
+def test_translation_indonesian_first():
+    set_language("id")
+    assert _("line {line}", line=4) == "baris 4"
+    set_language("en")
+    assert _("line {line}", line=4) == "line 4"
+
+
+def test_error_names_file_place_problem():
+    err = JudgeBoxError("max must be an integer", file="r.toml", where="line 3")
+    assert str(err) == "r.toml: line 3: max must be an integer"
+
+
+def test_atomic_write_leaves_no_temp_on_failure(tmp_path):
+    target = tmp_path / "x.txt"
+    atomic_write_text(target, "old")
+    try:
+        from judgebox.core.atomic import atomic_open
+
+        with atomic_open(target) as fh:
+            fh.write(b"half")
+            raise RuntimeError("boom")
+    except RuntimeError:
+        pass
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.txt"]
