@@ -26,6 +26,8 @@ class Indicator:
     subindicator: str = ""
     #: deck section whose slides support this indicator (e.g. "baseline"), for the viewer
     section: str = ""
+    #: the indicator / element heading above the sub-indicator in the source (GMSC "Indikator"), if any
+    element: str = ""
 
     def allows(self, value: int) -> bool:
         return isinstance(value, int) and not isinstance(value, bool) and self.min <= value <= self.max
