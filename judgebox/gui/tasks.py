@@ -1,0 +1,99 @@
+"""One way to run core work off the UI thread, with progress and callbacks.
+
+Core long jobs are plain functions or generators yielding ``(done, total, message)``;
+``TaskRunner.run`` executes them in a QThreadPool and posts progress, success and
+failure back to the UI thread as signals. Tests set ``TaskRunner.inline = True``
+(Picard's FakeThreadPool idea) to run everything synchronously.
+"""
+
+from __future__ import annotations
+
+import inspect
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from judgebox.gui.qt import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict, signals: _Signals):
+        super().__init__()
+        self.fn, self.args, self.kwargs, self.signals = fn, args, kwargs, signals
+        self.cancelled = False
+
+    def run(self) -> None:  # runs in a pool thread
+        try:
+            result = self.fn(*self.args, **self.kwargs)
+            if inspect.isgenerator(result):
+                gen, result = result, None
+                try:
+                    while True:
+                        if self.cancelled:
+                            gen.close()
+                            break
+                        step = next(gen)
+                        if isinstance(step, tuple) and len(step) == 3:
+                            self.signals.progress.emit(int(step[0]), int(step[1]), str(step[2]))
+                except StopIteration as stop:
+                    result = stop.value
+            self.signals.finished.emit(result)
+        except BaseException as exc:  # reported to the UI, never swallowed
+            self.signals.failed.emit(exc, traceback.format_exc())
+
+
+class TaskRunner(QObject):
+    """Runs jobs in a thread pool; keeps signal objects alive until jobs end."""
+
+    inline = False
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._live: set[_Signals] = set()
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException, str], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        **kwargs: Any,
+    ) -> _Job:
+        signals = _Signals()
+        self._live.add(signals)
+
+        def done(result: Any) -> None:
+            self._live.discard(signals)
+            if on_done:
+                on_done(result)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            self._live.discard(signals)
+            if on_error:
+                on_error(exc, tb)
+            else:
+                raise exc
+
+        signals.finished.connect(done)
+        signals.failed.connect(failed)
+        if on_progress:
+            signals.progress.connect(on_progress)
+        job = _Job(fn, args, kwargs, signals)
+        if self.inline:
+            job.run()
+        else:
+            job.setAutoDelete(False)
+            self.pool.start(job)
+        return job
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)

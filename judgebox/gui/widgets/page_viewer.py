@@ -1,0 +1,306 @@
+"""Page viewer for slides, PDF documents and captured web pages.
+
+Pages arrive from a core generator ``(index, png_bytes)`` run in a pool thread;
+the first page shows as soon as it is ready and the strip fills in behind it.
+A generation counter drops pages of a deck the user has already left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from judgebox.core.i18n import _
+from judgebox.gui.qt import (
+    QHBoxLayout,
+    QImage,
+    QKeySequence,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QObject,
+    QPixmap,
+    QRunnable,
+    QScrollArea,
+    QShortcut,
+    QSize,
+    QSplitter,
+    Qt,
+    QThreadPool,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+PageSource = Callable[[], Iterator[tuple[int, bytes]]]
+
+
+class _PageSignals(QObject):
+    page = Signal(int, int, QImage)  # generation, index, image
+    failed = Signal(int, str)
+    done = Signal(int)
+
+
+class _PageJob(QRunnable):
+    def __init__(self, generation: int, source: PageSource, signals: _PageSignals):
+        super().__init__()
+        self.generation, self.source, self.signals = generation, source, signals
+        self.cancelled = False
+
+    def run(self) -> None:
+        try:
+            for index, png in self.source():
+                if self.cancelled:
+                    return
+                image = QImage.fromData(png, "PNG")
+                self.signals.page.emit(self.generation, index, image)
+            self.signals.done.emit(self.generation)
+        except Exception as exc:  # shown in the viewer, never a crash
+            self.signals.failed.emit(self.generation, str(exc))
+
+
+class _FullScreen(QWidget):
+    """The current page alone on the screen; arrows move, Esc leaves."""
+
+    def __init__(self, viewer: PageViewer):
+        super().__init__(None, Qt.WindowType.Window)
+        self.viewer = viewer
+        self.setStyleSheet("background: black;")
+        self.label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+
+    def show_image(self, image: QImage | None) -> None:
+        if image is not None and not image.isNull():
+            self.label.setPixmap(QPixmap.fromImage(image).scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event):  # noqa: N802
+        self.show_image(self.viewer.current_image())
+        super().resizeEvent(event)
+
+    def keyPressEvent(self, event):  # noqa: N802
+        key = event.key()
+        if key in (Qt.Key.Key_Escape, Qt.Key.Key_F11, Qt.Key.Key_F5):
+            self.close()
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space):
+            self.viewer.next_page()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace):
+            self.viewer.previous_page()
+        elif key == Qt.Key.Key_Home:
+            self.viewer.go_to(0)
+        elif key == Qt.Key.Key_End:
+            self.viewer.go_to(self.viewer.count() - 1)
+        else:
+            super().keyPressEvent(event)
+
+
+class PageViewer(QWidget):
+    """Thumbnail strip + large page, zoom, full screen, keyboard navigation."""
+
+    page_changed = Signal(int)
+    first_page_shown = Signal()
+
+    inline = False  # tests: render synchronously
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.images: dict[int, QImage] = {}
+        self.current = 0
+        self.zoom = 0.0  # 0 = fit to window
+        self.generation = 0
+        self._job: _PageJob | None = None
+        self._signals = _PageSignals()
+        self._signals.page.connect(self._on_page)
+        self._signals.failed.connect(self._on_failed)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._fullscreen: _FullScreen | None = None
+
+        self.strip = QListWidget()
+        self.strip.setObjectName("thumbnails")
+        self.strip.setViewMode(QListWidget.ViewMode.ListMode)
+        self.strip.setIconSize(QSize(144, 81))
+        self.strip.setFixedWidth(180)
+        self.strip.currentRowChanged.connect(self._on_row)
+        self.page_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.page_label.setObjectName("pageImage")
+        self.page_label.setMinimumSize(320, 180)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.page_label)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status = QLabel()
+        self.status.setObjectName("viewerStatus")
+
+        tools = QHBoxLayout()
+        for text, tip, slot in (
+            ("◀", _("Previous page (PgUp)"), self.previous_page),
+            ("▶", _("Next page (PgDn)"), self.next_page),
+            ("−", _("Zoom out (Ctrl+-)"), self.zoom_out),
+            ("⤢", _("Fit to window (Ctrl+0)"), self.zoom_fit),
+            ("+", _("Zoom in (Ctrl++)"), self.zoom_in),
+            ("⛶", _("Full screen (F11)"), self.full_screen),
+        ):
+            b = QToolButton()
+            b.setText(text)
+            b.setToolTip(tip)
+            b.clicked.connect(slot)
+            tools.addWidget(b)
+        tools.addStretch(1)
+        tools.addWidget(self.status)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addLayout(tools)
+        rl.addWidget(self.scroll, 1)
+        split = QSplitter()
+        split.addWidget(self.strip)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+
+        for seq, slot in (
+            (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
+            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+            (QKeySequence("Ctrl+0"), self.zoom_fit),
+            (QKeySequence("F11"), self.full_screen),
+            (QKeySequence("F5"), self.full_screen),
+            (QKeySequence("PgDown"), self.next_page),
+            (QKeySequence("PgUp"), self.previous_page),
+        ):
+            sc = QShortcut(seq, self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+
+    # -- loading --------------------------------------------------------------------
+    def load(self, source: PageSource | None, count: int, message: str = "") -> None:
+        """Show ``count`` pages produced by ``source``; None shows only ``message``."""
+        if self._job is not None:
+            self._job.cancelled = True
+        self.generation += 1
+        self.images.clear()
+        self.strip.blockSignals(True)
+        self.strip.clear()
+        for i in range(count):
+            item = QListWidgetItem(str(i + 1))
+            item.setSizeHint(QSize(160, 96))
+            self.strip.addItem(item)
+        self.strip.blockSignals(False)
+        self.current = 0
+        self.page_label.setPixmap(QPixmap())
+        self.page_label.setText(message or (_("Rendering…") if source else ""))
+        self.status.setText("")
+        if source is None or count == 0:
+            return
+        self.strip.setCurrentRow(0)
+        job = _PageJob(self.generation, source, self._signals)
+        self._job = job
+        if self.inline:
+            job.run()
+        else:
+            self._pool.start(job)
+
+    def count(self) -> int:
+        return self.strip.count()
+
+    def current_image(self) -> QImage | None:
+        return self.images.get(self.current)
+
+    def _on_page(self, generation: int, index: int, image: QImage) -> None:
+        if generation != self.generation or image.isNull():
+            return
+        self.images[index] = image
+        item = self.strip.item(index)
+        if item is not None:
+            from judgebox.gui.qt import QIcon
+
+            item.setIcon(QIcon(QPixmap.fromImage(image.scaledToWidth(144, Qt.TransformationMode.SmoothTransformation))))
+        if index == self.current:
+            self._show_current()
+            if index == 0:
+                self.first_page_shown.emit()
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation == self.generation:
+            self.page_label.setText(_("This document cannot be shown: {error}", error=message))
+
+    # -- navigation -------------------------------------------------------------------
+    def go_to(self, index: int) -> None:
+        if 0 <= index < self.count():
+            self.strip.setCurrentRow(index)
+
+    def next_page(self) -> None:
+        self.go_to(self.current + 1)
+
+    def previous_page(self) -> None:
+        self.go_to(self.current - 1)
+
+    def _on_row(self, row: int) -> None:
+        if row < 0:
+            return
+        self.current = row
+        self._show_current()
+        self.page_changed.emit(row)
+
+    def _show_current(self) -> None:
+        self.status.setText(_("Page {n} of {total}", n=self.current + 1, total=self.count()))
+        image = self.images.get(self.current)
+        if image is None:
+            self.page_label.setPixmap(QPixmap())
+            self.page_label.setText(_("Rendering…"))
+            return
+        pix = QPixmap.fromImage(image)
+        if self.zoom == 0.0:
+            area = self.scroll.viewport().size()
+            pix = pix.scaled(area, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        else:
+            pix = pix.scaledToWidth(max(64, int(image.width() * self.zoom)), Qt.TransformationMode.SmoothTransformation)
+        self.page_label.setPixmap(pix)
+        if self._fullscreen is not None and self._fullscreen.isVisible():
+            self._fullscreen.show_image(image)
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        if self.zoom == 0.0:
+            self._show_current()
+
+    # -- zoom & full screen -----------------------------------------------------------
+    def zoom_in(self) -> None:
+        self.zoom = min(4.0, (self.zoom or self._fit_factor()) * 1.25)
+        self._show_current()
+
+    def zoom_out(self) -> None:
+        self.zoom = max(0.1, (self.zoom or self._fit_factor()) / 1.25)
+        self._show_current()
+
+    def zoom_fit(self) -> None:
+        self.zoom = 0.0
+        self._show_current()
+
+    def _fit_factor(self) -> float:
+        image = self.current_image()
+        if image is None or image.width() == 0:
+            return 1.0
+        return self.scroll.viewport().width() / image.width()
+
+    def full_screen(self) -> None:
+        if self._fullscreen is None:
+            self._fullscreen = _FullScreen(self)
+        self._fullscreen.showFullScreen()
+        self._fullscreen.show_image(self.current_image())
+
+    def keyPressEvent(self, event):  # noqa: N802
+        key = event.key()
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Space):
+            self.next_page()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
+            self.previous_page()
+        elif key == Qt.Key.Key_Home:
+            self.go_to(0)
+        elif key == Qt.Key.Key_End:
+            self.go_to(self.count() - 1)
+        else:
+            super().keyPressEvent(event)

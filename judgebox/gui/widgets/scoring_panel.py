@@ -1,0 +1,245 @@
+"""The scoring panel, built from a rubric category.
+
+It only shows and collects: every edit is emitted as a signal, and the window
+turns it into an undoable command that the core store saves. Values set from
+outside (loading an entry, undo) do not echo back as edits.
+"""
+
+from __future__ import annotations
+
+from judgebox.core.i18n import _
+from judgebox.core.rubric.model import Category, Indicator
+from judgebox.gui.qt import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from judgebox.gui.widgets.score_input import ScoreSpinBox
+
+TEXT_FIELDS = ("strengths", "weaknesses", "recommendations")
+
+
+def text_field_label(field: str) -> str:
+    return {
+        "strengths": _("Strengths"),
+        "weaknesses": _("Weaknesses"),
+        "recommendations": _("Recommendations"),
+    }[field]
+
+
+class _IndicatorRow(QWidget):
+    def __init__(self, indicator: Indicator, parent=None):
+        super().__init__(parent)
+        self.indicator = indicator
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        head = QHBoxLayout()
+        title = QLabel(f"<b>{indicator.name}</b>")
+        title.setWordWrap(True)
+        self.range_label = QLabel(_("range {lo}–{hi}", lo=indicator.min, hi=indicator.max))
+        self.range_label.setObjectName("rangeLabel")
+        self.spin = ScoreSpinBox(indicator.min, indicator.max)
+        self.spin.setObjectName(f"score-{indicator.id}")
+        self.spin.setMinimumWidth(72)
+        self.spin.setToolTip(_("Type a whole number from {lo} to {hi}; Tab moves on", lo=indicator.min, hi=indicator.max))
+        title.setBuddy(self.spin)
+        head.addWidget(title, 1)
+        head.addWidget(self.range_label)
+        head.addWidget(self.spin)
+        layout.addLayout(head)
+        if indicator.guidance:
+            guide = QLabel("\n".join(f"• {g}" for g in indicator.guidance))
+            guide.setWordWrap(True)
+            guide.setObjectName("guidance")
+            guide.setStyleSheet("color: palette(mid);")
+            layout.addWidget(guide)
+        self.note = QLineEdit()
+        self.note.setObjectName(f"note-{indicator.id}")
+        self.note.setPlaceholderText(_("Note on {name}", name=indicator.name))
+        layout.addWidget(self.note)
+
+
+class ScoringPanel(QWidget):
+    """Indicators with their ranges, notes, free texts, total and conflict declaration."""
+
+    score_edited = Signal(str, object)  # indicator id, int | None
+    note_edited = Signal(str, str)  # indicator id, text
+    text_edited = Signal(str, str)  # field, text
+    conflict_toggled = Signal(bool)
+    indicator_focused = Signal(str)  # indicator id -> viewer shows its slides
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.category: Category | None = None
+        self.rows: dict[str, _IndicatorRow] = {}
+        self.texts: dict[str, QPlainTextEdit] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        outer.addWidget(self.header)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll, 1)
+        foot = QHBoxLayout()
+        self.conflict = QCheckBox(_("Conflict of interest: I do not score this entry"))
+        self.conflict.setObjectName("conflict")
+        self.conflict.toggled.connect(self._on_conflict)
+        self.total_label = QLabel()
+        self.total_label.setObjectName("total")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        foot.addWidget(self.conflict)
+        foot.addStretch(1)
+        foot.addWidget(self.total_label)
+        outer.addLayout(foot)
+        self._loading = False
+
+    # -- building -------------------------------------------------------------------
+    def set_category(self, category: Category) -> None:
+        if self.category is category:
+            return
+        self.category = category
+        self.rows.clear()
+        self.texts.clear()
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        previous = None
+        for group in category.groups:
+            box = QGroupBox(group.name if len(group.indicators) > 1 or group.name != group.indicators[0].name else "")
+            box_layout = QVBoxLayout(box)
+            for ind in group.indicators:
+                row = _IndicatorRow(ind)
+                self.rows[ind.id] = row
+                row.spin.valueChanged.connect(lambda _v, i=ind.id: self._on_score(i))
+                row.note.editingFinished.connect(lambda i=ind.id: self._on_note(i))
+                row.spin.installEventFilter(self)
+                box_layout.addWidget(row)
+                if previous is not None:
+                    QWidget.setTabOrder(previous, row.spin)
+                QWidget.setTabOrder(row.spin, row.note)
+                previous = row.note
+            layout.addWidget(box)
+        texts = QGroupBox(_("Assessment"))
+        form = QFormLayout(texts)
+        for field in TEXT_FIELDS:
+            edit = QPlainTextEdit()
+            edit.setObjectName(field)
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(64)
+            edit.textChanged.connect(lambda f=field: self._on_text(f))
+            self.texts[field] = edit
+            form.addRow(text_field_label(field), edit)
+        layout.addWidget(texts)
+        layout.addStretch(1)
+        self.scroll.setWidget(body)
+        self._update_total()
+
+    # -- loading values (no signals) --------------------------------------------------
+    def load(self, scores: dict[str, int], notes: dict[str, str], texts: dict[str, str], conflict: bool, locked: bool, header: str = "") -> None:
+        self._loading = True
+        try:
+            self.header.setText(header)
+            for ind_id, row in self.rows.items():
+                row.spin.set_score(scores.get(ind_id))
+                row.note.setText(notes.get(ind_id, ""))
+            for field, edit in self.texts.items():
+                edit.blockSignals(True)
+                edit.setPlainText(texts.get(field, ""))
+                edit.blockSignals(False)
+            self.conflict.blockSignals(True)
+            self.conflict.setChecked(conflict)
+            self.conflict.blockSignals(False)
+            self.set_locked(locked or conflict, allow_conflict_toggle=not locked or conflict)
+        finally:
+            self._loading = False
+        self._update_total()
+
+    def set_score(self, indicator_id: str, value: int | None) -> None:
+        row = self.rows.get(indicator_id)
+        if row:
+            row.spin.set_score(value)
+            self._update_total()
+
+    def set_note(self, indicator_id: str, text: str) -> None:
+        row = self.rows.get(indicator_id)
+        if row:
+            row.note.setText(text)
+
+    def set_locked(self, locked: bool, allow_conflict_toggle: bool = True) -> None:
+        for row in self.rows.values():
+            row.spin.setEnabled(not locked)
+            row.note.setEnabled(not locked)
+        for edit in self.texts.values():
+            edit.setReadOnly(locked)
+        self.conflict.setEnabled(allow_conflict_toggle)
+
+    def first_input(self) -> QWidget | None:
+        return next(iter(self.rows.values())).spin if self.rows else None
+
+    # -- values -----------------------------------------------------------------------
+    def scores(self) -> dict[str, int]:
+        return {i: r.spin.score() for i, r in self.rows.items() if r.spin.score() is not None}
+
+    def total(self) -> tuple[float, float]:
+        """(live total, maximum) as the rubric forms the category total."""
+        cat = self.category
+        if cat is None:
+            return 0.0, 0.0
+        values = self.scores()
+        total = 0.0
+        for group in cat.groups:
+            vals = [values[i.id] for i in group.indicators if i.id in values]
+            if not vals:
+                continue
+            g = sum(vals) / len(group.indicators) if group.scoring == "mean" else sum(vals)
+            total += g * group.weight if cat.total == "weighted" else g
+        return total, cat.max_total
+
+    def _update_total(self) -> None:
+        total, maximum = self.total()
+        done = len(self.scores())
+        count = len(self.rows)
+        fmt = (lambda x: f"{x:.2f}".replace(".", ",")) if (self.category and self.category.total == "weighted") else (lambda x: f"{x:g}")
+        self.total_label.setText(
+            _("Total {total} of {max} · {done}/{count} scored", total=fmt(total), max=fmt(maximum), done=done, count=count)
+        )
+
+    # -- edits --------------------------------------------------------------------------
+    def _on_score(self, ind_id: str) -> None:
+        self._update_total()
+        if not self._loading:
+            self.score_edited.emit(ind_id, self.rows[ind_id].spin.score())
+
+    def _on_note(self, ind_id: str) -> None:
+        if not self._loading:
+            self.note_edited.emit(ind_id, self.rows[ind_id].note.text())
+
+    def _on_text(self, field: str) -> None:
+        if not self._loading:
+            self.text_edited.emit(field, self.texts[field].toPlainText())
+
+    def _on_conflict(self, checked: bool) -> None:
+        if not self._loading:
+            self.conflict_toggled.emit(checked)
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
+        from judgebox.gui.qt import QEvent
+
+        if event.type() == QEvent.Type.FocusIn:
+            for ind_id, row in self.rows.items():
+                if row.spin is obj:
+                    self.indicator_focused.emit(ind_id)
+                    self.scroll.ensureWidgetVisible(row)
+                    break
+        return super().eventFilter(obj, event)
