@@ -1,0 +1,152 @@
+"""The shipped open fonts and how PowerPoint/Word typefaces map onto them.
+
+Office decks name fonts the juror's laptop does not have (Calibri, Arial, ...).
+We ship metric-compatible open fonts (resources/fonts) so line breaks land where
+the author saw them, and register each face with reportlab only when first used:
+parsing a TrueType file costs milliseconds, and most slides use one or two faces.
+Also used by the reports for their PDFs.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from judgebox.core.paths import RESOURCES
+
+FONT_DIR: Path = RESOURCES / "fonts"
+
+# family -> file stem per style (regular, bold, italic, bold italic)
+_FAMILIES: dict[str, tuple[str, str, str, str]] = {
+    "Carlito": ("Carlito-Regular", "Carlito-Bold", "Carlito-Italic", "Carlito-BoldItalic"),
+    "Caladea": ("Caladea-Regular", "Caladea-Bold", "Caladea-Italic", "Caladea-BoldItalic"),
+    "LiberationSans": (
+        "LiberationSans-Regular",
+        "LiberationSans-Bold",
+        "LiberationSans-Italic",
+        "LiberationSans-BoldItalic",
+    ),
+    "LiberationSerif": (
+        "LiberationSerif-Regular",
+        "LiberationSerif-Bold",
+        "LiberationSerif-Italic",
+        "LiberationSerif-BoldItalic",
+    ),
+    "LiberationMono": (
+        "LiberationMono-Regular",
+        "LiberationMono-Bold",
+        "LiberationMono-Italic",
+        "LiberationMono-BoldItalic",
+    ),
+    "DejaVuSans": ("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"),
+}
+
+FALLBACK_FAMILY = "DejaVuSans"
+
+# lower-cased Office typeface -> shipped family
+_TYPEFACES: dict[str, str] = {}
+for _names, _family in (
+    (
+        (
+            "calibri", "calibri light", "calibri body", "calibri headings", "carlito",
+            "+mn-lt", "+mj-lt", "+mn-ea", "+mj-ea", "+mn-cs", "+mj-cs",
+        ),
+        "Carlito",
+    ),
+    (("cambria", "cambria math", "caladea"), "Caladea"),
+    (
+        (
+            "arial", "arial nova", "helvetica", "helvetica neue", "liberation sans", "arimo",
+            "segoe ui", "segoe ui light", "segoe ui semibold", "segoe ui semilight", "tahoma",
+            "trebuchet ms", "arial narrow", "franklin gothic book", "franklin gothic medium",
+            "gill sans mt", "century gothic", "open sans", "roboto", "lato", "source sans pro",
+            "noto sans", "candara", "corbel", "aptos", "aptos display", "arial black",
+            "microsoft sans serif", "lucida sans", "lucida sans unicode", "avenir", "avenir next",
+            "futura", "myriad pro", "inter", "nunito", "quicksand", "raleway",
+        ),
+        "LiberationSans",
+    ),
+    (
+        (
+            "times new roman", "times", "liberation serif", "tinos", "georgia", "garamond",
+            "book antiqua", "palatino", "palatino linotype", "constantia", "cambria light",
+            "century", "century schoolbook", "bookman old style", "baskerville old face",
+            "goudy old style", "rockwell", "noto serif", "merriweather",
+        ),
+        "LiberationSerif",
+    ),
+    (
+        (
+            "courier new", "courier", "liberation mono", "cousine", "consolas",
+            "lucida console", "menlo", "monaco", "source code pro",
+        ),
+        "LiberationMono",
+    ),
+    (("verdana", "dejavu sans", "montserrat", "poppins"), "DejaVuSans"),
+):
+    for _n in _names:
+        _TYPEFACES[_n] = _family
+
+_lock = threading.Lock()
+_registered: set[str] = set()
+
+
+def family_for(typeface: str | None) -> str:
+    """The shipped family standing in for an Office typeface (DejaVu Sans if unknown)."""
+    if not typeface:
+        return "Carlito"
+    key = typeface.strip().lower()
+    family = _TYPEFACES.get(key)
+    if family:
+        return family
+    if any(w in key for w in ("mono", "courier", "code", "console")):
+        return "LiberationMono"
+    if any(w in key for w in ("serif", "times", "roman", "garamond", "book", "slab")) and "sans" not in key:
+        return "LiberationSerif"
+    if key.startswith(("calibri",)):
+        return "Carlito"
+    if key.startswith(("arial", "helvetica", "segoe")):
+        return "LiberationSans"
+    return FALLBACK_FAMILY
+
+
+def _register(stem: str) -> str:
+    """Register one face with reportlab once; returns its registered name."""
+    if stem in _registered:
+        return stem
+    with _lock:
+        if stem in _registered:
+            return stem
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        pdfmetrics.registerFont(TTFont(stem, str(FONT_DIR / f"{stem}.ttf")))
+        _registered.add(stem)
+    return stem
+
+
+def font_path(typeface: str | None, bold: bool = False, italic: bool = False) -> Path:
+    """The .ttf file standing in for a typeface and style (for non-reportlab users)."""
+    stems = _FAMILIES[family_for(typeface)]
+    return FONT_DIR / f"{stems[(1 if bold else 0) + (2 if italic else 0)]}.ttf"
+
+
+def font_for(typeface: str | None, bold: bool = False, italic: bool = False) -> str:
+    """A reportlab font name for an Office typeface and style, registering it on first use."""
+    stems = _FAMILIES[family_for(typeface)]
+    return _register(stems[(1 if bold else 0) + (2 if italic else 0)])
+
+
+def register_all() -> list[str]:
+    """Register every shipped face (for callers that want the families up front)."""
+    from reportlab.lib.fonts import addMapping
+
+    names = []
+    for family, stems in _FAMILIES.items():
+        for stem in stems:
+            names.append(_register(stem))
+        addMapping(family, 0, 0, stems[0])
+        addMapping(family, 1, 0, stems[1])
+        addMapping(family, 0, 1, stems[2])
+        addMapping(family, 1, 1, stems[3])
+    return names
