@@ -247,7 +247,7 @@ def write_public_key(identity: Identity, pub_path: str | Path) -> None:
         f"public_key = {toml_string(identity.public_key)}",
         f"fingerprint = {toml_string(identity.fingerprint)}",
     ]
-    atomic_write_text(pub_path, "\n".join(lines) + "\n")
+    atomic_write_text(pub_path, "\n".join(lines) + "\n", mode=0o644)
 
 
 def toml_string(value: str) -> str:

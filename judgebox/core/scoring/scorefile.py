@@ -236,7 +236,7 @@ def write_score_file(sheet: ScoreSheet, key: SigningKey, out_path: str | Path) -
     # Validate what we are about to sign with the reader, so we never write a file we refuse.
     payload = sheet_to_payload(sheet)
     dict_to_sheet(_loads(payload), str(out_path))
-    atomic_write_bytes(out_path, sign_envelope(payload, PAYLOAD_TYPE, key))
+    atomic_write_bytes(out_path, sign_envelope(payload, PAYLOAD_TYPE, key), mode=0o644)
 
 
 def _loads(payload: bytes) -> object:

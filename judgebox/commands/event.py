@@ -1,0 +1,126 @@
+"""``judgebox event new`` (build and sign a .jbevent) and ``event open`` (verify and open it)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import importlib.util
+import re
+import unicodedata
+from pathlib import Path
+
+from judgebox.core.errors import JudgeBoxError, ValidationError
+from judgebox.core.event.model import EntryRef, Event
+from judgebox.core.i18n import _
+
+
+def slug(title: str, year: str) -> str:
+    """"SmartEco Bekasi Festival" + 2025 -> "smarteco-bekasi-festival-2025"."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:80].strip("-") or "event"
+    return s if s.endswith(year) else f"{s}-{year}"
+
+
+def _entries(
+    args: argparse.Namespace, categories: tuple[str, ...], bundles: dict[str, Path]
+) -> dict[str, EntryRef]:
+    """Entries from --entries and the bundle files; fills ``bundles`` (entry id -> file)."""
+    from judgebox.core.event.package import RowErrors, entry_from_bundle, event_from_csv
+
+    entries: dict[str, EntryRef] = {}
+    if args.entries:
+        for e in event_from_csv(args.entries, categories):
+            entries[e.id] = e
+    problems: list[tuple[str, str]] = []
+    for bundle in args.bundles or []:
+        e = entry_from_bundle(bundle)
+        where = str(bundle)
+        if e.category not in categories:
+            problems.append((where, _("unknown category {cat}; the rubric has {choices}",
+                                      cat=e.category, choices=", ".join(categories))))
+            continue
+        old = entries.get(e.id)
+        if old is not None and (old.bundle_sha256 or old.category != e.category):
+            problems.append((where, _("entry {id} is listed twice (category {a} and {b})",
+                                      id=e.id, a=old.category, b=e.category)))
+            continue
+        if old is not None and not e.organisation:
+            e = EntryRef(**{**e.__dict__, "organisation": old.organisation})
+        entries[e.id] = e
+        bundles[e.id] = Path(bundle)
+    if problems:
+        raise RowErrors(problems, file=None)
+    return entries
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Build EVENT.jbevent from a rubric and entries (CSV and/or bundles), signed by the coordinator."""
+    from judgebox.core.event.package import build_event_package
+    from judgebox.core.identity.keys import (
+        load_key,
+        passphrase_from_env_or_prompt,
+        profile_coordinator_key,
+    )
+    from judgebox.core.rubric.loader import find_rubric, load_rubric
+
+    rubric_path = Path(find_rubric(args.rubric))
+    rubric = load_rubric(rubric_path)
+    rubric_bytes = rubric_path.read_bytes()
+    categories = tuple(c.id for c in rubric.categories)
+    bundles: dict[str, Path] = {}
+    entries = _entries(args, categories, bundles)
+    if not entries:
+        raise ValidationError(_("no entries: give --entries entries.csv and/or bundle files"))
+    for value, opt in ((args.start, "--start"), (args.end, "--end")):
+        if value:
+            try:
+                _dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValidationError(_("not a date (YYYY-MM-DD): {value}", value=value), where=opt) from None
+    year = (args.start or _dt.date.today().isoformat())[:4]
+    event_id = args.event_id or slug(args.title, year)
+    used = {e.category for e in entries.values()}
+    ordered = tuple(e for c in categories for e in entries.values() if e.category == c)
+    event = Event(
+        id=event_id, title=args.title, rubric_id=rubric.id, rubric_sha256="", entries=ordered,
+        organiser=args.organiser or rubric.organiser, start=args.start, end=args.end,
+        categories=tuple(c for c in categories if c in used),
+    )
+    if args.key:
+        key = load_key(args.key, passphrase_from_env_or_prompt(_("Passphrase for {path}: ", path=args.key)))
+    else:
+        key = profile_coordinator_key()
+    pkg = build_event_package(event, rubric_bytes, bundles, key, Path(args.out))
+    print(_("Event package written: {path}", path=args.out))
+    print(_("event {id}: {title}, {n} entries in {c} categories, rubric {rubric}",
+            id=pkg.event.id, title=pkg.event.title, n=len(pkg.event.entries),
+            c=len(pkg.event.categories), rubric=rubric.id))
+    _print_signer(pkg.signer)
+    return 0
+
+
+def _print_signer(signer) -> None:
+    print(_("signed by {name} — fingerprint {fp}", name=signer.name, fp=signer.fingerprint))
+
+
+def run_open(args: argparse.Namespace) -> int:
+    """Verify EVENT.jbevent; open it in this profile when the event library is available."""
+    from judgebox.core.event.package import read_event_package
+
+    path = Path(args.file)
+    result = None
+    if importlib.util.find_spec("judgebox.core.event.library") is not None:
+        from judgebox.core.event import library
+
+        result = library.open_event(path)
+    signer = getattr(result, "signer", None)
+    event = getattr(result, "event", None) if result is not None else None
+    if signer is None or event is None:
+        pkg = read_event_package(path)
+        signer, event = pkg.signer, pkg.event
+    if not isinstance(event, Event):
+        raise JudgeBoxError(_("could not open the event"), file=path)
+    print(_("Event {title} ({id}): {n} entries", title=event.title, id=event.id, n=len(event.entries)))
+    _print_signer(signer)
+    print(_("Compare this fingerprint with the one the coordinator gave you."))
+    return 0
