@@ -1,0 +1,144 @@
+"""Merging real signed files: revisions, rejected files, results.json on disk, and the
+verify/merge commands on those files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from judgebox.core.event.package import build_event_package
+from judgebox.core.identity.keys import generate_key, write_public_key
+from judgebox.core.merge.files import merge_files
+from judgebox.core.merge.results import read_results, results_digest, write_results
+from judgebox.core.scoring.scorefile import write_score_file
+from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
+
+RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
+
+
+def sc(baseline, output, outcome, impact, quick):
+    return {"baseline": baseline, "output": output, "outcome": outcome, "impact": impact, "quick-win": quick}
+
+
+@pytest.fixture
+def setup(tmp_path, build):
+    rubric = build.rubric("smarteco-bekasi-2025")
+    event = build.event(rubric, [("a", "smart-economy", "Alpha"), ("b", "smart-economy", "Beta")],
+                        event_id="smarteco-2025")
+    coordinator = generate_key("Panitia", role="coordinator")
+    package = tmp_path / "event.jbevent"
+    build_event_package(event, (RUBRICS / "smarteco-bekasi-2025.toml").read_bytes(), {}, coordinator, package)
+    keys = [generate_key(n, "akademisi") for n in ("Ani", "Budi", "Citra")]
+    roster = tmp_path / "roster"
+    roster.mkdir()
+    for k in keys:
+        write_public_key(k.identity, roster / f"{k.identity.name}.pub")
+
+    def score(key, scores, revision=1, out=None, event_id=None, created="2025-10-24T09:00:00Z"):
+        sheet = ScoreSheet(event_id=event_id or event.id, rubric_id=rubric.id, rubric_sha256=rubric.sha256,
+                           juror=key.identity, revision=revision, created=created,
+                           entries=[EntryScores(entry_id=e, status="final", scores=s) for e, s in scores.items()])
+        out = out or tmp_path / f"{key.identity.name}-r{revision}.jbscore"
+        write_score_file(sheet, key, out)
+        return out
+
+    return rubric, event, package, keys, roster, score, tmp_path
+
+
+def test_latest_revision_wins_and_bad_files_are_rejected_not_fatal(setup):
+    from judgebox.core.identity.roster import load_roster
+
+    rubric, event, package, keys, roster_dir, score, tmp = setup
+    ani, budi, citra = keys
+    old = score(ani, {"a": sc(5, 5, 5, 5, 5), "b": sc(5, 5, 5, 5, 5)}, revision=1)
+    new = score(ani, {"a": sc(15, 20, 15, 15, 10), "b": sc(10, 15, 10, 10, 8)}, revision=2)
+    copy = tmp / "ani-copy.jbscore"
+    copy.write_bytes(new.read_bytes())
+    b = score(budi, {"a": sc(14, 20, 15, 15, 10), "b": sc(11, 15, 10, 10, 8)})
+    # Citra sends two different files both called revision 1
+    c1 = score(citra, {"a": sc(10, 10, 10, 10, 10), "b": sc(12, 12, 12, 12, 12)}, out=tmp / "citra-1.jbscore")
+    c2 = score(citra, {"a": sc(11, 10, 10, 10, 10), "b": sc(12, 12, 12, 12, 12)}, out=tmp / "citra-2.jbscore")
+    tampered = tmp / "tampered.jbscore"
+    data = bytearray(b.read_bytes())
+    env = json.loads(data)
+    env["payload"] = env["payload"][:-8] + ("A" if env["payload"][-8] != "A" else "B") + env["payload"][-7:]
+    tampered.write_text(json.dumps(env))
+    stranger = generate_key("Orang Lain")
+    s = score(stranger, {"a": sc(20, 25, 20, 20, 15)})
+    other_event = score(budi, {"a": sc(1, 1, 1, 1, 1)}, event_id="another-event", out=tmp / "other.jbscore")
+    garbage = tmp / "garbage.jbscore"
+    garbage.write_text("not json at all")
+
+    timings: dict = {}
+    results = merge_files(event, rubric, [old, new, copy, b, c1, c2, tampered, s, other_event, garbage,
+                                          tmp / "absent.jbscore"],
+                          roster=load_roster(roster_dir), timings=timings)
+    assert set(timings) >= {"read", "verify", "aggregate"}
+    rejected = {Path(r["file"]).name: r["reason"] for r in results["rejected"]}
+    assert set(rejected) == {"citra-1.jbscore", "citra-2.jbscore", "tampered.jbscore", "Orang Lain-r1.jbscore",
+                             "other.jbscore", "garbage.jbscore", "absent.jbscore"}
+    assert "appears twice with different content" in rejected["citra-1.jbscore"]
+    assert "roster" in rejected["Orang Lain-r1.jbscore"]
+    assert "another-event" in rejected["other.jbscore"]
+    assert all("\n" not in r for r in rejected.values())
+    superseded = {Path(x["file"]).name for x in results["superseded"]}
+    assert superseded == {old.name, copy.name}
+    assert [(j["name"], j["revision"]) for j in results["jurors"]] == [("Ani", 2), ("Budi", 1)]
+    a = results["categories"][0]["entries"][0]
+    assert a["id"] == "a" and a["final"] == pytest.approx((75 + 74) / 2)
+    # Citra is expected by the roster? No: the event lists no jurors, so only senders count.
+    assert not any(f["kind"] == "missing-juror" for f in a["flags"])
+
+
+def test_results_json_written_atomically_and_verifiable(setup):
+    rubric, event, package, keys, roster_dir, score, tmp = setup
+    files = [score(k, {"a": sc(15, 20, 15, 15, 10), "b": sc(10 + n, 15, 10, 10, 8)}) for n, k in enumerate(keys)]
+    results = merge_files(event, rubric, files)
+    out = tmp / "out" / "results.json"
+    write_results(results, out, generated="2025-10-24T09:00:00Z")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["generated"] == "2025-10-24T09:00:00Z"
+    assert data["verification"] == results_digest(data)
+    assert read_results(out)["event"]["id"] == "smarteco-2025"
+    assert not [p for p in out.parent.iterdir() if p.name != "results.json"]  # no temp file left
+    # editing a number breaks the verification hash
+    data["categories"][0]["entries"][0]["final"] = 99.0
+    out.write_text(json.dumps(data))
+    from judgebox.core.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="verification"):
+        read_results(out)
+
+
+def test_verify_and_merge_commands(setup, run_cli):
+    rubric, event, package, keys, roster_dir, score, tmp = setup
+    good = [score(k, {"a": sc(15, 20, 15, 15, 10), "b": sc(10 + n, 15, 10, 10, 8)}) for n, k in enumerate(keys)]
+    stranger = score(generate_key("Orang Lain"), {"a": sc(20, 25, 20, 20, 15)})
+    proc = run_cli("verify", "--roster", str(roster_dir), "--event", str(package), *map(str, good), str(stranger))
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 4
+    fp = keys[0].identity.fingerprint
+    assert lines[0] == f"OK {good[0]}: Ani {fp} revision 1, 2 entries"
+    assert lines[3].startswith(f"FAILED {stranger}: ") and "roster" in lines[3]
+    assert "Traceback" not in proc.stderr
+    ok = run_cli("verify", *map(str, good))
+    assert ok.returncode == 0 and ok.stdout.count("OK ") == 3
+
+    out = tmp / "results.json"
+    proc = run_cli("merge", "--event", str(package), "--roster", str(roster_dir), "--out", str(out),
+                   *map(str, good), str(stranger), env={"JUDGEBOX_TIMING": "1"})
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads(out.read_text())
+    assert [e["id"] for e in results["categories"][0]["entries"]] == ["a", "b"]
+    assert len(results["rejected"]) == 1 and "roster" in results["rejected"][0]["reason"]
+    assert "timing:" in proc.stderr
+    assert "REJECTED" in proc.stdout and "75.00" in proc.stdout
+    # Indonesian: decimal comma
+    proc = run_cli("--lang", "id", "merge", "--event", str(package), "--out", str(out), *map(str, good))
+    assert proc.returncode == 0 and "75,00" in proc.stdout
+    # an option whose writer is missing says so and fails, but results.json is still there
+    bad = run_cli("merge", "--event", str(tmp / "missing.jbevent"), "--out", str(out), *map(str, good))
+    assert bad.returncode == 1 and "missing.jbevent" in bad.stderr and "Traceback" not in bad.stderr
