@@ -1,0 +1,108 @@
+"""What a juror sees of an entry: its deck, documents, links and section map.
+
+The bundle is copied out of the signed event package (hash re-checked), opened
+safely and checked once; the result is cached per bundle hash, so moving between
+entries costs nothing the second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from judgebox.core import paths
+from judgebox.core.errors import JudgeBoxError
+from judgebox.core.event.library import OpenedEvent
+from judgebox.core.i18n import _
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str  # shown to the juror
+    path: Path  # unpacked file in the cache
+    is_statement: bool = False
+
+
+@dataclass(frozen=True)
+class EntryMaterials:
+    entry_id: str
+    #: the deck to render (.pptx), and the coordinator's PDF rendering when there is one
+    deck: Path | None = None
+    deck_pdf: Path | None = None
+    documents: tuple[Document, ...] = ()
+    #: link name ("video", "website", "social", ...) -> URLs
+    links: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    video_file: Path | None = None
+    #: deck section id -> 1-based slide numbers, from the administrative check
+    sections: dict[str, list[int]] = field(default_factory=dict)
+    #: the administrative check's findings as text lines (✓/✗ message)
+    findings: tuple[str, ...] = ()
+    #: captured website pages (website categories), in capture order
+    captures: tuple[Path, ...] = ()
+    problem: str = ""  # why nothing can be shown, if so
+
+
+_cache: dict[tuple[str, str], EntryMaterials] = {}
+
+
+def entry_materials(opened: OpenedEvent, entry_id: str) -> EntryMaterials:
+    """Unpack and check an entry's bundle; never raises for a bad bundle (problem is set)."""
+    ref = opened.event.entry(entry_id)
+    if ref is None:
+        raise JudgeBoxError(_("unknown entry {id}", id=entry_id))
+    key = (str(opened.package_path), entry_id)
+    if key in _cache:
+        return _cache[key]
+    try:
+        result = _load(opened, entry_id)
+    except JudgeBoxError as exc:
+        result = EntryMaterials(entry_id, problem=str(exc))
+    _cache[key] = result
+    return result
+
+
+def _load(opened: OpenedEvent, entry_id: str) -> EntryMaterials:
+    from judgebox.core.bundle.check import check_opened
+    from judgebox.core.bundle.read import extract_to_cache, open_bundle
+    from judgebox.core.event.package import extract_bundle, read_event_package
+
+    pkg = read_event_package(opened.package_path)
+    if entry_id not in pkg.bundle_members:
+        return EntryMaterials(entry_id, problem=_("the event package carries no bundle for this entry"))
+    dest = paths.cache_dir() / "entries" / opened.event.id
+    dest.mkdir(parents=True, exist_ok=True)
+    bundle_path = extract_bundle(pkg, entry_id, dest)
+    bundle = open_bundle(bundle_path)
+    folder = extract_to_cache(bundle)
+    category = opened.rubric.category(bundle.manifest.category)
+    sections: dict[str, list[int]] = {}
+    findings: tuple[str, ...] = ()
+    if category is not None:
+        report = check_opened(bundle, category)
+        sections = dict(report.sections)
+        findings = tuple(("✓ " if f.ok else ("⚠ " if f.severity == "warning" else "✗ ")) + f.message for f in report.findings)
+    docs = tuple(
+        Document(Path(name).name, folder / name, is_statement=(name == bundle.statement))
+        for name in bundle.docs
+    )
+    captures = tuple(sorted((folder / "capture").glob("*.png"))) if (folder / "capture").is_dir() else ()
+    return EntryMaterials(
+        entry_id=entry_id,
+        deck=folder / bundle.deck if bundle.deck else None,
+        deck_pdf=folder / bundle.deck_pdf if bundle.deck_pdf else None,
+        documents=docs,
+        links=dict(bundle.manifest.links),
+        video_file=folder / bundle.video if bundle.video else None,
+        sections=sections,
+        findings=findings,
+        captures=captures,
+    )
+
+
+def section_slides(materials: EntryMaterials, section: str) -> list[int]:
+    """0-based slide indexes of a deck section ("baseline" -> [2])."""
+    return [n - 1 for n in materials.sections.get(section, [])]
+
+
+def clear_cache() -> None:
+    _cache.clear()
