@@ -1,0 +1,62 @@
+"""``judgebox score import`` (CSV -> the profile's store) and ``score export`` (signed .jbscore)."""
+
+from __future__ import annotations
+
+import argparse
+
+from judgebox.core.i18n import _
+
+
+def _key(path: str):
+    from judgebox.core.identity.keys import load_key, passphrase_from_env_or_prompt
+
+    return load_key(path, passphrase_from_env_or_prompt(_("Passphrase for {path}: ", path=path)))
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import a juror's scores from CSV: the whole file or nothing; the juror is the key's owner."""
+    from judgebox.core.event.library import resolve_event
+    from judgebox.core.scoring.csv_import import import_scores, parse_score_csv
+    from judgebox.core.store import open_store
+
+    key = _key(args.key)
+    with open_store() as store:
+        opened = resolve_event(args.event, store=store)
+        rows = parse_score_csv(args.csv, opened.event, opened.rubric)
+        juror = key.identity
+        summary = import_scores(store, opened.event, juror.fingerprint, rows, args.transcribed,
+                                final=args.final, who=juror.name)
+        progress = store.progress(opened.event.id, juror.fingerprint)
+    print(_("Imported {n} scores for {entries} entries of event {event} as {name} "
+            "({changed} changed)", n=summary.scores, entries=len(summary.entries),
+            event=opened.event.id, name=juror.name, changed=summary.changed))
+    if args.final:
+        print(_("Marked final: {entries}", entries=", ".join(summary.entries)))
+    _print_unscored([p.entry_id for p in progress if p.state == "unscored"],
+                    [p.entry_id for p in progress if p.state == "in-progress"])
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the signed score file of the key's juror; print its revision and what is unscored."""
+    from judgebox.core.event.library import resolve_event
+    from judgebox.core.scoring.export import export_scores
+    from judgebox.core.store import open_store
+
+    key = _key(args.key)
+    with open_store() as store:
+        opened = resolve_event(args.event, store=store)
+        result = export_scores(store, opened, key, args.out, category=args.category)
+    print(_("Score file written: {path} (revision {revision}, {n} entries)",
+            path=result.path, revision=result.revision, n=result.entries))
+    _print_unscored(result.unscored, result.incomplete)
+    return 0
+
+
+def _print_unscored(unscored: list[str], incomplete: list[str]) -> None:
+    if unscored:
+        print(_("Not scored yet ({n}): {entries}", n=len(unscored), entries=", ".join(unscored)))
+    if incomplete:
+        print(_("Partly scored ({n}): {entries}", n=len(incomplete), entries=", ".join(incomplete)))
+    if not unscored and not incomplete:
+        print(_("Every entry is scored."))

@@ -1,0 +1,64 @@
+"""Export a juror's work from the store as a signed score file (.jbscore).
+
+The revision is the next one for this juror and event, recorded in the store
+BEFORE the file is written: if anything fails after that, the number is simply
+skipped, and two different files never carry the same revision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from judgebox.core.scoring.sheet import ScoreSheet
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    revision: int
+    path: Path
+    #: entries carried in the file
+    entries: int
+    #: entry ids with no score at all, not carried (conflict-declared entries are carried)
+    unscored: list[str]
+    #: entry ids carried but not every indicator scored yet
+    incomplete: list[str]
+    sha256: str = ""
+    sheet: ScoreSheet | None = None
+
+
+def export_scores(store, opened_event, key, out_path: str | Path,
+                  category: str | None = None) -> ExportResult:
+    """Build the sheet of ``key``'s juror from ``store``, sign it and write ``out_path``."""
+    from judgebox.core.scoring.scorefile import write_score_file
+
+    event_id = opened_event.event.id
+    juror = key.identity
+    out = Path(out_path)
+    if category is not None:
+        _check_category(opened_event, category)
+    progress = store.progress(event_id, juror.fingerprint, category)
+    revision = store.next_revision(event_id, juror.fingerprint)
+    sheet = store.sheet(event_id, juror, category, include_empty=False, revision=revision)
+    store.record_export(event_id, juror.fingerprint, revision, out, "")
+    write_score_file(sheet, key, out)
+    sha = hashlib.sha256(out.read_bytes()).hexdigest()
+    store.record_export(event_id, juror.fingerprint, revision, out, sha)
+    return ExportResult(
+        revision=revision, path=out, entries=len(sheet.entries),
+        unscored=[p.entry_id for p in progress if p.state == "unscored"],
+        incomplete=[p.entry_id for p in progress if p.state == "in-progress"],
+        sha256=sha, sheet=sheet,
+    )
+
+
+def _check_category(opened_event, category: str) -> None:
+    from judgebox.core.errors import ValidationError
+    from judgebox.core.i18n import _
+
+    known = [c.id for c in opened_event.rubric.categories
+             if any(e.category == c.id for e in opened_event.event.entries)]
+    if category not in known:
+        raise ValidationError(_("unknown category '{category}' (this event has: {choices})",
+                                category=category, choices=", ".join(known)), where="--category")

@@ -1,0 +1,173 @@
+"""Versioned schema: an ordered list of steps, applied in one transaction.
+
+A database records each version applied in ``schema_version``. Opening it applies
+the missing steps in order, inside a single ``BEGIN IMMEDIATE`` transaction, so an
+upgrade interrupted by a crash leaves the old version intact. A database written by
+a newer JudgeBox is refused with a clear message instead of being damaged.
+
+Steps are plain SQL on purpose: they describe what an old database looked like
+and must never change once released; the ORM models in ``schema`` describe only
+the current result. Add a step at the end, never edit one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine
+
+from judgebox.core.errors import JudgeBoxError
+from judgebox.core.i18n import _
+from judgebox.core.store.db import writer
+
+
+def _run(conn: Connection, script: str) -> None:
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.exec_driver_sql(statement)
+
+
+def _v1(conn: Connection) -> None:
+    """The first schema: events, entries, scores and their history."""
+    _run(conn, """
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        rubric_id TEXT NOT NULL,
+        rubric_sha256 TEXT NOT NULL,
+        rubric_toml BLOB NOT NULL,
+        event_json TEXT NOT NULL,
+        package_path TEXT NOT NULL,
+        signer_name TEXT NOT NULL,
+        signer_fingerprint TEXT NOT NULL,
+        opened_at TEXT NOT NULL
+    );
+    CREATE TABLE entries (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        category TEXT NOT NULL,
+        name TEXT NOT NULL,
+        organisation TEXT NOT NULL DEFAULT '',
+        bundle_sha256 TEXT NOT NULL DEFAULT '',
+        bundle_path TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (event_id, id)
+    );
+    CREATE TABLE scores (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        juror TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        indicator_id TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (event_id, juror, entry_id, indicator_id)
+    );
+    CREATE TABLE score_history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        juror TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        old TEXT,
+        new TEXT,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL
+    )
+    """)
+
+
+def _v2(conn: Connection) -> None:
+    """Notes per indicator, per-entry state (status, texts), the export log."""
+    _run(conn, """
+    CREATE TABLE notes (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        juror TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        indicator_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (event_id, juror, entry_id, indicator_id)
+    );
+    CREATE TABLE entry_state (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        juror TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final', 'conflict')),
+        strengths TEXT NOT NULL DEFAULT '',
+        weaknesses TEXT NOT NULL DEFAULT '',
+        recommendations TEXT NOT NULL DEFAULT '',
+        transcribed INTEGER NOT NULL DEFAULT 0,
+        finalized_at TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (event_id, juror, entry_id)
+    );
+    CREATE TABLE exports (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        juror TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        at TEXT NOT NULL,
+        UNIQUE (event_id, juror, revision)
+    )
+    """)
+
+
+def _v3(conn: Connection) -> None:
+    """Package checksums and full signer identity, entry order, settings, history index."""
+    _run(conn, """
+    ALTER TABLE events ADD COLUMN package_sha256 TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN signer_json TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN event_sha256 TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN package_created TEXT NOT NULL DEFAULT '';
+    ALTER TABLE entries ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE settings (key VARCHAR PRIMARY KEY, value TEXT NOT NULL);
+    CREATE INDEX ix_history_entry ON score_history (event_id, juror, entry_id)
+    """)
+
+
+Step = Callable[[Connection], None]
+#: (version, step) in order; the current schema version is the last one
+MIGRATIONS: list[tuple[int, Step]] = [(1, _v1), (2, _v2), (3, _v3)]
+CURRENT_VERSION = MIGRATIONS[-1][0]
+
+
+def current_version(conn: Connection) -> int:
+    """0 for an empty database."""
+    has_table = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'"
+    ).first()
+    if not has_table:
+        return 0
+    row = conn.exec_driver_sql("SELECT MAX(version) FROM schema_version").first()
+    return int(row[0] or 0)
+
+
+def migrate(engine: Engine, source: str | Path) -> int:
+    """Bring the database up to CURRENT_VERSION; returns the version found before."""
+    with writer(engine).begin() as conn:
+        found = current_version(conn)
+        if found > CURRENT_VERSION:
+            raise JudgeBoxError(
+                _("the database has schema version {found}, newer than this JudgeBox "
+                  "understands ({known}); update JudgeBox to open it",
+                  found=found, known=CURRENT_VERSION),
+                file=source,
+            )
+        if found == CURRENT_VERSION:
+            return found
+        if found == 0:
+            conn.exec_driver_sql(
+                "CREATE TABLE IF NOT EXISTS schema_version "
+                "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+        for version, step in MIGRATIONS:
+            if version > found:
+                step(conn)
+                conn.exec_driver_sql(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                    (version, datetime.now(UTC).isoformat(timespec="seconds")),
+                )
+        return found
