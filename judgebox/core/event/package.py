@@ -28,6 +28,7 @@ import re
 import stat
 import tomllib
 import zipfile
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -61,6 +62,9 @@ MAX_SIGNATURE = 4 * 1024 * 1024
 MAX_BUNDLE = 4 * 1024**3
 _CHUNK = 1024 * 1024
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
+#: what a damaged member can raise while being read
+_READ_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
+                RuntimeError, KeyError)
 
 
 @dataclass(frozen=True)
@@ -353,6 +357,8 @@ def _check_member(info: zipfile.ZipInfo, source: str) -> None:
         raise ValidationError(_("member {name} is a link", name=name[:100]), file=source)
     if info.flag_bits & 0x1:
         raise ValidationError(_("member {name} is encrypted", name=name[:100]), file=source)
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise ValidationError(_("member {name} uses an unsupported compression", name=name[:100]), file=source)
     if name in (EVENT_MEMBER, RUBRIC_MEMBER):
         limit = MAX_TEXT_MEMBER
     elif name == SIGNATURE_MEMBER:
@@ -369,7 +375,7 @@ def _check_member(info: zipfile.ZipInfo, source: str) -> None:
 def _read_member(zf: zipfile.ZipFile, name: str, source: str) -> bytes:
     try:
         return zf.read(name)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+    except _READ_ERRORS as exc:
         raise IntegrityError(_("member {name} is damaged: {error}", name=name, error=str(exc)[:120]),
                              file=source) from None
 
@@ -380,7 +386,7 @@ def _hash_member(zf: zipfile.ZipFile, name: str, source: str) -> str:
         with zf.open(name) as fh:
             while chunk := fh.read(_CHUNK):
                 h.update(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+    except _READ_ERRORS as exc:
         raise IntegrityError(_("member {name} is damaged: {error}", name=name, error=str(exc)[:120]),
                              file=source) from None
     return h.hexdigest()
@@ -494,7 +500,7 @@ def extract_bundle(pkg: EventPackage, entry_id: str, dest_dir: str | Path) -> Pa
                 dst.write(chunk)
             if h.hexdigest() != want:
                 raise IntegrityError(_("member {name} was altered after signing", name=member), file=pkg.path)
-    except (zipfile.BadZipFile, KeyError, EOFError) as exc:
+    except _READ_ERRORS as exc:
         raise IntegrityError(_("member {name} is damaged: {error}", name=member, error=str(exc)[:120]),
                              file=pkg.path) from None
     return out
