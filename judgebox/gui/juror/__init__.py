@@ -1,0 +1,1 @@
+"""The juror's window: entries, the entry's material, the scoring panel."""

@@ -1,0 +1,122 @@
+"""Entries by category with their scoring state, and the overall progress."""
+
+from __future__ import annotations
+
+from judgebox.core.i18n import _
+from judgebox.core.rubric.model import Rubric
+from judgebox.core.store.records import EntryProgress
+from judgebox.gui.qt import (
+    QAbstractItemView,
+    QBrush,
+    QColor,
+    QLabel,
+    QProgressBar,
+    Qt,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+STATE_COLOURS = {
+    "unscored": "#718096",
+    "in-progress": "#b7791f",
+    "complete": "#2b6cb0",
+    "final": "#2f855a",
+    "conflict": "#9b2c2c",
+}
+STATE_MARKS = {"unscored": "○", "in-progress": "◐", "complete": "●", "final": "✔", "conflict": "⊘"}
+ENTRY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class EntryList(QWidget):
+    entry_selected = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.progress_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("overallProgress")
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("entries")
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels([_("Entry"), _("State")])
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setUniformRowHeights(True)
+        self.tree.currentItemChanged.connect(self._on_current)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.tree, 1)
+        self._items: dict[str, QTreeWidgetItem] = {}
+
+    def populate(self, rubric: Rubric, progress: list[EntryProgress]) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        self._items.clear()
+        by_cat: dict[str, list[EntryProgress]] = {}
+        for p in progress:
+            by_cat.setdefault(p.category, []).append(p)
+        for cat in rubric.categories:
+            entries = by_cat.get(cat.id)
+            if not entries:
+                continue
+            top = QTreeWidgetItem([cat.name, ""])
+            top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            self.tree.addTopLevelItem(top)
+            for p in entries:
+                item = QTreeWidgetItem([p.name, ""])
+                item.setData(0, ENTRY_ROLE, p.entry_id)
+                top.addChild(item)
+                self._items[p.entry_id] = item
+            top.setExpanded(True)
+        self.tree.resizeColumnToContents(1)
+        self.tree.blockSignals(False)
+        self.update_progress(progress)
+
+    def update_progress(self, progress: list[EntryProgress]) -> None:
+        done = 0
+        for p in progress:
+            item = self._items.get(p.entry_id)
+            if item is None:
+                continue
+            item.setText(1, f"{STATE_MARKS[p.state]} {p.label}")
+            item.setForeground(1, QBrush(QColor(STATE_COLOURS[p.state])))
+            item.setToolTip(1, _("{scored} of {total} indicators scored", scored=p.scored, total=p.total))
+            done += p.state in ("final", "conflict")
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            n_final = sum(1 for j in range(top.childCount()) if top.child(j).text(1).startswith(("✔", "⊘")))
+            top.setText(1, f"{n_final}/{top.childCount()}")
+        self.progress.setRange(0, max(1, len(progress)))
+        self.progress.setValue(done)
+        self.progress_label.setText(_("{done} of {total} entries final", done=done, total=len(progress)))
+
+    def entry_ids(self) -> list[str]:
+        return list(self._items)
+
+    def current_entry(self) -> str | None:
+        item = self.tree.currentItem()
+        return item.data(0, ENTRY_ROLE) if item is not None else None
+
+    def select(self, entry_id: str) -> None:
+        item = self._items.get(entry_id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    def step(self, delta: int) -> None:
+        ids = self.entry_ids()
+        if not ids:
+            return
+        cur = self.current_entry()
+        index = ids.index(cur) + delta if cur in ids else 0
+        self.select(ids[max(0, min(len(ids) - 1, index))])
+
+    def _on_current(self, current: QTreeWidgetItem | None, _previous) -> None:
+        if current is not None and current.data(0, ENTRY_ROLE):
+            self.entry_selected.emit(current.data(0, ENTRY_ROLE))

@@ -1,0 +1,181 @@
+"""The entry's material: slides, documents, links and the administrative check."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from judgebox.core.event.materials import EntryMaterials
+from judgebox.core.i18n import _
+from judgebox.gui.qt import (
+    QDesktopServices,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    Qt,
+    QTabWidget,
+    QTextBrowser,
+    QUrl,
+    QVBoxLayout,
+    QWidget,
+)
+from judgebox.gui.widgets.page_viewer import PageViewer
+
+LINK_LABELS = {"video": "Video", "website": "Website", "social": "Media sosial"}
+
+
+def deck_source(materials: EntryMaterials, width: int = 1280):
+    """(page source, page count) for the deck; the coordinator's PDF wins when present."""
+    if materials.deck_pdf is not None:
+        from judgebox.core.pdfpages import iter_pdf_pngs, pdf_page_count
+
+        return partial(iter_pdf_pngs, materials.deck_pdf, width), pdf_page_count(materials.deck_pdf)
+    if materials.deck is not None:
+        from judgebox.core.render.api import iter_slide_pngs, slide_count
+
+        return partial(iter_slide_pngs, materials.deck, width), slide_count(materials.deck)
+    if materials.captures:
+        from judgebox.core.pdfpages import iter_image_pngs
+
+        captures = materials.captures
+
+        def pages():
+            for i, path in enumerate(captures):
+                for _j, png in iter_image_pngs(path, width):
+                    yield i, png
+
+        return pages, len(captures)
+    return None, 0
+
+
+def document_source(path: Path, width: int = 1280):
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from judgebox.core.pdfpages import iter_pdf_pngs, pdf_page_count
+
+        return partial(iter_pdf_pngs, path, width), pdf_page_count(path)
+    if suffix in (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"):
+        from judgebox.core.pdfpages import iter_image_pngs
+
+        return partial(iter_image_pngs, path, width), 1
+    return None, 0
+
+
+class EntryView(QTabWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.materials: EntryMaterials | None = None
+        self.slides = PageViewer()
+        self.slides.setObjectName("slides")
+        self.addTab(self.slides, _("Slides"))
+
+        docs = QWidget()
+        dl = QHBoxLayout(docs)
+        self.doc_list = QListWidget()
+        self.doc_list.setObjectName("documents")
+        self.doc_list.setFixedWidth(220)
+        self.doc_list.currentRowChanged.connect(self._show_document)
+        self.doc_viewer = PageViewer()
+        dl.addWidget(self.doc_list)
+        dl.addWidget(self.doc_viewer, 1)
+        self.addTab(docs, _("Documents"))
+
+        links = QWidget()
+        self.links_layout = QVBoxLayout(links)
+        self.addTab(links, _("Links"))
+
+        self.check = QTextBrowser()
+        self.check.setObjectName("adminCheck")
+        self.addTab(self.check, _("Administrative check"))
+
+    def show_materials(self, materials: EntryMaterials) -> None:
+        self.materials = materials
+        if materials.problem:
+            self.slides.load(None, 0, materials.problem)
+        else:
+            try:
+                source, count = deck_source(materials)
+            except Exception as exc:  # a deck python-pptx refuses: say so, keep scoring possible
+                source, count = None, 0
+                message = str(exc)
+            else:
+                message = "" if source else _("This entry has no deck.")
+            self.slides.load(source, count, message)
+        self.setTabText(0, _("Website") if materials.captures and not materials.deck else _("Slides"))
+        self.doc_list.clear()
+        for doc in materials.documents:
+            label = doc.name + ("  · " + _("statement letter") if doc.is_statement else "")
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, str(doc.path))
+            self.doc_list.addItem(item)
+        if materials.documents:
+            self.doc_list.setCurrentRow(0)
+        else:
+            self.doc_viewer.load(None, 0, _("No documents."))
+        self._show_links(materials)
+        self._show_check(materials)
+
+    def go_to_section(self, slides: list[int]) -> None:
+        if slides:
+            self.setCurrentWidget(self.slides)
+            self.slides.go_to(slides[0])
+
+    def _show_document(self, row: int) -> None:
+        item = self.doc_list.item(row)
+        if item is None:
+            return
+        path = Path(item.data(Qt.ItemDataRole.UserRole))
+        try:
+            source, count = document_source(path)
+        except Exception as exc:
+            self.doc_viewer.load(None, 0, str(exc))
+            return
+        if source is None:
+            self.doc_viewer.load(None, 0, _("{name} cannot be previewed here; open it with another program.", name=path.name))
+        else:
+            self.doc_viewer.load(source, count)
+
+    def _show_links(self, materials: EntryMaterials) -> None:
+        while self.links_layout.count():
+            w = self.links_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        note = QLabel(_("Links open in your browser and need an internet connection."))
+        note.setWordWrap(True)
+        self.links_layout.addWidget(note)
+        for name, urls in materials.links.items():
+            for url in urls:
+                row = QWidget()
+                rl = QHBoxLayout(row)
+                rl.setContentsMargins(0, 0, 0, 0)
+                label = QLabel(f"<b>{LINK_LABELS.get(name, name)}</b>: {url}")
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                button = QPushButton(_("Open"))
+                button.clicked.connect(partial(QDesktopServices.openUrl, QUrl(url)))
+                rl.addWidget(label, 1)
+                rl.addWidget(button)
+                self.links_layout.addWidget(row)
+        if materials.video_file is not None:
+            row = QWidget()
+            rl = QHBoxLayout(row)
+            rl.setContentsMargins(0, 0, 0, 0)
+            rl.addWidget(QLabel(_("Video carried in the bundle: {name}", name=materials.video_file.name)), 1)
+            play = QPushButton(_("Play"))
+            play.clicked.connect(partial(QDesktopServices.openUrl, QUrl.fromLocalFile(str(materials.video_file))))
+            rl.addWidget(play)
+            self.links_layout.addWidget(row)
+        if not materials.links and materials.video_file is None:
+            self.links_layout.addWidget(QLabel(_("No links.")))
+        self.links_layout.addStretch(1)
+
+    def _show_check(self, materials: EntryMaterials) -> None:
+        lines = [f"<p>{line}</p>" for line in materials.findings] or [f"<p>{materials.problem}</p>"]
+        if materials.sections:
+            rows = "".join(
+                f"<tr><td>{sec}</td><td>{', '.join(str(n) for n in nums) or '—'}</td></tr>"
+                for sec, nums in materials.sections.items()
+            )
+            lines.append(f"<h3>{_('Sections and slides')}</h3><table cellpadding=3>{rows}</table>")
+        self.check.setHtml("".join(lines))

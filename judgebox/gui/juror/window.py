@@ -1,0 +1,372 @@
+"""The juror's main window.
+
+Left: entries by category with their state. Centre: the entry's slides,
+documents, links and administrative check. Right: the presentation timer and
+the scoring panel. Every edit goes through an undo command that saves to the
+core store at once; the status bar says "Saved hh:mm:ss" only after the store
+returned, i.e. after the change is on disk.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from judgebox.core import settings
+from judgebox.core.errors import JudgeBoxError
+from judgebox.core.event.library import OpenedEvent
+from judgebox.core.event.materials import entry_materials, section_slides
+from judgebox.core.i18n import LANGUAGES, _, language
+from judgebox.core.identity.model import Identity
+from judgebox.core.store import Store
+from judgebox.gui.juror.entry_list import EntryList
+from judgebox.gui.juror.entry_view import EntryView
+from judgebox.gui.juror.undo import EditCommand
+from judgebox.gui.qt import (
+    QAction,
+    QFileDialog,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QUndoStack,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from judgebox.gui.widgets.scoring_panel import TEXT_FIELDS, ScoringPanel
+from judgebox.gui.widgets.timer import PresentationTimer
+
+FILE_FILTER = "JudgeBox (*.jbevent)"
+
+
+class JurorWindow(QMainWindow):
+    """One event, one juror. The window shows and collects; the store decides."""
+
+    language_requested = Signal(str)
+    event_requested = Signal(str)  # path of a .jbevent to open
+
+    def __init__(self, store: Store, identity: Identity, key_path: Path | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.identity = identity
+        self.key_path = key_path
+        self.opened: OpenedEvent | None = None
+        self.entry_id: str | None = None
+        self.undo = QUndoStack(self)
+        self.setAcceptDrops(True)
+        self.setWindowTitle("JudgeBox")
+        self.resize(1400, 860)
+
+        self.entries = EntryList()
+        self.entries.entry_selected.connect(self.show_entry)
+        self.view = EntryView()
+        self.timer = PresentationTimer(settings.PRESENTATION_MINUTES.get(), settings.QUESTION_MINUTES.get())
+        self.panel = ScoringPanel()
+        self.panel.score_edited.connect(lambda ind, v: self._edit(f"score:{ind}", v))
+        self.panel.note_edited.connect(lambda ind, t: self._edit(f"note:{ind}", t))
+        self.panel.text_edited.connect(lambda f, t: self._edit(f"text:{f}", t))
+        self.panel.conflict_toggled.connect(self._on_conflict)
+        self.panel.indicator_focused.connect(self._on_indicator_focused)
+        self.finalize_button = QPushButton(_("Finalize entry (Ctrl+Enter)"))
+        self.finalize_button.setObjectName("finalize")
+        self.finalize_button.clicked.connect(self.finalize_entry)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(6, 0, 0, 0)
+        rl.addWidget(self.timer)
+        rl.addWidget(self.panel, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.finalize_button)
+        rl.addLayout(buttons)
+
+        split = QSplitter()
+        split.addWidget(self.entries)
+        split.addWidget(self.view)
+        split.addWidget(right)
+        split.setSizes([260, 720, 420])
+        split.setStretchFactor(1, 1)
+        self.welcome = QLabel(_("Open the event package (.jbevent) the coordinator sent you: File → Open event, or drop it here."))
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setWordWrap(True)
+        central = QWidget()
+        cl = QVBoxLayout(central)
+        cl.addWidget(self.welcome)
+        cl.addWidget(split, 1)
+        self.split = split
+        split.hide()
+        self.setCentralWidget(central)
+
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedLabel")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.signer_label = QLabel()
+        self.statusBar().addWidget(self.signer_label)
+        self._build_menus()
+
+    # -- menus & shortcuts ------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&File"))
+        self.open_action = self._action(file_menu, _("&Open event…"), self.choose_event, QKeySequence.StandardKey.Open)
+        self.export_action = self._action(file_menu, _("&Export signed scores…"), self.export_scores, QKeySequence("Ctrl+E"))
+        self._action(file_menu, _("Export scores of this &category…"), lambda: self.export_scores(category_only=True))
+        self._action(file_menu, _("&Print my score sheet (PDF)…"), self.print_score_sheet, QKeySequence.StandardKey.Print)
+        file_menu.addSeparator()
+        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu(_("&Edit"))
+        undo = self.undo.createUndoAction(self, _("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo.createRedoAction(self, _("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(undo)
+        edit.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+
+        entry = bar.addMenu(_("E&ntry"))
+        self._action(entry, _("&Next entry"), lambda: self.entries.step(1), QKeySequence("Ctrl+Down"))
+        self._action(entry, _("&Previous entry"), lambda: self.entries.step(-1), QKeySequence("Ctrl+Up"))
+        self._action(entry, _("&Score (first indicator)"), self.focus_scoring, QKeySequence("Ctrl+1"))
+        self._action(entry, _("&Finalize entry"), self.finalize_entry, QKeySequence("Ctrl+Return"))
+        self._action(entry, _("&Reopen entry"), self.reopen_entry)
+        self._action(entry, _("Start/pause &timer"), self.timer.toggle, QKeySequence("Ctrl+T"))
+        self._action(entry, _("Slides &full screen"), self.view.slides.full_screen, QKeySequence("F11"))
+
+        lang = bar.addMenu(_("&Language"))
+        self.language_actions = {}
+        for code, name in LANGUAGES.items():
+            act = self._action(lang, name, lambda c=code: self.language_requested.emit(c))
+            act.setCheckable(True)
+            act.setChecked(code == language())
+            self.language_actions[code] = act
+
+        help_menu = bar.addMenu(_("&Help"))
+        self._action(help_menu, _("My &fingerprint"), self.show_fingerprint)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(shortcut)
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        return act
+
+    # -- event -----------------------------------------------------------------------
+    def choose_event(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Open event"), str(Path.home()), FILE_FILTER)
+        if path:
+            self.event_requested.emit(path)
+
+    def set_event(self, opened: OpenedEvent, entry_id: str | None = None) -> None:
+        self.opened = opened
+        self.undo.clear()
+        self.setWindowTitle(f"JudgeBox — {opened.event.title}")
+        self.signer_label.setText(_("Event signed by {name} ({fingerprint})", name=opened.signer.name,
+                                    fingerprint=opened.signer.fingerprint))
+        self.welcome.hide()
+        self.split.show()
+        progress = self.store.progress(opened.event.id, self.identity.fingerprint)
+        self.entries.populate(opened.rubric, progress)
+        ids = self.entries.entry_ids()
+        if ids:
+            self.entries.select(entry_id if entry_id in ids else ids[0])
+
+    def refresh_progress(self) -> None:
+        if self.opened:
+            self.entries.update_progress(self.store.progress(self.opened.event.id, self.identity.fingerprint))
+
+    # -- entry -----------------------------------------------------------------------
+    def show_entry(self, entry_id: str) -> None:
+        assert self.opened is not None
+        ref = self.opened.event.entry(entry_id)
+        if ref is None:
+            return
+        self.entry_id = entry_id
+        category = self.opened.rubric.category(ref.category)
+        self.panel.set_category(category)
+        self._load_scores()
+        self.timer.reset()
+        self.materials = entry_materials(self.opened, entry_id)
+        self.view.show_materials(self.materials)
+
+    def _load_scores(self) -> None:
+        assert self.opened is not None and self.entry_id is not None
+        ref = self.opened.event.entry(self.entry_id)
+        es = self.store.entry_scores(self.opened.event.id, self.identity.fingerprint, self.entry_id)
+        header = f"<b>{ref.name}</b>" + (f" — {ref.organisation}" if ref.organisation else "")
+        status = {"final": _("final"), "conflict": _("conflict of interest")}.get(es.status, "")
+        if status:
+            header += f"  <i>({status})</i>"
+        self.panel.load(
+            dict(es.scores), dict(es.notes),
+            {f: getattr(es, f) for f in TEXT_FIELDS},
+            conflict=es.status == "conflict", locked=es.status == "final", header=header,
+        )
+        self.finalize_button.setEnabled(es.status == "draft")
+
+    def focus_scoring(self) -> None:
+        first = self.panel.first_input()
+        if first is not None:
+            first.setFocus()
+
+    def _on_indicator_focused(self, indicator_id: str) -> None:
+        if not self.opened or not self.entry_id:
+            return
+        ind = self.panel.category.indicator(indicator_id) if self.panel.category else None
+        if ind is not None and ind.section and getattr(self, "materials", None):
+            self.view.go_to_section(section_slides(self.materials, ind.section))
+
+    # -- edits (undoable, saved at once) ---------------------------------------------
+    def _current_value(self, field: str):
+        es = self.store.entry_scores(self.opened.event.id, self.identity.fingerprint, self.entry_id)
+        kind, _sep, name = field.partition(":")
+        if kind == "score":
+            return es.scores.get(name)
+        if kind == "note":
+            return es.notes.get(name, "")
+        return getattr(es, name)
+
+    def _edit(self, field: str, value) -> None:
+        if not self.opened or not self.entry_id:
+            return
+        old = self._current_value(field)
+        if old == value:
+            return
+        label = field.partition(":")[2]
+        self.undo.push(EditCommand(self._apply, self.entry_id, field, old, value, label))
+
+    def _apply(self, entry_id: str, field: str, value) -> None:
+        """Save one field through the store, then mirror it on screen."""
+        ev, fpr, who = self.opened.event.id, self.identity.fingerprint, self.identity.name
+        kind, _sep, name = field.partition(":")
+        try:
+            if kind == "score":
+                saved = self.store.set_score(ev, fpr, entry_id, name, value, who)
+            elif kind == "note":
+                saved = self.store.set_note(ev, fpr, entry_id, name, value or "", who)
+            else:
+                saved = self.store.set_texts(ev, fpr, entry_id, who=who, **{name: value or ""})
+        except JudgeBoxError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            if entry_id == self.entry_id:
+                self._load_scores()
+            return
+        if entry_id != self.entry_id:
+            self.entries.select(entry_id)
+        elif kind == "score":
+            self.panel.set_score(name, value)
+        elif kind == "note":
+            self.panel.set_note(name, value or "")
+        self._show_saved(saved.at)
+        self.refresh_progress()
+
+    def _show_saved(self, at_iso: str) -> None:
+        try:
+            local = datetime.fromisoformat(at_iso.replace("Z", "+00:00")).astimezone()
+        except ValueError:
+            local = datetime.now()
+        self.saved_label.setText(_("Saved {time}", time=local.strftime("%H:%M:%S")))
+
+    def _on_conflict(self, checked: bool) -> None:
+        if checked:
+            answer = QMessageBox.question(
+                self, _("Conflict of interest"),
+                _("Declare a conflict of interest for this entry? You will not score it, and your scores for it will not count."),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self._load_scores()
+                return
+        self._set_status("conflict" if checked else "draft")
+
+    def _set_status(self, status: str) -> bool:
+        try:
+            saved = self.store.set_status(self.opened.event.id, self.identity.fingerprint, self.entry_id, status, self.identity.name)
+        except JudgeBoxError as exc:
+            QMessageBox.warning(self, "JudgeBox", str(exc))
+            self._load_scores()
+            return False
+        self.undo.clear()  # a status change is a decision, confirmed explicitly
+        self._show_saved(saved.at)
+        self._load_scores()
+        self.refresh_progress()
+        return True
+
+    # -- finalize & export -----------------------------------------------------------
+    def finalize_entry(self) -> None:
+        if not self.opened or not self.entry_id:
+            return
+        from judgebox.gui.dialogs.finalize import FinalizeDialog
+
+        es = self.store.entry_scores(self.opened.event.id, self.identity.fingerprint, self.entry_id)
+        if es.status != "draft":
+            return
+        dialog = FinalizeDialog(self.panel.category, self.opened.event.entry(self.entry_id), es, self)
+        if dialog.exec() and self._set_status("final"):
+            self.statusBar().showMessage(_("Entry finalized."), 5000)
+
+    def reopen_entry(self) -> None:
+        if self.opened and self.entry_id:
+            self._set_status("draft")
+
+    def export_scores(self, category_only: bool = False) -> None:
+        if not self.opened:
+            return
+        from judgebox.gui.dialogs.export import run_export
+
+        category = None
+        if category_only and self.entry_id:
+            category = self.opened.event.entry(self.entry_id).category
+        run_export(self, self.store, self.opened, self.identity, self.key_path, category)
+        self.refresh_progress()
+
+    def print_score_sheet(self) -> None:
+        if not self.opened:
+            return
+        from judgebox.core.report.scoresheet import write_score_sheet
+
+        default = Path.home() / f"lembar-nilai-{self.opened.event.id}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(self, _("Print my score sheet"), str(default), "PDF (*.pdf)")
+        if not path:
+            return
+        sheet = self.store.sheet(self.opened.event.id, self.identity)
+        try:
+            write_score_sheet(self.opened.rubric, self.opened.event, Path(path), juror=self.identity, sheet=sheet)
+        except JudgeBoxError as exc:
+            QMessageBox.warning(self, "JudgeBox", str(exc))
+            return
+        self.statusBar().showMessage(_("Score sheet written to {path}", path=path), 8000)
+
+    def show_fingerprint(self) -> None:
+        from judgebox.gui.dialogs.identity import show_fingerprint
+        from judgebox.gui.qt import QDialog, QDialogButtonBox
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(_("My fingerprint"))
+        layout = QVBoxLayout(dialog)
+        text, qr = QLabel(), QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        show_fingerprint(text, qr, self.identity)
+        layout.addWidget(QLabel(f"<b>{self.identity.name}</b> — {self.identity.affiliation}"))
+        layout.addWidget(text)
+        layout.addWidget(qr)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.exec()
+
+    # -- drag and drop ---------------------------------------------------------------
+    def dragEnterEvent(self, event):  # noqa: N802
+        if any(u.toLocalFile().endswith(".jbevent") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):  # noqa: N802
+        for url in event.mimeData().urls():
+            if url.toLocalFile().endswith(".jbevent"):
+                self.event_requested.emit(url.toLocalFile())
+                break
