@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import itemgetter
 
 from judgebox.core.rubric.model import Category
 
@@ -71,12 +72,21 @@ def combiner(method: str, count: int):
     return mean, False
 
 
+def _getter(ids: tuple[str, ...]):
+    """A C-speed ``mapping -> tuple of values`` for ``ids`` (always a tuple, even for one id)."""
+    if len(ids) == 1:
+        one = itemgetter(ids[0])
+        return lambda m: (one(m),)
+    return itemgetter(*ids)
+
+
 @dataclass(frozen=True)
 class GroupPlan:
     id: str
     indicators: tuple[str, ...]
     weight: float
     scoring: str
+    get: object = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -89,19 +99,26 @@ class CategoryPlan:
     weighted: bool
     min_total: float
     max_total: float
+    indicator_set: frozenset = field(default=frozenset(), compare=False, repr=False)
+    get: object = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, category: Category) -> CategoryPlan:
         groups = tuple(
-            GroupPlan(g.id, tuple(i.id for i in g.indicators), float(g.weight), g.scoring) for g in category.groups
+            GroupPlan(g.id, ids, float(g.weight), g.scoring, _getter(ids))
+            for g in category.groups
+            for ids in [tuple(i.id for i in g.indicators)]
         )
+        indicators = tuple(i for g in groups for i in g.indicators)
         return cls(
             id=category.id,
             groups=groups,
-            indicators=tuple(i for g in groups for i in g.indicators),
+            indicators=indicators,
             weighted=category.total == "weighted",
             min_total=float(category.min_total),
             max_total=float(category.max_total),
+            indicator_set=frozenset(indicators),
+            get=_getter(indicators),
         )
 
     @property
@@ -112,9 +129,7 @@ class CategoryPlan:
         """Group scores from (complete) indicator values."""
         out: dict[str, float] = {}
         for g in self.groups:
-            s = 0
-            for i in g.indicators:
-                s += indicators[i]
+            s = sum(g.get(indicators)) if g.indicators else 0
             out[g.id] = s / len(g.indicators) if g.scoring == "mean" and g.indicators else s
         return out
 
@@ -124,23 +139,18 @@ class CategoryPlan:
         return sum(groups[g.id] for g in self.groups)
 
     def complete(self, scores: Mapping[str, int]) -> bool:
-        return all(i in scores for i in self.indicators)
+        return scores.keys() >= self.indicator_set
 
     def combine(self, sheets: Sequence[Mapping[str, int]], method: str) -> tuple[dict[str, float], bool]:
         """Per-indicator combination over jurors; returns (indicators, trimmed fell back to mean)."""
         func, fallback = combiner(method, len(sheets))
-        out: dict[str, float] = {}
+        columns = zip(*map(self.get, sheets), strict=True)  # one tuple of jurors' values per indicator
         if func is mean:
             n = len(sheets)
-            for i in self.indicators:
-                s = 0
-                for sheet in sheets:
-                    s += sheet[i]
-                out[i] = s / n
+            values = [sum(col) / n for col in columns]
         else:
-            for i in self.indicators:
-                out[i] = func([sheet[i] for sheet in sheets])
-        return out, fallback
+            values = list(map(func, columns))
+        return dict(zip(self.indicators, values, strict=True)), fallback
 
 
 def zscore_totals(totals: Mapping[str, Mapping[str, float]], lo: float, hi: float) -> dict[str, dict[str, float]]:

@@ -30,6 +30,12 @@ from judgebox.core.scoring.sheet import ScoreSheet
 
 RESULTS_FORMAT = "judgebox.results"
 RESULTS_VERSION = 1
+#: each juror's own indicator scores are copied into results.json only for categories
+#: with at most this many indicators (SmartEco: 5). For the national evaluation
+#: (115 questions x 5 assessors x 191 regions) they would be 80 % of the file and of
+#: the merge time; they stay in the signed score files, the per-question averages,
+#: each assessor's dimension scores, total and texts are in results.json.
+JUROR_INDICATORS_MAX = 30
 
 
 @dataclass
@@ -83,29 +89,48 @@ def select_latest(subs: Iterable[Submission]) -> tuple[dict[str, Submission], li
     return accepted, superseded, rejected
 
 
+class SheetChecker:
+    """Checks sheets that did not come through verification (built once: lookups are dicts)."""
+
+    def __init__(self, event: Event, rubric: Rubric):
+        self.event = event
+        self.rubric = rubric
+        self.entries = {e.id: e for e in event.entries}
+        self.ranges: dict[str, dict[str, tuple[int, int]] | None] = {}
+        for e in event.entries:
+            if e.category not in self.ranges:
+                cat = rubric.category(e.category)
+                self.ranges[e.category] = {i.id: (i.min, i.max) for i in cat.indicators} if cat else None
+
+    def problem(self, sheet: ScoreSheet) -> str | None:
+        """Why ``sheet`` cannot be merged into the event (one line), or None."""
+        event, rubric = self.event, self.rubric
+        if sheet.event_id != event.id:
+            return _("the file is for event {found}, not {expected}", found=sheet.event_id, expected=event.id)
+        expected_sha = rubric.sha256 or event.rubric_sha256
+        if expected_sha and sheet.rubric_sha256 and sheet.rubric_sha256 != expected_sha:
+            return _("the file was scored on another version of the rubric ({rubric})", rubric=sheet.rubric_id)
+        for es in sheet.entries:
+            ref = self.entries.get(es.entry_id)
+            if ref is None:
+                return _("entry {entry} is not in this event", entry=es.entry_id)
+            ranges = self.ranges[ref.category]
+            if ranges is None:
+                return _("entry {entry} has category {category}, which the rubric does not have",
+                         entry=es.entry_id, category=ref.category)
+            for ind_id, value in es.scores.items():
+                bounds = ranges.get(ind_id)
+                if bounds is None:
+                    return _("entry {entry}: unknown indicator {indicator}", entry=es.entry_id, indicator=ind_id)
+                if type(value) is not int or not bounds[0] <= value <= bounds[1]:
+                    return _("entry {entry}: score {value} for {indicator} is outside {lo}-{hi}",
+                             entry=es.entry_id, value=value, indicator=ind_id, lo=bounds[0], hi=bounds[1])
+        return None
+
+
 def check_sheet(sheet: ScoreSheet, event: Event, rubric: Rubric) -> str | None:
     """Why ``sheet`` cannot be merged into ``event`` (one line), or None. For sheets not yet verified."""
-    if sheet.event_id != event.id:
-        return _("the file is for event {found}, not {expected}", found=sheet.event_id, expected=event.id)
-    expected_sha = rubric.sha256 or event.rubric_sha256
-    if expected_sha and sheet.rubric_sha256 and sheet.rubric_sha256 != expected_sha:
-        return _("the file was scored on another version of the rubric ({rubric})", rubric=sheet.rubric_id)
-    for es in sheet.entries:
-        ref = event.entry(es.entry_id)
-        if ref is None:
-            return _("entry {entry} is not in this event", entry=es.entry_id)
-        cat = rubric.category(ref.category)
-        if cat is None:
-            return _("entry {entry} has category {category}, which the rubric does not have",
-                     entry=es.entry_id, category=ref.category)
-        for ind_id, value in es.scores.items():
-            ind = cat.indicator(ind_id)
-            if ind is None:
-                return _("entry {entry}: unknown indicator {indicator}", entry=es.entry_id, indicator=ind_id)
-            if not ind.allows(value):
-                return _("entry {entry}: score {value} for {indicator} is outside {lo}-{hi}",
-                         entry=es.entry_id, value=value, indicator=ind_id, lo=ind.min, hi=ind.max)
-    return None
+    return SheetChecker(event, rubric).problem(sheet)
 
 
 def _categories(event: Event, rubric: Rubric) -> list[Category]:
@@ -151,9 +176,10 @@ def merge_sheets(
                                 method=method, methods=", ".join(METHODS)))
     rejected_out = [dict(r) for r in (rejected or ())]
     subs: list[Submission] = []
+    checker = None if checked else SheetChecker(event, rubric)
     for n, sheet in enumerate(sheets):
         source = sources[n] if sources is not None else f"sheet {n + 1}"
-        problem = None if checked else check_sheet(sheet, event, rubric)
+        problem = checker.problem(sheet) if checker else None
         if problem:
             rejected_out.append({"file": source, "reason": problem})
         else:
@@ -212,6 +238,7 @@ def _merge_category(cat, event, rubric, method, accepted, indexes, decisions, vi
     expected_set = set(expected)
     participants = expected + [fp for fp in submitted if fp not in expected_set]
 
+    detail = len(plan.indicators) <= JUROR_INDICATORS_MAX
     rows: dict[str, dict] = {}
     counted_totals: dict[str, dict[str, float]] = {}  # entry -> juror -> total
     counted_sheets: dict[str, list] = {}
@@ -229,7 +256,7 @@ def _merge_category(cat, event, rubric, method, accepted, indexes, decisions, vi
             if fp in known_conflicts or (es is not None and es.status == "conflict"):
                 conflicts.append(fp)
                 juror_rows.append({"fingerprint": fp, "name": name(fp), "status": "conflict", "counted": False,
-                                   "total": None, "groups": {}, "indicators": {}, "notes": {}})
+                                   "total": None, "groups": {}, "notes": {}, **({"indicators": {}} if detail else {})})
                 continue
             if es is None:
                 if fp in expected_set:
@@ -239,12 +266,15 @@ def _merge_category(cat, event, rubric, method, accepted, indexes, decisions, vi
             groups = plan.groups_of(es.scores) if complete else {}
             total = plan.total_of(groups) if complete else None
             is_counted = es.status == "final" and complete
-            juror_rows.append({
+            juror_row = {
                 "fingerprint": fp, "name": name(fp), "status": es.status, "counted": is_counted,
-                "total": total, "groups": groups, "indicators": dict(es.scores), "notes": dict(es.notes),
+                "total": total, "groups": groups, "notes": es.notes,
                 "strengths": es.strengths, "weaknesses": es.weaknesses, "recommendations": es.recommendations,
                 "transcribed": es.transcribed, "revision": accepted[fp].sheet.revision,
-            })
+            }
+            if detail:
+                juror_row["indicators"] = es.scores
+            juror_rows.append(juror_row)
             if is_counted:
                 counted[fp] = total
                 sheets.append(es.scores)
