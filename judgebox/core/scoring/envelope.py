@@ -60,10 +60,14 @@ def sign_envelope(payload: bytes, payload_type: str, key: SigningKey) -> bytes:
 
 
 def _b64decode(text: str) -> bytes:
+    try:
+        return binascii.a2b_base64(text, strict_mode=True)
+    except (binascii.Error, ValueError):
+        if "-" not in text and "_" not in text:
+            raise
+    # DSSE lets verifiers accept URL-safe base64 (padding optional)
     data = text.encode("ascii")
-    if b"-" in data or b"_" in data:  # DSSE lets verifiers accept URL-safe base64
-        return base64.urlsafe_b64decode(data + b"=" * (-len(data) % 4))
-    return base64.b64decode(data, validate=True)
+    return base64.b64decode(data + b"=" * (-len(data) % 4), altchars=b"-_", validate=True)
 
 
 def open_envelope(data: bytes, source: str, *, max_size: int = MAX_ENVELOPE_BYTES) -> Envelope:

@@ -46,6 +46,7 @@ PAYLOAD_TYPE = "application/vnd.judgebox.score+json"
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 _MAX_TEXT = 100_000
+_INT_ONLY = frozenset((int,))
 _ENTRY_KEYS = frozenset(
     ("id", "bundle_sha256", "status", "scores", "notes", "strengths", "weaknesses",
      "recommendations", "transcribed")
@@ -191,14 +192,16 @@ def dict_to_sheet(obj: object, source: str) -> ScoreSheet:
         scores = raw.get("scores", {})
         if not isinstance(scores, dict):
             raise fail(f"{at}.scores", _("must be an object of indicator id -> whole number"))
-        for key, value in scores.items():
-            if type(value) is not int:
-                raise fail(f"{at}.scores.{key}", _("score must be a whole number, not {value}",
-                                                   value=repr(value)[:40]))
-            if key not in ok_keys:
-                if not ID_RE.match(key):
-                    raise fail(f"{at}.scores", _("not a valid indicator id: {value}", value=repr(key)[:60]))
-                ok_keys.add(key)
+        # fast path in C: all keys seen before and every value exactly an int (not bool/float)
+        if not (ok_keys.issuperset(scores) and set(map(type, scores.values())) <= _INT_ONLY):
+            for key, value in scores.items():
+                if type(value) is not int:
+                    raise fail(f"{at}.scores.{key}", _("score must be a whole number, not {value}",
+                                                       value=repr(value)[:40]))
+                if key not in ok_keys:
+                    if not ID_RE.match(key):
+                        raise fail(f"{at}.scores", _("not a valid indicator id: {value}", value=repr(key)[:60]))
+                    ok_keys.add(key)
         notes = raw.get("notes", {})
         if not isinstance(notes, dict):
             raise fail(f"{at}.notes", _("must be an object of indicator id -> text"))

@@ -93,12 +93,22 @@ def _parse_score(obj: dict, source: str) -> Parsed:
                   sheet.rubric_id, sheet.rubric_sha256)
 
 
+def _category_bounds(rubric: Rubric, category_id: str) -> tuple[dict, frozenset, tuple | None] | None:
+    cat = rubric.category(category_id)
+    if cat is None:
+        return None
+    ranges = {ind.id: (ind.min, ind.max) for ind in cat.indicators}
+    distinct = set(ranges.values())
+    return ranges, frozenset(ranges), (next(iter(distinct)) if len(distinct) == 1 else None)
+
+
 def check_sheet(sheet: ScoreSheet, event: Event, rubric: Rubric, source: str) -> None:
     """Every entry known, every indicator of its category, every score inside its range."""
-    categories: dict[str, dict] = {}
+    by_id = {e.id: e for e in event.entries}
+    categories: dict[str, tuple] = {}
     for i, es in enumerate(sheet.entries):
         at = f"entries[{i}]"
-        ref = event.entry(es.entry_id)
+        ref = by_id.get(es.entry_id)
         if ref is None:
             raise ValidationError(_("entry {id} is not in event {event}", id=es.entry_id, event=event.id),
                                   file=source, where=f"{at}.id")
@@ -107,16 +117,25 @@ def check_sheet(sheet: ScoreSheet, event: Event, rubric: Rubric, source: str) ->
                 _("scored a different version of entry {id}'s bundle ({theirs}) than this event carries ({ours})",
                   id=es.entry_id, theirs=es.bundle_sha256[:12], ours=ref.bundle_sha256[:12]),
                 file=source, where=f"{at}.bundle_sha256")
-        ranges = categories.get(ref.category)
-        if ranges is None:
-            cat = rubric.category(ref.category)
-            if cat is None:
+        info = categories.get(ref.category)
+        if info is None:
+            info = _category_bounds(rubric, ref.category)
+            if info is None:
                 raise ValidationError(
                     _("entry {id} is in category {cat}, which rubric {rubric} does not have",
                       id=es.entry_id, cat=ref.category, rubric=rubric.id),
                     file=source, where=f"{at}.id")
-            ranges = categories[ref.category] = {ind.id: (ind.min, ind.max) for ind in cat.indicators}
-        for key, value in es.scores.items():
+            categories[ref.category] = info
+        scores = es.scores
+        if not scores:
+            continue
+        ranges, known, uniform = info
+        # fast path in C (one range for the whole category, e.g. GMSC's 1-4); else per indicator
+        if known.issuperset(scores) and uniform is not None:
+            values = scores.values()
+            if uniform[0] <= min(values) and max(values) <= uniform[1]:
+                continue
+        for key, value in scores.items():
             bounds = ranges.get(key)
             if bounds is None:
                 raise ValidationError(
