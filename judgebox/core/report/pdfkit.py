@@ -1,0 +1,353 @@
+"""Shared drawing for every printed report: fonts, styles, "Halaman x dari y" footers
+with the verification code and its QR code, tables and signature blocks.
+
+Why a two-pass canvas: the total page count is only known at the end, so pages are
+kept until ``save()`` and the footer is drawn on each then (reportlab's usual
+"NumberedCanvas"). The QR code is drawn once as a form XObject and placed on
+every page, so a 60-page minutes costs one QR, not sixty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from judgebox.core import i18n
+from judgebox.core.paths import RESOURCES
+
+PORTRAIT = A4
+LANDSCAPE = landscape(A4)
+MARGIN = 18 * mm
+FOOTER_H = 16 * mm
+
+# (family, regular, bold, italic, bold italic) in order of preference. Liberation Sans is
+# metric-compatible with Arial, the face Indonesian government letters are typed in.
+_FAMILIES = (
+    ("LiberationSans", "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
+     "LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf"),
+    ("Carlito", "Carlito-Regular.ttf", "Carlito-Bold.ttf", "Carlito-Italic.ttf",
+     "Carlito-BoldItalic.ttf"),
+    ("DejaVuSans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
+     "DejaVuSans-BoldOblique.ttf"),
+)
+_SYSTEM_DIRS = (
+    Path("/usr/share/fonts/truetype/liberation2"), Path("/usr/share/fonts/truetype/liberation"),
+    Path("/usr/share/fonts/truetype/crosextra"), Path("/usr/share/fonts/truetype/dejavu"),
+)
+
+
+def _font_dirs() -> list[Path]:
+    return [RESOURCES / "fonts", *_SYSTEM_DIRS]
+
+
+@dataclass(frozen=True)
+class Fonts:
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+
+@lru_cache(maxsize=1)
+def fonts() -> Fonts:
+    """Register the first complete TTF family found (shipped fonts first); Helvetica otherwise."""
+    for family, *files in _FAMILIES:
+        found: list[Path] = []
+        for name in files:
+            path = next((d / name for d in _font_dirs() if (d / name).is_file()), None)
+            if path is None:
+                break
+            found.append(path)
+        if len(found) != 4:
+            continue
+        names = [family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic"]
+        try:
+            for fname, path in zip(names, found, strict=True):
+                pdfmetrics.registerFont(TTFont(fname, str(path)))
+        except Exception:  # a damaged font file: try the next family
+            continue
+        pdfmetrics.registerFontFamily(family, normal=names[0], bold=names[1], italic=names[2],
+                                      boldItalic=names[3])
+        return Fonts(*names)
+    return Fonts("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique")
+
+
+class Styles:
+    """The few paragraph styles every report uses, built on the registered family."""
+
+    def __init__(self, base: float = 10.5) -> None:
+        f = fonts()
+        lead = base * 1.35
+        self.body = ParagraphStyle("body", fontName=f.regular, fontSize=base, leading=lead,
+                                   alignment=TA_JUSTIFY, spaceAfter=4)
+        self.left = ParagraphStyle("left", parent=self.body, alignment=TA_LEFT)
+        self.center = ParagraphStyle("center", parent=self.body, alignment=TA_CENTER)
+        self.right = ParagraphStyle("right", parent=self.body, alignment=TA_RIGHT)
+        self.kop = ParagraphStyle("kop", parent=self.center, fontName=f.bold, fontSize=base + 3,
+                                  leading=(base + 3) * 1.25, spaceAfter=0)
+        self.kop_sub = ParagraphStyle("kopsub", parent=self.center, fontSize=base - 1.5,
+                                      leading=(base - 1.5) * 1.3, spaceAfter=0)
+        self.title = ParagraphStyle("title", parent=self.center, fontName=f.bold, fontSize=base + 2,
+                                    leading=(base + 2) * 1.3, spaceAfter=2)
+        self.h1 = ParagraphStyle("h1", parent=self.left, fontName=f.bold, fontSize=base + 1,
+                                 leading=(base + 1) * 1.3, spaceBefore=8, spaceAfter=4)
+        self.h2 = ParagraphStyle("h2", parent=self.left, fontName=f.bold, fontSize=base,
+                                 leading=lead, spaceBefore=6, spaceAfter=3)
+        self.small = ParagraphStyle("small", parent=self.left, fontSize=base - 2,
+                                    leading=(base - 2) * 1.3, spaceAfter=0)
+        self.cell = ParagraphStyle("cell", parent=self.left, fontSize=base - 1.5,
+                                   leading=(base - 1.5) * 1.25, spaceAfter=0, alignment=TA_LEFT)
+        self.cell_c = ParagraphStyle("cellc", parent=self.cell, alignment=TA_CENTER)
+        self.cell_b = ParagraphStyle("cellb", parent=self.cell, fontName=f.bold)
+        self.cell_bc = ParagraphStyle("cellbc", parent=self.cell_b, alignment=TA_CENTER)
+        self.fonts = f
+
+
+def esc(text: object) -> str:
+    """Escape text for a Paragraph (participants type '&' and '<' in their names)."""
+    s = "" if text is None else str(text)
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def multiline(text: object) -> str:
+    return esc(text).replace("\n", "<br/>")
+
+
+def wrap_text(text: object, width: float, size: float, font: str | None = None) -> str:
+    """Break ``text`` into lines for a plain table cell ("\\n"-joined).
+
+    Table cells with plain strings are several times cheaper to lay out than Paragraphs;
+    the lampiran has hundreds of note cells, so they are wrapped once here.
+    """
+    from reportlab.lib.utils import simpleSplit
+
+    font = font or fonts().regular
+    lines: list[str] = []
+    for para in str(text or "").splitlines() or [""]:
+        lines.extend(simpleSplit(para, font, size, width) or [""])
+    return "\n".join(lines)
+
+
+def translator(lang: str | None) -> Callable[..., str]:
+    """``_()`` bound to one language, so printing an English copy does not switch the UI."""
+    lang = lang or "id"
+
+    def tr(message: str, **params: object) -> str:
+        text = message if lang == "en" else i18n.catalogue(lang).get(message, message)
+        return text.format(**params) if params else text
+
+    return tr
+
+
+def short_code(verification: str, length: int = 16) -> str:
+    """First ``length`` hex digits in groups of four: "3f2a 91c0 …" — easy to read aloud."""
+    v = (verification or "").strip().lower()[:length]
+    return " ".join(v[i : i + 4] for i in range(0, len(v), 4))
+
+
+# ------------------------------------------------------------------ page furniture
+
+
+@dataclass
+class Furniture:
+    """What every page carries: page x of y, the verification code and QR, a running head."""
+
+    verification: str = ""
+    page_label: str = "Halaman {page} dari {total}"
+    code_label: str = "Kode verifikasi: {code}"
+    running_head: str = ""
+    qr_size: float = 15 * mm
+
+
+def numbered_canvas(furniture: Furniture) -> type[rl_canvas.Canvas]:
+    """A canvas class (platypus ``canvasmaker``) that numbers pages "x of y" at save time."""
+
+    class NumberedCanvas(rl_canvas.Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict] = []
+            self._qr_state = {"ready": False}  # shared across the saved page states
+
+        def showPage(self) -> None:  # noqa: N802 — reportlab API
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._furniture(total)
+                rl_canvas.Canvas.showPage(self)
+            rl_canvas.Canvas.save(self)
+
+        def _qr_form(self) -> None:
+            if self._qr_state["ready"] or not furniture.verification:
+                return
+            widget = QrCodeWidget(furniture.verification, barLevel="M")
+            x0, y0, x1, y1 = widget.getBounds()
+            size = furniture.qr_size
+            drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+            drawing.add(widget)
+            self.beginForm("jbQR")
+            renderPDF.draw(drawing, self, 0, 0)
+            self.endForm()
+            self._qr_state["ready"] = True
+
+        def _furniture(self, total: int) -> None:
+            f = fonts()
+            width, _height = self._pagesize
+            page = self._pageNumber
+            self.saveState()
+            self.setStrokeColor(colors.HexColor("#777777"))
+            self.setLineWidth(0.4)
+            top = MARGIN - 4 * mm + furniture.qr_size / 2 + 4 * mm
+            self.line(MARGIN, top, width - MARGIN, top)
+            self.setFillColor(colors.black)
+            self.setFont(f.regular, 8)
+            y = MARGIN - 4 * mm
+            label = furniture.page_label.format(page=page, total=total)
+            self.drawRightString(width - MARGIN - furniture.qr_size - 3 * mm,
+                                 y + furniture.qr_size / 2 - 3, label)
+            if furniture.verification:
+                code = furniture.code_label.format(code=short_code(furniture.verification))
+                self.drawString(MARGIN, y + furniture.qr_size / 2 - 3, code)
+                if furniture.running_head:
+                    self.setFont(f.italic, 7)
+                    self.drawString(MARGIN, y + furniture.qr_size / 2 - 12, furniture.running_head)
+                self._qr_form()
+                self.saveState()
+                self.translate(width - MARGIN - furniture.qr_size, y - 1 * mm)
+                self.doForm("jbQR")
+                self.restoreState()
+            elif furniture.running_head:
+                self.setFont(f.italic, 7)
+                self.drawString(MARGIN, y + furniture.qr_size / 2 - 3, furniture.running_head)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+class ReportDoc(BaseDocTemplate):
+    """A4 document with a portrait and a landscape page template ("portrait"/"landscape")."""
+
+    def __init__(self, filename, furniture: Furniture, *, title: str = "", author: str = "",
+                 subject: str = "", top: float = MARGIN) -> None:
+        super().__init__(filename, pagesize=PORTRAIT, leftMargin=MARGIN, rightMargin=MARGIN,
+                         topMargin=top, bottomMargin=MARGIN + FOOTER_H, title=title, author=author,
+                         subject=subject, creator="JudgeBox")
+        self.furniture = furniture
+        bottom = MARGIN + FOOTER_H
+        pw, ph = PORTRAIT
+        lw, lh = LANDSCAPE
+        portrait = Frame(MARGIN, bottom, pw - 2 * MARGIN, ph - top - bottom, id="p",
+                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        land = Frame(MARGIN, bottom, lw - 2 * MARGIN, lh - top - bottom, id="l",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate("portrait", [portrait], pagesize=PORTRAIT,
+                         onPage=lambda c, d: c.setPageSize(PORTRAIT)),
+            PageTemplate("landscape", [land], pagesize=LANDSCAPE,
+                         onPage=lambda c, d: c.setPageSize(LANDSCAPE)),
+        ])
+
+    @property
+    def portrait_width(self) -> float:
+        return PORTRAIT[0] - 2 * MARGIN
+
+    @property
+    def landscape_width(self) -> float:
+        return LANDSCAPE[0] - 2 * MARGIN
+
+    def build_story(self, story: list) -> None:
+        self.build(story, canvasmaker=numbered_canvas(self.furniture))
+
+
+# ------------------------------------------------------------------ tables and blocks
+
+GRID = colors.HexColor("#444444")
+HEAD_BG = colors.HexColor("#D9E2F3")
+ZEBRA = colors.HexColor("#F4F6FA")
+
+
+def grid_table(rows: Sequence[Sequence], widths: Sequence[float], *, header_rows: int = 1,
+               align_right_from: int | None = None, zebra: bool = True, font_size: float = 8.5,
+               extra: Sequence[tuple] = ()) -> Table:
+    """A bordered table whose header repeats on every page it spans."""
+    f = fonts()
+    table = Table(list(rows), colWidths=list(widths), repeatRows=header_rows)
+    style = [
+        ("FONT", (0, 0), (-1, -1), f.regular, font_size),
+        ("FONT", (0, 0), (-1, header_rows - 1), f.bold, font_size),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if align_right_from is not None:
+        style.append(("ALIGN", (align_right_from, header_rows), (-1, -1), "CENTER"))
+    if zebra:
+        for r in range(header_rows + 1, len(rows), 2):
+            style.append(("BACKGROUND", (0, r), (-1, r), ZEBRA))
+    style.extend(extra)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def signature_grid(blocks: Sequence[tuple[str, str, str]], width: float, styles: Styles,
+                   *, lead: list | None = None, columns: int = 2) -> list:
+    """Signature blocks (role, name, affiliation) two to a row; each row is one unsplittable
+    table, and ``lead`` (the place and date line) is kept on the page of the first row."""
+    col_w = width / columns
+    out: list = []
+    for start in range(0, len(blocks), columns):
+        cells = []
+        for role, name, affiliation in blocks[start : start + columns]:
+            inner = Table(
+                [[Paragraph(esc(role), styles.center)],
+                 [Spacer(1, 17 * mm)],
+                 [Paragraph(f"<u>{esc(name) or '&nbsp;' * 40}</u>", styles.cell_bc)],
+                 [Paragraph(esc(affiliation), styles.cell_c)]],
+                colWidths=[col_w - 8 * mm],
+            )
+            inner.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                       ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                       ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+            cells.append(inner)
+        while len(cells) < columns:
+            cells.append("")
+        row = Table([cells], colWidths=[col_w] * columns)
+        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6 * mm)]))
+        if start == 0 and lead:
+            out.append(KeepTogether([*lead, row]))
+        else:
+            out.append(row)
+    return out

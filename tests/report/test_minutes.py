@@ -1,0 +1,156 @@
+"""The berita acara PDF, read back with PyMuPDF as a reader would check it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pymupdf
+import pytest
+import resultsgen
+
+from judgebox.core import i18n
+from judgebox.core.errors import ValidationError
+from judgebox.core.report.minutes import prize_text, write_minutes
+from judgebox.core.report.numbers import fmt_decimal
+from judgebox.core.report.pdfkit import short_code
+
+
+def _text(path) -> list[str]:
+    with pymupdf.open(path) as doc:
+        return [page.get_text() for page in doc]
+
+
+def _flat(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
+
+
+@pytest.fixture
+def minutes_pdf(tmp_path, smarteco):
+    i18n.set_language("id")  # the app's default; the PDF follows the lang argument anyway
+    out = write_minutes(smarteco, tmp_path / "ba.pdf", signer_chair="Prof. Dr. Andi Wijaya Kusuma")
+    return out, _text(out)
+
+
+def test_minutes_opening_jury_entries_and_averages(minutes_pdf, smarteco) -> None:
+    _path, pages = minutes_pdf
+    everything = _flat(" ".join(pages))
+    first = _flat(pages[0])
+    assert "BERITA ACARA PENILAIAN DEWAN JURI" in first
+    assert "SMARTECO BEKASI FESTIVAL 2025" in first
+    assert "Nomor: ....." in first  # no number yet: a dotted line to fill by hand
+    assert ("Pada hari ini, Jumat tanggal dua puluh empat bulan Oktober tahun dua ribu dua "
+            "puluh lima, bertempat di Aula Diskominfostandi") in first
+    assert "120 (seratus dua puluh) peserta dalam 6 (enam) kategori" in first
+    for juror in smarteco["jurors"]:
+        assert juror["name"] in first
+    assert "Ketua Dewan Juri" in first
+    for cat in smarteco["categories"]:
+        assert f"Kategori {cat['name']}" in everything
+        for entry in cat["entries"]:
+            assert entry["name"] in everything
+            assert entry["organisation"] in everything
+            avg = fmt_decimal(entry["final"], 2)
+            assert re.fullmatch(r"\d+,\d\d", avg)
+            assert avg in everything
+    # the conflict of interest prints "KI", never a number
+    assert "KI" in _flat(pages[1]) + _flat(pages[2])
+
+
+def test_minutes_winners_prizes_ties_and_closing(minutes_pdf, smarteco) -> None:
+    _path, pages = minutes_pdf
+    everything = _flat(" ".join(pages))
+    assert "Juara I" in everything
+    assert "Rp 5.000.000,- (lima juta rupiah) + Sertifikat Penghargaan" in everything
+    assert "Rp 3.000.000,- (tiga juta rupiah)" in everything
+    gov = smarteco["categories"][0]
+    decision = gov["decisions"][0]
+    assert "Keputusan juri atas nilai yang sama" in everything
+    assert decision["reason"] in everything
+    assert "keputusan juri: ....." in everything  # the open tie: a line to fill
+    assert ("Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan "
+            "sebagaimana mestinya.") in everything
+    assert "Bekasi, 24 Oktober 2025" in everything
+    assert "LAMPIRAN BERITA ACARA" in everything
+    assert "Kekuatan: Data dasar jelas dan terukur." in everything
+
+
+def test_every_page_numbered_and_verified(minutes_pdf, smarteco) -> None:
+    _path, pages = minutes_pdf
+    n = len(pages)
+    assert n > 3
+    assert f"Halaman 1 dari {n}" in pages[0]
+    assert f"Halaman {n} dari {n}" in pages[-1]
+    code = short_code(smarteco["verification"])
+    assert len(code) == 19
+    for i, page in enumerate(pages, 1):
+        assert f"Halaman {i} dari {n}" in page
+        assert code in page
+
+
+def test_every_page_carries_a_qr_image(minutes_pdf) -> None:
+    path, _pages = minutes_pdf
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            # the QR is a form XObject of vector squares at the bottom right
+            drawings = [d for d in page.get_drawings() if d["rect"].y0 > page.rect.height - 80]
+            assert len(drawings) > 20
+
+
+def test_signature_blocks_for_every_juror_and_chair(minutes_pdf, smarteco) -> None:
+    _path, pages = minutes_pdf
+    sig_pages = [p for p in pages if "Anggota Dewan Juri" in p]
+    assert len(sig_pages) == 1  # the blocks stay together on one page
+    sig = sig_pages[0]
+    assert "Ketua Dewan Juri" in sig
+    assert sig.count("Anggota Dewan Juri") == len(smarteco["jurors"]) - 1
+    for juror in smarteco["jurors"]:
+        assert juror["name"] in sig
+
+
+def test_english_copy_and_chair_left_blank(tmp_path, small_results) -> None:
+    out = write_minutes(small_results, tmp_path / "en.pdf", lang="en")
+    text = _flat(" ".join(_text(out)))
+    assert "MINUTES OF THE JURY ASSESSMENT" in text
+    assert "On this day, Friday, 24 October 2025" in text
+    assert "Page 1 of" in text
+    # no chair named: every juror signs as a member and the chair's block is left blank
+    assert text.count("Member of the Jury") == len(small_results["jurors"])
+
+
+def test_many_jurors_fit_the_page(tmp_path) -> None:
+    results = resultsgen.smarteco_results(1, 6, 14, conflict=False, tie=False)
+    out = write_minutes(results, tmp_path / "many.pdf")
+    with pymupdf.open(out) as doc:
+        page = doc[1] if "J14" not in doc[0].get_text() else doc[0]
+        words = page.get_text("words")
+        j14 = [w for w in words if w[4] == "J14"]
+        assert j14, "the 14th juror column is printed"
+        assert all(w[2] <= page.rect.width - 40 for w in words), "nothing runs off the page"
+
+
+def test_missing_optional_fields_are_tolerated(tmp_path) -> None:
+    results = {
+        "event": {"title": "Lomba Kecil"},
+        "jurors": [{"name": "A", "fingerprint": "fa"}],
+        "categories": [{"id": "c", "name": "C", "entries": [
+            {"id": "e1", "name": "Satu", "rank": 1, "final": 10.5,
+             "jurors": [{"fingerprint": "fa", "name": "A", "total": 10.5}]}]}],
+    }
+    out = write_minutes(results, tmp_path / "m.pdf", today=date(2025, 1, 6))
+    text = _flat(" ".join(_text(out)))
+    assert "Pada hari ini, Senin tanggal enam bulan Januari tahun dua ribu dua puluh lima" in text
+    assert "10,50" in text
+    assert "Halaman 1 dari" in text
+
+
+def test_bad_results_raise_a_clear_error(tmp_path) -> None:
+    with pytest.raises(ValidationError, match=r"categories\[0\]"):
+        write_minutes({"event": {}, "jurors": [], "categories": [{"id": "x"}]}, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_prize_text() -> None:
+    assert prize_text({"amount": 5000000, "award": "Sertifikat Penghargaan"}) == (
+        "Rp 5.000.000,- (lima juta rupiah) + Sertifikat Penghargaan")
+    assert prize_text({"amount": 0, "award": "Piala"}) == "Piala"
