@@ -130,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     bf.add_argument("folder")
     bf.add_argument("--registrations", metavar="CSV")
     bf.add_argument("--out", required=True, metavar="DIR")
+    bf.add_argument("--no-pdf", action="store_true", help="do not store LibreOffice PDF renderings of the decks")
     bc = _add(bundle, ("bundle", "capture"), "judgebox.commands.bundle:run_capture", "website categories: offline copy of the site")
     bc.add_argument("file", metavar="FILE.jbx")
     bk = _add(bundle, ("bundle", "check"), "judgebox.commands.bundle:run_check", "administrative check of bundles")

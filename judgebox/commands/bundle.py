@@ -97,7 +97,8 @@ def run_from_folder(args: argparse.Namespace) -> int:
 
     csv_path = Path(args.registrations) if args.registrations else None
     report = None
-    for progress in import_registrations(Path(args.folder), csv_path, Path(args.out)):
+    for progress in import_registrations(Path(args.folder), csv_path, Path(args.out),
+                                         pdf=not getattr(args, "no_pdf", False)):
         print(f"[{progress.done}/{progress.total}] {progress.message}", flush=True)
         if progress.report is not None:
             report = progress.report

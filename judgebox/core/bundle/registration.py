@@ -272,7 +272,8 @@ def _one(row: dict[str, str], entry_id: str, result: ParticipantResult, subfolde
             break
     files: list[Path] = []
     if name is None:
-        result.missing.append(_("folder"))
+        if cat.kind == "presentation":  # website entries upload no documents (guide VI.3.a)
+            result.missing.append(_("folder"))
     else:
         used_folders.add(name)
         result.folder = name
