@@ -32,15 +32,14 @@ def load_event(spec: str):
 
         pkg = read_event_package(path)
         return pkg.event, parse_rubric(pkg.rubric_bytes, f"{path}:rubric.toml")
-    if path.suffix == ".jbevent" or os.sep in spec or "/" in spec:
+    if path.suffix.lower() == ".jbevent" or "/" in spec or os.sep in spec:
         raise JudgeBoxError(_("file not found"), file=spec)
-    from judgebox.core.store.store import open_store
+    from judgebox.core.event.library import opened_event
+    from judgebox.core.store import open_store
 
     with open_store() as store:
-        stored = store.stored_event(spec)
-    if stored is None:
-        raise JudgeBoxError(_("no event package at this path, and no opened event with this id"), file=spec)
-    return stored.event, parse_rubric(stored.rubric_bytes, f"{spec}:rubric.toml")
+        opened = opened_event(store, spec)
+    return opened.event, opened.rubric
 
 
 def _load_roster(spec: str | None):
