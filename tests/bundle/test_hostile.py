@@ -67,6 +67,9 @@ def _refused(path: Path, expect: str) -> str:
     ("C:/Windows/evil.txt", "drive letter"),
     ("docs\\..\\..\\evil.txt", "backslash"),
     ("docs/evil\x00.txt", "control characters"),
+    ("docs/CON.pdf", "reserved by Windows"),
+    ("docs/a.pdf:stream", "Windows file names"),
+    ("docs/trailing. ", "ends with a space"),
 ])
 def test_bad_member_names_are_refused(guard, name, expect):
     z = craft_zip(guard / "bad.jbx", [_stored("entry.toml", ENTRY), _stored(name, b"pwned")])

@@ -19,7 +19,7 @@ from pathlib import Path
 from judgebox.core.atomic import atomic_open
 from judgebox.core.bundle.manifest import MANIFEST, MAX_MANIFEST_BYTES, parse_manifest
 from judgebox.core.bundle.read import VIDEO_EXTENSIONS, open_bundle
-from judgebox.core.bundle.safezip import MAX_MEMBER_BYTES, MAX_TOTAL_BYTES
+from judgebox.core.bundle.safezip import MAX_MEMBER_BYTES, MAX_TOTAL_BYTES, member_name_problem
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
 
@@ -96,6 +96,10 @@ def make_bundle(entry_toml: Path, deck: Path | None, docs: Iterable[Path], out: 
         else:
             plan.append((f"docs/{doc.name}", doc))
     names = [n for n, _p in plan]
+    for name, src in plan:
+        problem = member_name_problem(name)
+        if problem:
+            raise JudgeBoxError(_("cannot be stored under this name: {problem}", problem=problem), file=str(src))
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:
         raise JudgeBoxError(_("two documents have the same name: {names}", names=", ".join(sorted(dupes))))

@@ -22,6 +22,7 @@ import re
 import shutil
 import stat
 import struct
+import unicodedata
 import uuid
 import zipfile
 import zlib
@@ -43,6 +44,8 @@ CHUNK = 1024 * 1024
 _ALLOWED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_WINDOWS_BAD = re.compile(r'[:<>"|?*]')
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
                 ValueError, struct.error, OSError, LookupError)
 
@@ -146,7 +149,7 @@ class SafeZip:
             self._check_name(name, where)
             if name in seen:
                 raise JudgeBoxError(_("duplicate member name"), file=self.label, where=where)
-            folded = name.rstrip("/").casefold()
+            folded = unicodedata.normalize("NFC", name.rstrip("/")).casefold()
             if folded in seen_folded:
                 raise JudgeBoxError(_("two members differ only in letter case"), file=self.label, where=where)
             seen.add(name)
@@ -180,27 +183,9 @@ class SafeZip:
         return out
 
     def _check_name(self, name: str, where: str) -> None:
-        def bad(problem: str) -> JudgeBoxError:
-            return JudgeBoxError(problem, file=self.label, where=where)
-
-        if not name or len(name) > MAX_NAME_CHARS:
-            raise bad(_("empty or over-long member name"))
-        if _CONTROL.search(name):
-            raise bad(_("control characters in the member name"))
-        if "\\" in name:
-            raise bad(_("backslash in the member name"))
-        if name.startswith("/"):
-            raise bad(_("absolute path"))
-        if _DRIVE.match(name):
-            raise bad(_("drive letter in the member name"))
-        parts = name.rstrip("/").split("/")
-        if any(p == ".." for p in parts):
-            raise bad(_("path traversal ('..')"))
-        if any(p in ("", ".") for p in parts):
-            raise bad(_("empty or '.' path component"))
-        if any(p.endswith((" ", ".")) for p in parts):
-            # Windows silently strips these, which would let two names collide
-            raise bad(_("a path component ends with a space or a dot"))
+        problem = member_name_problem(name)
+        if problem:
+            raise JudgeBoxError(problem, file=self.label, where=where)
 
     # ------------------------------------------------------------------ reading
 
@@ -291,6 +276,36 @@ def extract_safely(zip_path: Path, dest: Path, *, limits: Limits = BUNDLE_LIMITS
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return dest
+
+
+def member_name_problem(name: str) -> str | None:
+    """Why ``name`` may not be a member name (translated), or None when it is fine.
+
+    Also used before writing a bundle, so we never make one that will be refused.
+    """
+    if not name or len(name) > MAX_NAME_CHARS:
+        return _("empty or over-long member name")
+    if _CONTROL.search(name):
+        return _("control characters in the member name")
+    if "\\" in name:
+        return _("backslash in the member name")
+    if name.startswith("/"):
+        return _("absolute path")
+    if _DRIVE.match(name):
+        return _("drive letter in the member name")
+    if _WINDOWS_BAD.search(name):
+        return _("characters not allowed in Windows file names (:<>\"|?*)")
+    parts = name.rstrip("/").split("/")
+    if any(p == ".." for p in parts):
+        return _("path traversal ('..')")
+    if any(p in ("", ".") for p in parts):
+        return _("empty or '.' path component")
+    if any(_WINDOWS_RESERVED.match(p) for p in parts):
+        return _("a device name reserved by Windows (CON, NUL, COM1 ...)")
+    if any(p.endswith((" ", ".")) for p in parts):
+        # Windows silently strips these, which would let two names collide
+        return _("a path component ends with a space or a dot")
+    return None
 
 
 def _printable(name: str) -> str:
