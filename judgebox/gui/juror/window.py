@@ -131,8 +131,8 @@ class JurorWindow(QMainWindow):
         self.undo_action, self.redo_action = undo, redo
 
         entry = bar.addMenu(_("E&ntry"))
-        self._action(entry, _("&Next entry"), lambda: self.entries.step(1), QKeySequence("Ctrl+Down"))
-        self._action(entry, _("&Previous entry"), lambda: self.entries.step(-1), QKeySequence("Ctrl+Up"))
+        self._action(entry, _("&Next entry"), lambda: self.entries.step(1), QKeySequence("Alt+Down"))
+        self._action(entry, _("&Previous entry"), lambda: self.entries.step(-1), QKeySequence("Alt+Up"))
         self._action(entry, _("&Score (first indicator)"), self.focus_scoring, QKeySequence("Ctrl+1"))
         self._action(entry, _("&Finalize entry"), self.finalize_entry, QKeySequence("Ctrl+Return"))
         self._action(entry, _("&Reopen entry"), self.reopen_entry)

@@ -52,6 +52,15 @@ class ScoreSpinBox(QSpinBox):
             return QValidator.State.Intermediate, text, pos
         return QValidator.State.Acceptable, text, pos
 
+    def event(self, event):  # noqa: D102
+        # Ctrl+Up/Down belong to the window (previous/next entry), not to stepping.
+        from judgebox.gui.qt import QEvent
+
+        if event.type() == QEvent.Type.ShortcutOverride and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            event.ignore()
+            return False
+        return super().event(event)
+
     def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt API)
         # From "unscored", the first step up lands on the range's minimum.
         if self.value() < self._lo and steps > 0:

@@ -114,7 +114,6 @@ class ScoringPanel(QWidget):
         self.texts.clear()
         body = QWidget()
         layout = QVBoxLayout(body)
-        previous = None
         for group in category.groups:
             box = QGroupBox(group.name if len(group.indicators) > 1 or group.name != group.indicators[0].name else "")
             box_layout = QVBoxLayout(box)
@@ -125,10 +124,6 @@ class ScoringPanel(QWidget):
                 row.note.editingFinished.connect(lambda i=ind.id: self._on_note(i))
                 row.spin.installEventFilter(self)
                 box_layout.addWidget(row)
-                if previous is not None:
-                    QWidget.setTabOrder(previous, row.spin)
-                QWidget.setTabOrder(row.spin, row.note)
-                previous = row.note
             layout.addWidget(box)
         texts = QGroupBox(_("Assessment"))
         form = QFormLayout(texts)
@@ -143,6 +138,16 @@ class ScoringPanel(QWidget):
         layout.addWidget(texts)
         layout.addStretch(1)
         self.scroll.setWidget(body)
+        previous = None
+        for row in self.rows.values():  # score, note, next score, ... then the texts
+            for widget in (row.spin, row.note):
+                if previous is not None:
+                    QWidget.setTabOrder(previous, widget)
+                previous = widget
+        for edit in self.texts.values():
+            if previous is not None:
+                QWidget.setTabOrder(previous, edit)
+            previous = edit
         self._update_total()
 
     # -- loading values (no signals) --------------------------------------------------

@@ -1,0 +1,49 @@
+"""A whole judging round on the demo event, on the command line (`judgebox demo --no-gui`).
+
+Three demo jurors score every entry (seeded, reproducible), export signed files;
+the coordinator verifies, merges and ranks. Shows the chain end to end without a window.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from pathlib import Path
+
+
+def run_demo_round(package: Path, jurors: int = 3, seed: int = 7) -> int:
+    from judgebox.commands.merge import print_results
+    from judgebox.core.event.library import open_event
+    from judgebox.core.identity import keys
+    from judgebox.core.merge.files import merge_files
+    from judgebox.core.scoring.export import export_scores
+    from judgebox.core.store import open_store
+    from judgebox.core.store.records import ImportedScore
+
+    rng = random.Random(seed)
+    files: list[Path] = []
+    opened = None
+    with tempfile.TemporaryDirectory(prefix="judgebox-round-") as tmp:
+        for n in range(1, jurors + 1):
+            key = keys.generate_key(f"Juri Demo {n}", ("akademisi", "pemerintah", "masyarakat")[n % 3])
+            store = open_store(Path(tmp) / f"juror{n}.sqlite3")
+            try:
+                opened = open_event(package, store=store)
+                bias = rng.uniform(-0.1, 0.1)
+                rows = []
+                for entry in opened.event.entries:
+                    quality = rng.uniform(0.45, 0.95)
+                    for ind in opened.rubric.category(entry.category).indicators:
+                        share = min(1.0, max(0.0, quality + bias + rng.gauss(0, 0.06)))
+                        rows.append(ImportedScore(entry.id, ind.id, round(ind.min + share * (ind.max - ind.min))))
+                fpr = key.identity.fingerprint
+                store.import_scores(opened.event.id, fpr, rows, who=key.identity.name, final=True)
+                out = Path(tmp) / f"juror{n}.jbscore"
+                export_scores(store, opened, key, out)
+                files.append(out)
+                print(f"{key.identity.name} ({fpr}): {len(opened.event.entries)} entries scored, signed -> {out.name}")
+            finally:
+                store.close()
+        results = merge_files(opened.event, opened.rubric, files)
+        print_results(results)
+    return 0
