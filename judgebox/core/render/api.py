@@ -1,0 +1,177 @@
+"""The renderer's public functions: deck -> PDF, deck -> PNG per slide, cached.
+
+Other parts call only these. Heavy imports (python-pptx, reportlab, PyMuPDF)
+happen inside the functions so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from judgebox.core.errors import JudgeBoxError
+from judgebox.core.i18n import _
+from judgebox.core.render.cache import cached_slide_png, sha256_of, store_slide_png
+
+__all__ = [
+    "cached_slide_png",
+    "iter_slide_pngs",
+    "open_presentation",
+    "render_deck_pdf",
+    "render_to_pngs",
+    "slide_count",
+]
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _read(source: Path | str | bytes) -> tuple[bytes, str]:
+    if isinstance(source, bytes | bytearray | memoryview):
+        return bytes(source), "deck"
+    p = Path(source)
+    try:
+        return p.read_bytes(), str(p)
+    except OSError as exc:
+        raise JudgeBoxError(_("cannot read the file: {error}", error=exc.strerror or str(exc)), file=p) from None
+
+
+def open_presentation(path_or_bytes: Path | str | bytes):
+    """A python-pptx Presentation, or JudgeBoxError saying why the file cannot be opened."""
+    data, name = _read(path_or_bytes)
+    return _open(data, name)
+
+
+def _open(data: bytes, name: str):
+    if data[:8] == _OLE_MAGIC:
+        raise JudgeBoxError(
+            _("the deck is encrypted (password-protected) or an old binary .ppt; save it as an unprotected .pptx"),
+            file=name,
+        )
+    if not data.startswith(b"PK"):
+        raise JudgeBoxError(_("not a PowerPoint .pptx file (not a zip archive)"), file=name)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise JudgeBoxError(_("the .pptx archive is damaged (cannot read the zip)"), file=name) from None
+    if "[Content_Types].xml" not in names:
+        raise JudgeBoxError(_("not a PowerPoint .pptx file ([Content_Types].xml is missing)"), file=name)
+    if "EncryptedPackage" in names:
+        raise JudgeBoxError(_("the deck is encrypted (password-protected); save it without a password"), file=name)
+    from pptx import Presentation
+
+    try:
+        prs = Presentation(io.BytesIO(data))
+        prs.slide_width  # noqa: B018 - touch the parts python-pptx loads lazily
+        len(prs.slides)
+    except Exception as exc:
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise JudgeBoxError(_("python-pptx cannot open the deck: {detail}", detail=detail), file=name) from None
+    return prs
+
+
+def slide_count(pptx: Path | str | bytes) -> int:
+    return len(open_presentation(pptx).slides)
+
+
+def render_deck_pdf(pptx: Path | str | bytes) -> bytes:
+    """The whole deck as a vector PDF (one page per slide, page size = slide size)."""
+    from judgebox.core.render.deck import Deck
+
+    data, name = _read(pptx)
+    return Deck(_open(data, name), px_per_pt=3.0).pdf(compress=True)
+
+
+def iter_slide_pngs(source: Path | str | bytes, width: int = 1280) -> Iterator[tuple[int, bytes]]:
+    """(index, PNG) per slide, the first slide as early as possible; cached by content hash."""
+    data, name = _read(source)
+    sha = sha256_of(data)
+    width = int(width)
+    first = cached_slide_png(sha, 0, width)
+    deck = None
+    if first is None:
+        deck = _deck(data, name, width)
+        if not deck.slides:
+            return
+        first = _render(deck, [0], width)[0]
+        store_slide_png(sha, 0, width, first)
+    yield 0, first
+    if deck is None:
+        # all cached? (the count needs the package; reading it is cheap next to rendering)
+        cached = []
+        i = 1
+        while True:
+            png = cached_slide_png(sha, i, width)
+            if png is None:
+                break
+            cached.append(png)
+            i += 1
+        deck = _deck(data, name, width)
+        if len(cached) == len(deck.slides) - 1:
+            yield from ((k + 1, png) for k, png in enumerate(cached))
+            return
+    rest = [i for i in range(1, len(deck.slides))]
+    todo = [i for i in rest if cached_slide_png(sha, i, width) is None]
+    pngs = iter(_render_iter(deck, todo, width)) if todo else iter(())
+    for i in rest:
+        png = cached_slide_png(sha, i, width) if i not in todo else None
+        if png is None:
+            png = next(pngs)
+            store_slide_png(sha, i, width, png)
+        yield i, png
+
+
+def _deck(data: bytes, name: str, width: int):
+    from judgebox.core.render.deck import Deck
+
+    prs = _open(data, name)
+    deck = Deck(prs)
+    deck.images.px_per_pt = max(1.0, width / max(1.0, deck.page_size[0]) * 1.25)
+    return deck
+
+
+def _render(deck, indices: list[int], width: int) -> list[bytes]:
+    return list(_render_iter(deck, indices, width))
+
+
+def _render_iter(deck, indices: list[int], width: int) -> Iterator[bytes]:
+    from judgebox.core.render.raster import pdf_pages_png
+
+    if not indices:
+        return
+    yield from pdf_pages_png(deck.pdf(indices), width)
+
+
+def render_to_pngs(source: Path | str, out_dir: Path | str, width: int = 1280) -> list[Path]:
+    """Write slide-001.png ... into out_dir from a .pptx, or from a .pdf rendering of it."""
+    from judgebox.core.atomic import atomic_write_bytes
+
+    source = Path(source)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    if source.suffix.lower() == ".pdf":
+        pngs = enumerate(_pdf_pngs(source, width))
+    else:
+        pngs = iter_slide_pngs(source, width)
+    for i, png in pngs:
+        target = out_dir / f"slide-{i + 1:03d}.png"
+        atomic_write_bytes(target, png)
+        written.append(target)
+    return written
+
+
+def _pdf_pngs(source: Path, width: int) -> Iterator[bytes]:
+    from judgebox.core.render.raster import pdf_pages_png
+
+    data, name = _read(source)
+    if not data.startswith(b"%PDF"):
+        raise JudgeBoxError(_("not a PDF file"), file=name)
+    try:
+        yield from pdf_pages_png(data, width)
+    except JudgeBoxError:
+        raise
+    except Exception as exc:
+        raise JudgeBoxError(_("the PDF cannot be read: {detail}", detail=str(exc)[:200]), file=name) from None

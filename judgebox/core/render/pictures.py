@@ -1,0 +1,152 @@
+"""Pictures: crop, flips, transparency, and images sized for the page.
+
+Photos in decks are often far larger than the slide area they fill. Embedding
+them whole makes both the PDF and the rasteriser slow, so each image is reduced
+to what the page needs (``px_per_pt``) once per deck and re-used. JPEGs that are
+already small enough pass through untouched (no decode). Formats Pillow cannot
+read (EMF/WMF/SVG-only) become a visible placeholder box.
+"""
+
+from __future__ import annotations
+
+import io
+
+from judgebox.core.render.ooxml import R_EMBED, R_LINK, child, int_attr
+from judgebox.core.render.paint import Fill
+
+# images only ever drawn this much sharper than needed
+_MAX_OVERSAMPLE = 1.25
+
+
+class ImageStore:
+    """Per-deck cache of images prepared for drawing (keyed by part name and size)."""
+
+    def __init__(self, px_per_pt: float = 2.0):
+        self.px_per_pt = px_per_pt
+        self._cache: dict[tuple, tuple[object, bool] | None] = {}
+        self.font = "Helvetica"
+
+    def image_for(self, part, rid: str | None, w_pt: float, h_pt: float):
+        """(reader, has_alpha) for the related image, or None when it cannot be drawn."""
+        if not rid:
+            return None
+        try:
+            img_part = part.related_part(rid)
+        except (KeyError, AttributeError):
+            return None
+        need_w = max(8, int(abs(w_pt) * self.px_per_pt))
+        need_h = max(8, int(abs(h_pt) * self.px_per_pt))
+        bucket = (need_w // 64 + 1) * 64, (need_h // 64 + 1) * 64
+        key = (str(getattr(img_part, "partname", id(img_part))), bucket)
+        if key not in self._cache:
+            self._cache[key] = _prepare(getattr(img_part, "blob", b""), bucket)
+        return self._cache[key]
+
+    def draw_blip(self, canvas, blip_fill, part, box, *, clip: bool = True) -> bool:
+        """Draw a:blipFill's image into box (x, y, w, h, y-down) honouring srcRect and alpha."""
+        x, y, w, h = box
+        blip = child(blip_fill, "blip")
+        if blip is None:
+            return False
+        rid = blip.get(R_EMBED) or blip.get(R_LINK)
+        left = t = r = b = 0.0
+        src = child(blip_fill, "srcRect")
+        if src is not None:
+            left, t, r, b = ((int_attr(src, k, 0) or 0) / 100000 for k in ("l", "t", "r", "b"))
+        fw_frac, fh_frac = 1 - left - r, 1 - t - b
+        if fw_frac <= 0.001 or fh_frac <= 0.001:
+            return True
+        fw, fh = w / fw_frac, h / fh_frac
+        got = self.image_for(part, rid, fw, fh)
+        if got is None:
+            draw_placeholder(canvas, box, "image", self.font)
+            return False
+        reader, has_alpha = got
+        alpha = 1.0
+        amf = child(blip, "alphaModFix")
+        if amf is not None:
+            alpha = (int_attr(amf, "amt", 100000) or 0) / 100000
+        canvas.saveState()
+        if clip and (left > 0 or t > 0 or r > 0 or b > 0):
+            p = canvas.beginPath()
+            p.rect(x, y, w, h)
+            canvas.clipPath(p, stroke=0, fill=0)
+        if alpha < 1:
+            canvas.setFillAlpha(alpha)
+        canvas.translate(x - left * fw, y - t * fh + fh)
+        canvas.scale(1, -1)
+        canvas.drawImage(reader, 0, 0, fw, fh, mask="auto" if has_alpha else None)
+        canvas.restoreState()
+        return True
+
+    def draw_blip_fill(self, canvas, fill: Fill, box) -> None:
+        self.draw_blip(canvas, fill.blip, fill.part, box, clip=False)
+
+
+def _prepare(blob: bytes, bucket: tuple[int, int]):
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        im = Image.open(io.BytesIO(blob))
+        fmt = im.format
+        w, h = im.size
+    except Exception:
+        return None
+    tw, th = bucket
+    too_big = w > tw * _MAX_OVERSAMPLE and h > th * _MAX_OVERSAMPLE
+    try:
+        if fmt == "JPEG" and im.mode in ("RGB", "L") and not too_big:
+            return ImageReader(io.BytesIO(blob)), False
+        if fmt == "JPEG":
+            im.draft("RGB", (tw, th))
+        if im.mode == "P":
+            im = im.convert("RGBA" if "transparency" in im.info else "RGB")
+        elif im.mode not in ("RGB", "RGBA", "L", "LA"):
+            im = im.convert("RGBA" if "A" in im.mode else "RGB")
+        if too_big:
+            ratio = max(w / tw, h / th)
+            im = im.resize((max(1, int(w / ratio)), max(1, int(h / ratio))), Image.BILINEAR)
+        has_alpha = im.mode in ("RGBA", "LA")
+        if has_alpha:
+            alpha = im.getchannel("A")
+            lo, _hi = alpha.getextrema()
+            if lo >= 250:
+                has_alpha = False
+                im = im.convert("RGB")
+        if has_alpha:
+            return ImageReader(im.convert("RGBA")), True
+        buf = io.BytesIO()
+        im.convert("RGB" if im.mode != "L" else "L").save(buf, "JPEG", quality=90)
+        buf.seek(0)
+        return ImageReader(buf), False
+    except Exception:
+        return None
+
+
+def draw_placeholder(canvas, box, label: str, font: str = "Helvetica") -> None:
+    """A light box with a border and a label: what we draw for content we cannot render."""
+    x, y, w, h = box
+    if w <= 0 or h <= 0:
+        return
+    canvas.saveState()
+    canvas.setFillColorRGB(0.93, 0.93, 0.95)
+    canvas.setStrokeColorRGB(0.6, 0.6, 0.65)
+    canvas.setLineWidth(0.75)
+    canvas.rect(x, y, w, h, stroke=1, fill=1)
+    if label:
+        size = max(6.0, min(14.0, h / 6, w / max(4, len(label)) * 1.6))
+        canvas.setFillColorRGB(0.35, 0.35, 0.4)
+        tx = canvas.beginText()
+        tx.setTextTransform(1, 0, 0, -1, x + w / 2, y + h / 2 + size / 3)
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        try:
+            tw = stringWidth(label, font, size)
+        except Exception:
+            font, tw = "Helvetica", stringWidth(label, "Helvetica", size)
+        tx.setTextTransform(1, 0, 0, -1, x + (w - tw) / 2, y + h / 2 + size / 3)
+        tx.setFont(font, size)
+        tx.textOut(label)
+        canvas.drawText(tx)
+    canvas.restoreState()
