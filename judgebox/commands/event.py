@@ -121,6 +121,10 @@ def run_open(args: argparse.Namespace) -> int:
     if not isinstance(event, Event):
         raise JudgeBoxError(_("could not open the event"), file=path)
     print(_("Event {title} ({id}): {n} entries", title=event.title, id=event.id, n=len(event.entries)))
+    if result is not None and getattr(result, "replaced", False):
+        print(_("This newer package from the same coordinator replaces the one opened before; scores are kept."))
+    elif result is not None and getattr(result, "changed", True) is False:
+        print(_("Already open in this profile; nothing changed."))
     _print_signer(signer)
     print(_("Compare this fingerprint with the one the coordinator gave you."))
     return 0
