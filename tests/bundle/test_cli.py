@@ -49,7 +49,7 @@ def test_check_many_with_summaries(bundles, run_cli, tmp_path):
 
     ws = load_workbook(xlsx).active
     header = [c.value for c in ws[1]]
-    assert header[:6] == ["Bundle", "Entry", "Category", "Participant", "Organisation", "Decision"]
+    assert header[:6] == ["Bundle", "Entry ID", "Category", "Participant", "Organisation", "Decision"]
     assert "Statement letter" in header and "Structure" in header
     rows = {r[1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["E01"][5] == "Passes" and rows["E02"][5] == "Does not pass"

@@ -91,11 +91,12 @@ def write_selection_pdf(reports: Sequence[CheckReport], out: Path, *, rubric: Ru
         website = (kinds.get(cat) or rows[0].kind) == "website"
         story.append(Paragraph(escape(f"{names.get(cat, rows[0].category_name or cat)}"), h2))
         if website:
-            head = [_("No"), _("Entry"), _("Participant"), _("Website"), _("Social media"), _("Domain"),
+            head = [_("No"), _("Entry ID"), _("Participant"), _("Website"), _("Social media"), _("Domain"),
                     _("Decision"), _("Notes")]
             rules = ("website", "social", "domain")
         else:
-            head = [_("No"), _("Entry"), _("Participant"), _("Slides"), _("Structure"), _("Statement letter"),
+            head = [_("No"), _("Entry ID"), _("Participant"), _("Slides (content/total)"), _("Structure"),
+                    _("Statement letter"),
                     _("Video"), _("Decision"), _("Notes")]
             rules = ("slides", "structure", "statement", "video-link")
         data = [[p(h, bold) for h in head]]

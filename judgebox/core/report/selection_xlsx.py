@@ -29,7 +29,7 @@ def write_selection_xlsx(reports: Sequence[CheckReport], out: Path, *, rubric: R
     ws = wb.active
     ws.title = _("Administrative check")[:31]
     rules = [r for r in RULES if any(rep.rule_status(r) for rep in reports)] or list(RULES)
-    header = [_("Bundle"), _("Entry"), _("Category"), _("Participant"), _("Organisation"), _("Decision"),
+    header = [_("Bundle"), _("Entry ID"), _("Category"), _("Participant"), _("Organisation"), _("Decision"),
               _("Slides"), _("Content slides"), *[_(RULES[r]) for r in rules], _("Problems"), "sha256"]
     ws.append(header)
     fills = {"ok": PatternFill("solid", fgColor="C6EFCE"), "fail": PatternFill("solid", fgColor="FFC7CE"),
