@@ -27,7 +27,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import repeat
+from operator import itemgetter, truediv
 
 from judgebox.core.rubric.model import Category
 
@@ -101,6 +102,8 @@ class CategoryPlan:
     max_total: float
     indicator_set: frozenset = field(default=frozenset(), compare=False, repr=False)
     get: object = field(default=None, compare=False, repr=False)
+    #: (group id, start, end, mean?, weight): each group's run in ``indicators``
+    spans: tuple = field(default=(), compare=False, repr=False)
 
     @classmethod
     def of(cls, category: Category) -> CategoryPlan:
@@ -110,6 +113,11 @@ class CategoryPlan:
             for ids in [tuple(i.id for i in g.indicators)]
         )
         indicators = tuple(i for g in groups for i in g.indicators)
+        spans, start = [], 0
+        for g in groups:
+            end = start + len(g.indicators)
+            spans.append((g.id, start, end, g.scoring == "mean" and end > start, g.weight))
+            start = end
         return cls(
             id=category.id,
             groups=groups,
@@ -118,20 +126,32 @@ class CategoryPlan:
             min_total=float(category.min_total),
             max_total=float(category.max_total),
             indicator_set=frozenset(indicators),
-            get=_getter(indicators),
+            get=_getter(indicators) if indicators else (lambda m: ()),
+            spans=tuple(spans),
         )
 
     @property
     def range(self) -> float:
         return self.max_total - self.min_total
 
+    def values(self, scores: Mapping[str, float]) -> tuple | None:
+        """The scores in ``indicators`` order, or None when one is missing (incomplete sheet)."""
+        try:
+            return self.get(scores)
+        except KeyError:
+            return None
+
+    def groups_from(self, values: Sequence[float]) -> dict[str, float]:
+        """Group scores from values in ``indicators`` order."""
+        out: dict[str, float] = {}
+        for gid, a, b, is_mean, _w in self.spans:
+            s = sum(values[a:b])
+            out[gid] = s / (b - a) if is_mean else s
+        return out
+
     def groups_of(self, indicators: Mapping[str, float]) -> dict[str, float]:
         """Group scores from (complete) indicator values."""
-        out: dict[str, float] = {}
-        for g in self.groups:
-            s = sum(g.get(indicators)) if g.indicators else 0
-            out[g.id] = s / len(g.indicators) if g.scoring == "mean" and g.indicators else s
-        return out
+        return self.groups_from(self.get(indicators))
 
     def total_of(self, groups: Mapping[str, float]) -> float:
         if self.weighted:
@@ -141,15 +161,19 @@ class CategoryPlan:
     def complete(self, scores: Mapping[str, int]) -> bool:
         return scores.keys() >= self.indicator_set
 
-    def combine(self, sheets: Sequence[Mapping[str, int]], method: str) -> tuple[dict[str, float], bool]:
-        """Per-indicator combination over jurors; returns (indicators, trimmed fell back to mean)."""
-        func, fallback = combiner(method, len(sheets))
-        columns = zip(*map(self.get, sheets), strict=True)  # one tuple of jurors' values per indicator
+    def combine_values(self, rows: Sequence[Sequence[int]], method: str) -> tuple[list[float], bool]:
+        """Per-indicator combination of jurors' value rows; returns (values, trimmed fell back to mean)."""
+        func, fallback = combiner(method, len(rows))
+        columns = zip(*rows, strict=True)  # one tuple of the jurors' values per indicator
         if func is mean:
-            n = len(sheets)
-            values = [sum(col) / n for col in columns]
+            values = list(map(truediv, map(sum, columns), repeat(len(rows))))
         else:
             values = list(map(func, columns))
+        return values, fallback
+
+    def combine(self, sheets: Sequence[Mapping[str, int]], method: str) -> tuple[dict[str, float], bool]:
+        """Per-indicator combination over jurors' complete sheets: (indicator -> value, fell back)."""
+        values, fallback = self.combine_values([self.get(s) for s in sheets], method)
         return dict(zip(self.indicators, values, strict=True)), fallback
 
 

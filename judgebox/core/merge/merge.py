@@ -262,8 +262,9 @@ def _merge_category(cat, event, rubric, method, accepted, indexes, decisions, vi
                 if fp in expected_set:
                     missing.append(fp)
                 continue
-            complete = plan.complete(es.scores)
-            groups = plan.groups_of(es.scores) if complete else {}
+            vals = plan.values(es.scores)
+            complete = vals is not None
+            groups = plan.groups_from(vals) if complete else {}
             total = plan.total_of(groups) if complete else None
             is_counted = es.status == "final" and complete
             juror_row = {
@@ -277,7 +278,7 @@ def _merge_category(cat, event, rubric, method, accepted, indexes, decisions, vi
             juror_rows.append(juror_row)
             if is_counted:
                 counted[fp] = total
-                sheets.append(es.scores)
+                sheets.append(vals)
             elif es.status == "draft":
                 drafts.append(fp)
             else:
@@ -318,9 +319,9 @@ def _merge_category(cat, event, rubric, method, accepted, indexes, decisions, vi
         per = counted_totals[eid]
         if not sheets:
             continue
-        indicators, fallback = plan.combine(sheets, method)
-        groups = plan.groups_of(indicators)
-        row["indicators"] = indicators
+        values, fallback = plan.combine_values(sheets, method)
+        groups = plan.groups_from(values)
+        row["indicators"] = dict(zip(plan.indicators, values, strict=True))
         row["groups"] = groups
         if method == "zscore":
             values = [normalised[fp][eid] for fp in per]
