@@ -29,7 +29,7 @@ CREATE TABLE scores (event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASC
     juror TEXT NOT NULL, entry_id TEXT NOT NULL, indicator_id TEXT NOT NULL,
     value INTEGER NOT NULL, updated_at TEXT NOT NULL,
     PRIMARY KEY (event_id, juror, entry_id, indicator_id));
-CREATE TABLE score_history (id INTEGER PRIMARY KEY AUTOINCREMENT,
+CREATE TABLE score_history (id INTEGER PRIMARY KEY,
     event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE, juror TEXT NOT NULL,
     entry_id TEXT NOT NULL, field TEXT NOT NULL, old TEXT, new TEXT, at TEXT NOT NULL,
     who TEXT NOT NULL);

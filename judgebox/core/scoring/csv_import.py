@@ -109,6 +109,7 @@ def parse_score_csv(path: str | Path, event: Event, rubric: Rubric) -> list[Scor
 def parse_score_text(text: str, source: str, event: Event, rubric: Rubric) -> list[ScoreRow]:
     """As parse_score_csv, from text already read (``source`` names it in messages)."""
     categories = {c.id: {i.id: i for i in c.indicators} for c in rubric.categories}
+    entries = {e.id: e for e in event.entries}
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[ScoreRow] = []
@@ -124,7 +125,7 @@ def parse_score_text(text: str, source: str, event: Event, rubric: Rubric) -> li
                 first = False
                 if _is_header(fields, event):
                     continue
-            row, problem = _check_row(fields, event, categories, delimiter)
+            row, problem = _check_row(fields, entries, categories, delimiter)
             if problem is None and row is not None:
                 key = (row[0], row[1])
                 if key in seen:
@@ -144,14 +145,14 @@ def parse_score_text(text: str, source: str, event: Event, rubric: Rubric) -> li
     return rows
 
 
-def _check_row(fields: list[str], event: Event, categories: dict,
+def _check_row(fields: list[str], entries: dict, categories: dict,
                delimiter: str) -> tuple[tuple | None, str | None]:
     if len(fields) not in (3, 4):
         return None, _("expected 3 or 4 columns (entry_id, indicator_id, score, note), found {n}",
                        n=len(fields))
-    entry_id, indicator_id, raw = (f.strip() for f in fields[:3])
+    entry_id, indicator_id, raw = fields[0].strip(), fields[1].strip(), fields[2].strip()
     note = fields[3].strip() if len(fields) == 4 else ""
-    entry = event.entry(entry_id)
+    entry = entries.get(entry_id)
     if entry is None:
         return None, _("unknown entry '{entry}'", entry=entry_id)
     indicators = categories.get(entry.category)
@@ -184,10 +185,6 @@ def import_scores(store, event: Event, juror: str, rows: list[ScoreRow], transcr
 
     ``juror`` is the juror's fingerprint; ``who`` names the person importing (history).
     """
-    from judgebox.core.store.records import ImportedScore
-
-    return store.import_scores(
-        event.id, juror,
-        [ImportedScore(r.entry_id, r.indicator_id, r.value, r.note) for r in rows],
-        who=who or juror, transcribed=transcribed, final=final,
-    )
+    # ScoreRow has the attributes the store reads (entry_id, indicator_id, value, note)
+    return store.import_scores(event.id, juror, rows, who=who or juror,
+                               transcribed=transcribed, final=final)

@@ -64,7 +64,7 @@ def _v1(conn: Connection) -> None:
         PRIMARY KEY (event_id, juror, entry_id, indicator_id)
     );
     CREATE TABLE score_history (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        id INTEGER PRIMARY KEY,
         event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
         juror TEXT NOT NULL,
         entry_id TEXT NOT NULL,
@@ -116,15 +116,18 @@ def _v2(conn: Connection) -> None:
 
 
 def _v3(conn: Connection) -> None:
-    """Package checksums and full signer identity, entry order, settings, history index."""
+    """Package checksums and full signer identity, entry order, settings.
+
+    No index on score_history: it is written on every save and a 16,000-row import
+    must stay under a second; reading one entry's history scans it, which is fast
+    enough at national scale (tens of thousands of rows)."""
     _run(conn, """
     ALTER TABLE events ADD COLUMN package_sha256 TEXT NOT NULL DEFAULT '';
     ALTER TABLE events ADD COLUMN signer_json TEXT NOT NULL DEFAULT '';
     ALTER TABLE events ADD COLUMN event_sha256 TEXT NOT NULL DEFAULT '';
     ALTER TABLE events ADD COLUMN package_created TEXT NOT NULL DEFAULT '';
     ALTER TABLE entries ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
-    CREATE TABLE settings (key VARCHAR PRIMARY KEY, value TEXT NOT NULL);
-    CREATE INDEX ix_history_entry ON score_history (event_id, juror, entry_id)
+    CREATE TABLE settings (key VARCHAR PRIMARY KEY, value TEXT NOT NULL)
     """)
 
 

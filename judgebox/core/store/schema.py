@@ -13,7 +13,6 @@ from __future__ import annotations
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
-    Index,
     Integer,
     LargeBinary,
     String,
@@ -85,7 +84,7 @@ class HistoryRow(Base):
     """Every change of a score, note, text or status: who, when, old, new."""
 
     __tablename__ = "score_history"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[str] = mapped_column(Text, ForeignKey("events.id", ondelete="CASCADE"))
     juror: Mapped[str] = mapped_column(Text)
     entry_id: Mapped[str] = mapped_column(Text)
@@ -95,7 +94,6 @@ class HistoryRow(Base):
     new: Mapped[str | None] = mapped_column(Text, nullable=True)
     at: Mapped[str] = mapped_column(Text)
     who: Mapped[str] = mapped_column(Text)
-    __table_args__ = (Index("ix_history_entry", "event_id", "juror", "entry_id"),)
 
 
 class NoteRow(Base):
