@@ -167,7 +167,8 @@ def identity_from_dict(obj: object, *, file: str | Path | None, where: str = "ju
             _("the fingerprint does not match the public key (expected {fp})", fp=actual),
             file=file, where=f"{where}.fingerprint",
         )
-    return Identity(name=name, public_key=pub_text, fingerprint=actual, affiliation=affiliation, role=role)
+    # re-encoded: base64 has spellings that differ in unused bits; keep one per key
+    return Identity(name=name, public_key=_b64(raw), fingerprint=actual, affiliation=affiliation, role=role)
 
 
 def identity_to_dict(identity: Identity) -> dict[str, str]:
