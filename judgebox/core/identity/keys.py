@@ -387,19 +387,24 @@ def passphrase_from_env_or_prompt(prompt: str, *, confirm: bool = False) -> str:
     return first
 
 
-def profile_coordinator_key() -> SigningKey:
-    """The profile's coordinator key (``keys_dir()/coordinator.key``), made on first use."""
+def profile_coordinator_key(passphrase: str | None = None) -> SigningKey:
+    """The profile's coordinator key (``keys_dir()/coordinator.key``), made on first use.
+
+    ``passphrase`` is for callers that asked already (the GUI); otherwise it comes
+    from ``JUDGEBOX_PASSPHRASE`` or the terminal.
+    """
     from judgebox.core import paths
 
     folder = paths.keys_dir()
     key_path, pub_path = folder / "coordinator.key", folder / "coordinator.pub"
     if key_path.exists():
-        return load_key(key_path, passphrase_from_env_or_prompt(_("Coordinator key passphrase: ")))
+        if passphrase is None:
+            passphrase = passphrase_from_env_or_prompt(_("Coordinator key passphrase: "))
+        return load_key(key_path, passphrase)
     import getpass
 
-    passphrase = passphrase_from_env_or_prompt(
-        _("New coordinator key passphrase: "), confirm=True
-    )
+    if passphrase is None:
+        passphrase = passphrase_from_env_or_prompt(_("New coordinator key passphrase: "), confirm=True)
     try:
         user = getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name on some Windows set-ups
@@ -407,4 +412,3 @@ def profile_coordinator_key() -> SigningKey:
     key = generate_key(_("Coordinator ({user})", user=user), role="coordinator")
     save_key(key, key_path, pub_path, passphrase)
     return key
-
