@@ -125,6 +125,10 @@ def run_merge(args: argparse.Namespace) -> int:
     timings["write"] = time.perf_counter() - t1
     print_results(results)
     status = 0
+    if not results["jurors"]:
+        print(_("judgebox: no score file could be used; results.json lists why each was rejected"),
+              file=sys.stderr)
+        status = 1
     for option in ("minutes", "xlsx", "csv", "report"):
         target = getattr(args, option, None)
         if not target:
@@ -161,6 +165,9 @@ def print_results(results: dict, out=None) -> None:
         w(_("REJECTED {file}: {reason}", file=r["file"], reason=r["reason"]) + "\n")
     for s in results.get("superseded", []):
         w(_("superseded {file}: {reason}", file=s["file"], reason=s["reason"]) + "\n")
+    for j in results.get("jurors", []):
+        w(_("used {file}: {name} {fingerprint} revision {revision}", file=j["file"], name=j["name"],
+            fingerprint=j["fingerprint"], revision=j["revision"]) + "\n")
     for cat in results.get("categories", []):
         w("\n" + _("{name} ({id}) — method: {method}", name=cat["name"], id=cat["id"],
                    method=results.get("method", "")) + "\n")

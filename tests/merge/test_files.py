@@ -139,6 +139,9 @@ def test_verify_and_merge_commands(setup, run_cli):
     # Indonesian: decimal comma
     proc = run_cli("--lang", "id", "merge", "--event", str(package), "--out", str(out), *map(str, good))
     assert proc.returncode == 0 and "75,00" in proc.stdout
-    # an option whose writer is missing says so and fails, but results.json is still there
+    # nothing usable: results.json still written (it says why), exit status 1
+    none = run_cli("merge", "--event", str(package), "--roster", str(roster_dir), "--out", str(out), str(stranger))
+    assert none.returncode == 1 and "no score file could be used" in none.stderr
+    assert json.loads(out.read_text())["rejected"][0]["file"] == str(stranger)
     bad = run_cli("merge", "--event", str(tmp / "missing.jbevent"), "--out", str(out), *map(str, good))
     assert bad.returncode == 1 and "missing.jbevent" in bad.stderr and "Traceback" not in bad.stderr
