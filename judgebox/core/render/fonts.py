@@ -150,3 +150,37 @@ def register_all() -> list[str]:
         addMapping(family, 0, 1, stems[2])
         addMapping(family, 1, 1, stems[3])
     return names
+
+
+_line_metrics: dict[str, tuple[float, float]] = {}
+
+
+def line_metrics(font_name: str) -> tuple[float, float]:
+    """(ascent, descent<0) per 1 pt of size, from the font's hhea/OS-2 Windows metrics.
+
+    Office and LibreOffice space lines by the hhea (Windows) metrics, which for
+    Carlito are taller than the typographic ones reportlab reports.
+    """
+    got = _line_metrics.get(font_name)
+    if got is not None:
+        return got
+    import struct
+
+    got = (0.9, -0.22)
+    try:
+        data = (FONT_DIR / f"{font_name}.ttf").read_bytes()
+        num = struct.unpack(">H", data[4:6])[0]
+        tables = {}
+        for i in range(num):
+            rec = data[12 + 16 * i: 28 + 16 * i]
+            tables[rec[:4]] = struct.unpack(">I", rec[8:12])[0]
+        upm = struct.unpack(">H", data[tables[b"head"] + 18: tables[b"head"] + 20])[0]
+        asc, desc, _gap = struct.unpack(">hhh", data[tables[b"hhea"] + 4: tables[b"hhea"] + 10])
+        if b"OS/2" in tables:
+            win_asc, win_desc = struct.unpack(">HH", data[tables[b"OS/2"] + 74: tables[b"OS/2"] + 78])
+            asc, desc = max(asc, win_asc), max(abs(desc), win_desc)
+        got = (asc / upm, -abs(desc) / upm)
+    except (OSError, KeyError, struct.error, ZeroDivisionError):
+        pass
+    _line_metrics[font_name] = got
+    return got

@@ -194,23 +194,9 @@ class Line:
     avail: float
 
 
-def _metrics(font: str) -> tuple[float, float]:
-    from reportlab.pdfbase import pdfmetrics
-
-    face = pdfmetrics.getFont(font).face
-    asc = getattr(face, "ascent", 800) / 1000
-    desc = -abs(getattr(face, "descent", -200)) / 1000
-    return asc, desc
-
-
-_metric_cache: dict[str, tuple[float, float]] = {}
-
-
 def metrics(font: str) -> tuple[float, float]:
-    m = _metric_cache.get(font)
-    if m is None:
-        m = _metric_cache[font] = _metrics(font)
-    return m
+    """(ascent, descent) per point of size for a registered shipped font."""
+    return fonts.line_metrics(font)
 
 
 def _width(text: str, font: str, size: float, spc: float) -> float:

@@ -176,16 +176,25 @@ class Colors:
                 elif name == "hueMod":
                     h = (h * v) % 1.0
                 r, g, b = colorsys.hls_to_rgb(h, _clamp(lum), _clamp(s))
-            elif name == "tint":
-                r, g, b = (c * v + (1 - v) for c in (r, g, b))
+            elif name == "tint":  # tint and shade mix in linear light, as Office does
+                r, g, b = (_srgb(_linear(c) * v + (1 - v)) for c in (r, g, b))
             elif name == "shade":
-                r, g, b = (c * v for c in (r, g, b))
+                r, g, b = (_srgb(_linear(c) * v) for c in (r, g, b))
             elif name == "inv":
                 r, g, b = 1 - r, 1 - g, 1 - b
             elif name == "gray":
                 y = 0.3 * r + 0.59 * g + 0.11 * b
                 r = g = b = y
         return _clamp(r), _clamp(g), _clamp(b), _clamp(alpha)
+
+
+def _linear(c: float) -> float:
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def _srgb(c: float) -> float:
+    c = _clamp(c)
+    return c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
 
 
 def _pct(v: str | None) -> float:

@@ -1,0 +1,1 @@
+"""Demo material: a sample event, rounds and entry decks for trying JudgeBox out."""
