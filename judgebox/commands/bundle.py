@@ -76,13 +76,13 @@ def run_preview(args: argparse.Namespace) -> int:
     if not source.is_file():
         raise JudgeBoxError(_("file not found"), file=str(source))
     if source.suffix.lower() == ".jbx":
-        from judgebox.core.bundle.read import extract_to_cache, open_bundle
+        from judgebox.core.bundle.read import member_to_cache, open_bundle
 
-        bundle = open_bundle(source)
+        bundle = open_bundle(source, any_category=True)
         member = bundle.deck_pdf or bundle.deck
         if member is None:
             raise JudgeBoxError(_("the bundle has no deck to preview"), file=str(source))
-        source = extract_to_cache(bundle) / member
+        source = member_to_cache(bundle, member)
     elif source.suffix.lower() not in (".pptx", ".pdf"):
         raise JudgeBoxError(_("expected a .jbx bundle, a .pptx deck or a .pdf"), file=str(source))
     from judgebox.core.render.api import render_to_pngs

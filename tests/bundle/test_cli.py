@@ -132,3 +132,37 @@ def test_preview_refuses_bundle_without_deck(tmp_path, run_cli):
     proc = run_cli("bundle", "preview", str(tmp_path / "g.jbx"), "--out", str(tmp_path / "png"))
     assert proc.returncode == 1
     assert "the bundle has no deck to preview" in proc.stderr
+
+
+def test_preview_pptx_and_bundle(bundles, run_cli, tmp_path):
+    deck = tmp_path / "deck.pptx"
+    proc = run_cli("bundle", "preview", str(deck), "--out", str(tmp_path / "a"), "--width", "320")
+    assert proc.returncode == 0, proc.stderr
+    assert len(list((tmp_path / "a").glob("*.png"))) == 12
+    proc = run_cli("bundle", "preview", str(bundles["good"]), "--out", str(tmp_path / "b"), "--width", "320")
+    assert proc.returncode == 0, proc.stderr
+    pngs = sorted((tmp_path / "b").glob("*.png"))
+    assert len(pngs) == 12
+    from PIL import Image
+
+    assert Image.open(pngs[0]).size[0] == 320
+
+
+def test_make_stores_libreoffice_pdf_and_preview_uses_it(tmp_path, run_cli, data_dir):
+    from judgebox.core.render.libreoffice import find_soffice
+
+    if not find_soffice():
+        pytest.skip("LibreOffice is not installed")
+    entry = write_entry(tmp_path / "entry.toml")
+    deck = make_deck(tmp_path / "deck.pptx", GOOD_TITLES[:3])
+    out = tmp_path / "e.jbx"
+    proc = run_cli("bundle", "make", "--entry", str(entry), "--deck", str(deck), "--out", str(out), check=True)
+    assert "stored as deck.pdf" in proc.stdout
+    import zipfile
+
+    with zipfile.ZipFile(out) as zf:
+        pdf = zf.read("deck.pdf")
+    assert pdf.startswith(b"%PDF")
+    proc = run_cli("bundle", "preview", str(out), "--out", str(tmp_path / "png"), "--width", "200", check=True)
+    assert len(list((tmp_path / "png").glob("*.png"))) == 3
+    assert list((data_dir / "cache" / "bundles").glob("*.members/deck.pdf"))

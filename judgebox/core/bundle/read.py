@@ -63,8 +63,12 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def open_bundle(path: str | Path, *, categories: Iterable[str] | None = None) -> Bundle:
-    """Validate the zip and its manifest; ``categories`` defaults to every shipped rubric's."""
+def open_bundle(path: str | Path, *, categories: Iterable[str] | None = None, any_category: bool = False) -> Bundle:
+    """Validate the zip and its manifest; ``categories`` defaults to every shipped rubric's.
+
+    ``any_category`` skips the category check (preview needs only the deck, and
+    loading the rubrics would cost start-up time).
+    """
     path = Path(path)
     label = str(path)
     with SafeZip(path, label=label) as z:
@@ -74,8 +78,11 @@ def open_bundle(path: str | Path, *, categories: Iterable[str] | None = None) ->
             raise JudgeBoxError(_("too large ({size} bytes; at most {limit})", size=z.member(MANIFEST).size,
                                   limit=MAX_MANIFEST_BYTES), file=label, where=MANIFEST)
         data = z.read(MANIFEST, limit=MAX_MANIFEST_BYTES)
-        cats = list(categories) if categories is not None else known_categories()
-        manifest = parse_manifest(data, f"{label}: {MANIFEST}", categories=cats or None)
+        if any_category:
+            cats = None
+        else:
+            cats = (list(categories) if categories is not None else known_categories()) or None
+        manifest = parse_manifest(data, f"{label}: {MANIFEST}", categories=cats)
         members = tuple(z.members)
     names = [m.name for m in members if not m.is_dir]
     return Bundle(
@@ -135,3 +142,25 @@ def extract_to_cache(bundle: Bundle) -> Path:
     if sha256_file(bundle.path) != bundle.sha256:
         raise JudgeBoxError(_("the file changed since it was opened"), file=str(bundle.path))
     return extract_safely(bundle.path, dest, label=str(bundle.path))
+
+
+def member_to_cache(bundle: Bundle, name: str) -> Path:
+    """One member as a file in the cache, without unpacking the rest (preview needs only the deck)."""
+    full = paths.cache_dir() / "bundles" / bundle.sha256 / name
+    if full.is_file():
+        return full
+    target = paths.cache_dir() / "bundles" / f"{bundle.sha256}.members" / name
+    if target.is_file():
+        return target
+    if name not in bundle.names:
+        raise JudgeBoxError(_("no such member"), file=str(bundle.path), where=_("member '{name}'", name=name))
+    from judgebox.core.atomic import atomic_open
+    from judgebox.core.bundle.safezip import member_name_problem
+
+    problem = member_name_problem(name)
+    if problem:  # open_bundle refused these already; belt and braces before building a path
+        raise JudgeBoxError(problem, file=str(bundle.path), where=_("member '{name}'", name=name))
+    with SafeZip(bundle.path, label=str(bundle.path)) as z, atomic_open(target) as out:
+        for chunk in z.iter_chunks(name):
+            out.write(chunk)
+    return target
