@@ -1,0 +1,480 @@
+"""Charts on axes: column/bar, line, area, XY scatter and bubble, with their
+axes, tick labels, gridlines and data labels."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from judgebox.core.render.chart_format import auto_scale, format_value, ticks
+from judgebox.core.render.chart_model import Axis, Plot, rich_text
+from judgebox.core.render.chart_paint import shape_fill, shape_line
+from judgebox.core.render.chart_series import draw_area, draw_bars, draw_lines, draw_xy, values_for
+from judgebox.core.render.chart_style import C, Line, TextStyle, text_style
+
+GRID = (0.70, 0.70, 0.70)
+AXIS = (0.53, 0.53, 0.53)
+TICK = 3.5
+
+
+@dataclass
+class AxisState:
+    ax: Axis
+    orient: str  # h | v
+    is_cat: bool
+    n: int = 0
+    labels: list[str] = field(default_factory=list)
+    lo: float = 0.0
+    hi: float = 1.0
+    step: float = 1.0
+    fmt: str | None = None
+    between: bool = True
+    data_lo: float = math.inf
+    data_hi: float = -math.inf
+    to_zero: bool = True
+    percent: bool = False
+    st: TextStyle | None = None
+    # placement
+    start: float = 0.0
+    length: float = 1.0
+    line_at: float = 0.0  # coordinate of the axis line on the other axis
+    side: str = "low"  # low | high | none (labels)
+
+    def map(self, v: float) -> float:
+        t = 0.5 if self.hi == self.lo else (v - self.lo) / (self.hi - self.lo)
+        if self.ax.reverse:
+            t = 1 - t
+        return self.start + t * self.length
+
+    def cat_pos(self, i: float) -> float:
+        n = max(self.n, 1)
+        t = (i + 0.5) / n if self.between or n == 1 else i / (n - 1)
+        if self.ax.reverse:
+            t = 1 - t
+        return self.start + t * self.length
+
+    @property
+    def band(self) -> float:
+        n = max(self.n, 1)
+        return self.length / (n if (self.between or n == 1) else n - 1)
+
+
+def _synthetic(kind: str, pos: str) -> Axis:
+    return Axis("", kind, None, pos=pos, deleted=False)
+
+
+def _cat_labels(plot_list: list[Plot], ax: Axis) -> tuple[int, list[str]]:
+    n = 0
+    labels: list[str] = []
+    for p in plot_list:
+        for s in p.series:
+            n = max(n, len(s.values), len(s.categories))
+            if not labels and s.categories and any(s.categories):
+                if s.cat_numbers is not None:
+                    code = ax.num_fmt if (ax.num_fmt and not ax.source_linked) else s.cat_fmt
+                    labels = [format_value(v, code) if v is not None else "" for v in s.cat_numbers]
+                else:
+                    labels = list(s.categories)
+    if len(labels) < n:
+        if not labels:
+            labels = [str(i + 1) for i in range(n)]
+        else:
+            labels += [""] * (n - len(labels))
+    return n, labels
+
+
+def draw_cartesian(scene: Any, area: tuple[float, float, float, float], inner: bool) -> None:
+    m = scene.m
+    plots = [p for p in m.plots if p.kind in ("bar", "line", "area", "scatter", "bubble")]
+    if not plots:
+        return
+    states: dict[int, AxisState] = {}
+    pairs: list[tuple[Plot, AxisState, AxisState]] = []
+    by_id: dict[str, AxisState] = {}
+    for p in plots:
+        horiz_bar = p.kind == "bar" and p.bar_dir == "bar"
+        xy = p.kind in ("scatter", "bubble")
+        ids = p.ax_ids + ["", ""]
+        a_cat = m.axes.get(ids[0]) or _synthetic("val" if xy else "cat", "l" if horiz_bar else "b")
+        a_val = m.axes.get(ids[1]) or _synthetic("val", "b" if horiz_bar else "l")
+        cat_orient = "v" if horiz_bar else "h"
+        val_orient = "h" if horiz_bar else "v"
+        sc = by_id.get(a_cat.id) if a_cat.id else None
+        if sc is None:
+            sc = AxisState(a_cat, cat_orient, not xy, to_zero=False)
+            if a_cat.id:
+                by_id[a_cat.id] = sc
+            states[id(sc)] = sc
+        sv = by_id.get(a_val.id) if a_val.id else None
+        if sv is None:
+            sv = AxisState(a_val, val_orient, False)
+            if a_val.id:
+                by_id[a_val.id] = sv
+            states[id(sv)] = sv
+        pairs.append((p, sc, sv))
+
+    # data ranges
+    stacked_cache: dict[int, list[list[float | None]]] = {}
+    for p, sc, sv in pairs:
+        rows = values_for(p)
+        stacked_cache[id(p)] = rows
+        for row in rows:
+            for v in row:
+                if v is not None:
+                    sv.data_lo = min(sv.data_lo, v)
+                    sv.data_hi = max(sv.data_hi, v)
+        if p.grouping == "percentStacked":
+            sv.percent = True
+        if p.kind in ("scatter", "bubble"):
+            for s in p.series:
+                xs = s.x_values or [float(i + 1) for i in range(len(s.values))]
+                for xv in xs:
+                    if xv is not None:
+                        sc.data_lo = min(sc.data_lo, xv)
+                        sc.data_hi = max(sc.data_hi, xv)
+            sv.to_zero = True
+        else:
+            n, labels = _cat_labels([q for q, c2, _ in pairs if c2 is sc], sc.ax)
+            sc.n, sc.labels = n, labels
+            cb = sv.ax.cross_between
+            sc.between = (cb == "between") if cb else (p.kind != "area")
+        if not sv.ax.source_linked or not p.series:
+            sv.fmt = sv.ax.num_fmt
+        elif sv.fmt is None:
+            sv.fmt = p.series[0].val_fmt
+    for st in states.values():
+        st.st = text_style(st.ax.tx_pr, scene.ctx, scene.base)
+        if st.is_cat:
+            continue
+        if st.percent:
+            st.fmt = st.ax.num_fmt if (st.ax.num_fmt and not st.ax.source_linked) else "0%"
+        elif st.ax.kind in ("val",) and st.fmt is None:
+            st.fmt = st.ax.num_fmt if not st.ax.source_linked else None
+        if not st.is_cat and st.fmt is None and pairs:
+            st.fmt = None
+
+    x, y, w, h = area
+
+    def scale_all(pw: float, ph: float) -> None:
+        for st in states.values():
+            if st.is_cat:
+                continue
+            lo, hi = st.data_lo, st.data_hi
+            if lo > hi:
+                lo, hi = 0.0, 1.0
+            fsize = st.st.size if st.st else 10.0
+            length = ph if st.orient == "v" else pw
+            if st.orient == "v":
+                maxi = int(max(2, min(10, length / (fsize * 1.45))))
+            else:
+                maxi = int(max(2, min(10, length / (fsize * 1.7))))
+            if st.percent and st.ax.max is None:
+                fmax = 1.0 if hi <= 1.0 + 1e-9 else None
+                fmin = st.ax.min if st.ax.min is not None else (-1.0 if lo < 0 else 0.0)
+                dense = length / (fsize * (1.1 if st.orient == "v" else 2.2)) >= 10
+                st.lo, st.hi, st.step = auto_scale(lo, hi, maxi, fmin=fmin, fmax=fmax,
+                                                   fmajor=st.ax.major or (0.1 if dense else 0.2))
+            else:
+                st.lo, st.hi, st.step = auto_scale(lo, hi, maxi, to_zero=st.to_zero, fmin=st.ax.min,
+                                                   fmax=st.ax.max, fmajor=st.ax.major)
+
+    scale_all(w, h)
+
+    # reserve room for tick labels and axis titles
+    def tick_texts(st: AxisState) -> list[str]:
+        if st.is_cat:
+            return st.labels
+        return [format_value(t, st.fmt) for t in ticks(st.lo, st.hi, st.step)]
+
+    def visible(st: AxisState) -> bool:
+        return not st.ax.deleted and st.ax.tick_lbl_pos != "none"
+
+    l_pad = r_pad = t_pad = b_pad = 0.0
+    if not inner:
+        for st in states.values():
+            if st.ax.deleted:
+                continue
+            fs = st.st.size
+            title = rich_text(st.ax.title) if st.ax.title is not None else None
+            if st.ax.title is not None and not title:
+                title = "Axis Title"
+            high = st.ax.pos in ("r", "t")
+            if st.ax.crosses == "max":
+                pass
+            if visible(st):
+                texts = tick_texts(st)
+                if st.orient == "v":
+                    need = max((scene.p.width(t, st.st) for t in texts), default=0) + TICK + fs * 0.3
+                    if high:
+                        r_pad += need
+                    else:
+                        l_pad += need
+                    t_pad = max(t_pad, fs * 0.45 if not st.is_cat else 0)
+                    b_pad = max(b_pad, fs * 0.45 if not st.is_cat else 0)
+                else:
+                    need = _h_label_height(scene, st, texts, w - l_pad - r_pad)
+                    if high:
+                        t_pad += need
+                    else:
+                        b_pad += need
+                    if not st.is_cat and texts:
+                        r_pad = max(r_pad, scene.p.width(texts[-1], st.st) / 2)
+                        l_pad = max(l_pad, scene.p.width(texts[0], st.st) / 2)
+            if title:
+                tst = text_style(st.ax.title.find(C + "txPr"), scene.ctx,
+                                 TextStyle(fs, True, False, st.st.color, st.st.typeface))
+                tst = text_style(st.ax.title.find(f"{C}tx/{C}rich"), scene.ctx, tst, rich=True)
+                th = scene.p.height(title, tst) + fs * 0.3
+                st.title_info = (title, tst, th)  # type: ignore[attr-defined]
+                if st.orient == "v":
+                    if high:
+                        r_pad += th
+                    else:
+                        l_pad += th
+                else:
+                    if high:
+                        t_pad += th
+                    else:
+                        b_pad += th
+    px, py = x + l_pad, y + b_pad
+    pw, ph = max(1.0, w - l_pad - r_pad), max(1.0, h - b_pad - t_pad)
+    scale_all(pw, ph)
+    for st in states.values():
+        if st.orient == "h":
+            st.start, st.length = px, pw
+        else:
+            st.start, st.length = py, ph
+
+    # plot-area background
+    pa_sp = m.plot_area.find(C + "spPr") if m.plot_area is not None else None
+    f = shape_fill(pa_sp, scene.ctx)
+    ln = shape_line(pa_sp, scene.ctx)
+    if ln is not None and ln.width < 0:
+        ln.width = 0.75
+    if f is not None and f[0] is not None:
+        scene.p.rect(px, py, pw, ph, f[0], None, f[1])
+
+    # gridlines
+    for st in states.values():
+        for grid in (st.ax.minor_grid, st.ax.major_grid):
+            if grid is None:
+                continue
+            gl = shape_line(grid.find(C + "spPr"), scene.ctx) or Line(GRID, 0.75)
+            if gl.color is None or gl.width == 0:
+                continue
+            if gl.width < 0:
+                gl.width = 0.75
+            minor = grid is st.ax.minor_grid
+            for pos in _grid_positions(st, minor):
+                if st.orient == "v":
+                    scene.p.line(px, pos, px + pw, pos, gl)
+                else:
+                    scene.p.line(pos, py, pos, py + ph, gl)
+
+    # series, clipped to the plot area (area first, then bars, then lines)
+    c = scene.p.c
+    c.saveState()
+    clip = c.beginPath()
+    clip.rect(px - 1, py - 1, pw + 2, ph + 2)
+    c.clipPath(clip, stroke=0, fill=0)
+    order = {"area": 0, "bar": 1, "bubble": 2, "line": 3, "scatter": 3}
+    labels: list[tuple] = []
+    for p, sc, sv in sorted(pairs, key=lambda t: order.get(t[0].kind, 9)):
+        rows = stacked_cache[id(p)]
+        if p.kind == "bar":
+            draw_bars(scene, p, sc, sv, rows, labels)
+        elif p.kind == "area":
+            draw_area(scene, p, sc, sv, rows, labels)
+        elif p.kind == "line":
+            draw_lines(scene, p, sc, sv, rows, labels)
+        else:
+            draw_xy(scene, p, sc, sv, labels)
+    c.restoreState()
+
+    if ln is not None and ln.color is not None:
+        scene.p.rect(px, py, pw, ph, None, ln)
+
+    # axis lines, ticks and labels
+    for _p, sc, sv in pairs:
+        _place(sc, sv)
+        _place(sv, sc)
+    for st in states.values():
+        _draw_axis(scene, st, (px, py, pw, ph))
+
+    from judgebox.core.render.chart_labels import draw_labels
+
+    draw_labels(scene, labels, (px, py, pw, ph))
+
+
+def _h_label_height(scene: Any, st: AxisState, texts: list[str], length: float) -> float:
+    fs = st.st.size
+    if not texts:
+        return 0.0
+    mode, _ = _cat_label_mode(scene, st, texts, length)
+    if mode == "rot":
+        wmax = max(scene.p.width(t, st.st) for t in texts)
+        return wmax * 0.71 + fs * 0.9 + TICK
+    lines = max(t.count("\n") + 1 for t in texts)
+    if mode == "wrap":
+        lines = max(lines, 2)
+    return fs * 1.2 * lines + TICK + fs * 0.2
+
+
+def _wrap(scene: Any, text: str, st: TextStyle, width: float) -> str:
+    words = text.split(" ")
+    lines, cur = [], ""
+    for wd in words:
+        cand = (cur + " " + wd).strip()
+        if cur and scene.p.width(cand, st) > width:
+            lines.append(cur)
+            cur = wd
+        else:
+            cur = cand
+    lines.append(cur)
+    return "\n".join(lines)
+
+
+def _cat_label_mode(scene: Any, st: AxisState, texts: list[str], length: float) -> tuple[str, int]:
+    """How horizontal labels fit: 'flat', 'wrap' (words on lines) or 'rot' (45°), and a skip step."""
+    n = max(len(texts), 1)
+    band = length / n
+    wmax = max((scene.p.width(t, st.st) for t in texts), default=0)
+    if not st.is_cat:
+        return "flat", 1
+    if wmax <= band * 0.95:
+        return "flat", 1
+    if all(" " in t or scene.p.width(t, st.st) <= band * 0.95 for t in texts):
+        widest_word = max(scene.p.width(wd, st.st) for t in texts for wd in t.split(" "))
+        if widest_word <= band * 0.95:
+            return "wrap", 1
+    step = max(1, int(math.ceil(st.st.size * 1.3 / max(band, 0.1))))
+    return "rot", step
+
+
+def _grid_positions(st: AxisState, minor: bool) -> list[float]:
+    if st.is_cat:
+        n = max(st.n, 1)
+        if st.between:
+            return [st.start + st.length * i / n for i in range(n + 1)]
+        return [st.cat_pos(i) for i in range(n)]
+    step = st.step / (5 if minor else 1)
+    if st.ax.log_base:
+        pass
+    return [st.map(t) for t in ticks(st.lo, st.hi, step)]
+
+
+def _place(st: AxisState, other: AxisState) -> None:
+    """Where *st*'s line sits along *other*, and on which side its labels go."""
+    ax = st.ax
+    if other.is_cat:
+        lo_c, hi_c = other.start, other.start + other.length
+        at = hi_c if ax.crosses == "max" else lo_c
+        if other.ax.reverse:
+            at = lo_c if ax.crosses == "max" else hi_c
+    else:
+        if ax.crosses == "max":
+            v = other.hi
+        elif ax.crosses == "min":
+            v = other.lo
+        elif ax.crosses == "at" and ax.crosses_at is not None:
+            v = min(max(ax.crosses_at, other.lo), other.hi)
+        else:
+            v = 0.0 if other.lo <= 0 <= other.hi else (other.lo if other.lo > 0 else other.hi)
+        at = other.map(v)
+    st.line_at = at
+    lo_c, hi_c = other.start, other.start + other.length
+    if ax.tick_lbl_pos == "low":
+        st.side = "lowedge"
+    elif ax.tick_lbl_pos == "high":
+        st.side = "highedge"
+    else:
+        st.side = "high" if (abs(at - hi_c) < 0.5 and abs(at - lo_c) > 0.5) else "low"
+
+
+def _draw_axis(scene: Any, st: AxisState, rect: tuple[float, float, float, float]) -> None:
+    ax = st.ax
+    if ax.deleted:
+        return
+    px, py, pw, ph = rect
+    p = scene.p
+    ln = shape_line(ax.sp_pr, scene.ctx)
+    if ln is None:
+        ln = Line(AXIS, 0.75)
+    elif ln.width < 0:
+        ln.width = 0.75
+    if ln.color is None and ln.width != 0:
+        ln.color = AXIS
+    at = st.line_at
+    # axis line + tick marks
+    positions = _grid_positions(st, False)
+    tick_out = TICK if ax.major_tick in ("out", "cross") else 0.0
+    tick_in = TICK if ax.major_tick in ("in", "cross") else 0.0
+    sgn = 1 if st.side == "high" else -1
+    if st.orient == "h":
+        p.line(px, at, px + pw, at, ln)
+        if ln.color is not None and (tick_out or tick_in):
+            for xp in positions:
+                p.line(xp, at - sgn * tick_in, xp, at + sgn * tick_out, ln)
+    else:
+        p.line(at, py, at, py + ph, ln)
+        if ln.color is not None and (tick_out or tick_in):
+            for yp in positions:
+                p.line(at - sgn * tick_in, yp, at + sgn * tick_out, yp, ln)
+    if ax.tick_lbl_pos == "none":
+        return
+    st_t = st.st
+    fs = st_t.size
+    if st.side == "lowedge":
+        anchor, high = (py if st.orient == "h" else px), False
+    elif st.side == "highedge":
+        anchor, high = (py + ph if st.orient == "h" else px + pw), True
+    else:
+        anchor, high = at, st.side == "high"
+    off = TICK + fs * 0.2
+    title = getattr(st, "title_info", None)
+    if st.is_cat:
+        texts = st.labels
+        pos = [st.cat_pos(i) for i in range(st.n)]
+    else:
+        tv = ticks(st.lo, st.hi, st.step)
+        texts = [format_value(t, st.fmt) for t in tv]
+        pos = [st.map(t) for t in tv]
+    extent = 0.0
+    if st.orient == "v":
+        step = 1
+        if st.is_cat and st.n:
+            step = max(1, int(math.ceil(fs * 1.1 / max(abs(st.band), 0.1))))
+        for i, (t, yp) in enumerate(zip(texts, pos, strict=False)):
+            if i % step:
+                continue
+            if high:
+                p.text(anchor + off, yp, t, st_t, "l", "mid")
+            else:
+                p.text(anchor - off, yp, t, st_t, "r", "mid")
+            extent = max(extent, p.width(t, st_t))
+        if title:
+            tx = anchor + (off + extent + title[2] * 0.5) * (1 if high else -1)
+            p.text(tx, py + ph / 2, title[0], title[1], "c", "mid", angle=90 if not high else -90)
+        return
+    mode, step = _cat_label_mode(scene, st, texts, pw)
+    band = abs(st.band) if st.is_cat else 0.0
+    for i, (t, xp) in enumerate(zip(texts, pos, strict=False)):
+        if not t or i % step:
+            continue
+        if mode == "rot":
+            if high:
+                p.text(xp, anchor + off, t, st_t, "l", "bottom", angle=45)
+            else:
+                p.text(xp + fs * 0.3, anchor - off, t, st_t, "r", "top", angle=45)
+            extent = max(extent, p.width(t, st_t) * 0.71 + fs * 0.5)
+        else:
+            tt = _wrap(scene, t, st_t, band * 0.95) if mode == "wrap" else t
+            if high:
+                p.text(xp, anchor + off, tt, st_t, "c", "bottom")
+            else:
+                p.text(xp, anchor - off, tt, st_t, "c", "top")
+            extent = max(extent, p.height(tt, st_t))
+    if title:
+        ty = anchor + (off + extent + title[2] * 0.5) * (1 if high else -1)
+        p.text(px + pw / 2, ty, title[0], title[1], "c", "mid")
