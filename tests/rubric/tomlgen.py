@@ -9,8 +9,13 @@ import re
 _BARE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
+def _string(s: str) -> str:
+    # JSON escapes what TOML needs except DEL, which TOML also wants escaped
+    return json.dumps(s, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
 def key(k: str) -> str:
-    return k if _BARE.match(k) else json.dumps(k, ensure_ascii=False)
+    return k if _BARE.match(k) else _string(k)
 
 
 def value(v: object) -> str:
@@ -25,7 +30,7 @@ def value(v: object) -> str:
             return "inf" if v > 0 else "-inf"
         return repr(v)
     if isinstance(v, str):
-        return json.dumps(v, ensure_ascii=False)
+        return _string(v)
     if isinstance(v, list):
         return "[" + ", ".join(value(x) for x in v) + "]"
     if isinstance(v, dict):

@@ -38,7 +38,8 @@ class Locator:
         current: Path = ()
         depth = 0  # open brackets/braces of a multi-line value
         in_multi: str | None = None  # '"""' or "'''" while inside a multi-line string
-        for number, line in enumerate(text.splitlines(), start=1):
+        # TOML breaks lines only at \n; str.splitlines() would also split at \x85, \u2028 ...
+        for number, line in enumerate(text.split("\n"), start=1):
             if in_multi is None and depth == 0:
                 header = _HEADER.match(line)
                 if header:
