@@ -198,3 +198,13 @@ def test_link_classification():
     assert classify("https://disdik.bekasikota.go.id/").go_id
     assert not classify("https://go.id.example.com").go_id
     assert not classify("http://[::1").ok
+
+
+def test_demo_structured_deck_passes(good_parts, tmp_path):
+    from judgebox.core.demo.deck import make_structured_deck
+
+    deck = make_structured_deck(tmp_path / "demo.pptx", title="Bank Sampah Ceria", participant="RW 07",
+                                category="Smart Environment", seed=3)
+    report = check_bundle(_make(good_parts, tmp_path, deck=deck))
+    assert report.passed, report.to_text()
+    assert report.sections["output"] == [4, 5] and report.sections["prestasi"] == [11]
