@@ -81,8 +81,14 @@ def test_judging_round_on_the_command_line(run_cli, tmp_path):
     assert "revision 2, 4 entries" in lines[2] and "Citra" in lines[3] and "3 entries" in lines[3]
 
     results_path = tmp_path / "results.json"
-    proc = run_cli("merge", "--event", str(package), "--roster", str(roster), "--out", str(results_path), *all_files)
+    reports = {"--minutes": tmp_path / "berita-acara.pdf", "--xlsx": tmp_path / "rekap.xlsx",
+               "--csv": tmp_path / "rekap.csv"}
+    proc = run_cli("merge", "--event", str(package), "--roster", str(roster), "--out", str(results_path),
+                   *[str(a) for kv in reports.items() for a in kv], *all_files)
     assert proc.returncode == 0, proc.stderr
+    assert reports["--minutes"].read_bytes()[:5] == b"%PDF-"
+    assert reports["--xlsx"].read_bytes()[:2] == b"PK"
+    assert "Kelurahan Jatiasih" in reports["--csv"].read_text(encoding="utf-8-sig")
     results = json.loads(results_path.read_text(encoding="utf-8"))
     assert results["event"]["id"] == "smarteco-e2e" and results["rejected"] == []
     assert {(j["name"], j["revision"]) for j in results["jurors"]} == {("Ani", 1), ("Budi", 2), ("Citra", 1)}

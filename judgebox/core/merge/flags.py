@@ -33,6 +33,12 @@ def flag(kind: str, message: str, *, jurors: Sequence[str] | None = None, entrie
     return out
 
 
+def _median(values: list[float]) -> float:
+    s = sorted(values)
+    mid = len(s) // 2
+    return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
+
+
 def outliers(
     totals: Mapping[str, Mapping[str, float]],
     value_range: float,
@@ -43,8 +49,10 @@ def outliers(
 
     ``totals[entry][juror]`` are the counted raw totals. For juror j on entry e the
     residual is r = T_je - mean of the *other* jurors' totals on e (entries with at
-    least ``OUTLIER_MIN_JURORS`` jurors). Juror j's bias b_j is the mean of their
-    residuals (at least ``OUTLIER_MIN_ENTRIES`` entries). j is flagged when
+    least ``OUTLIER_MIN_JURORS`` jurors). Juror j's bias b_j is the median of their
+    residuals (at least ``OUTLIER_MIN_ENTRIES`` entries), so that one
+    wide disagreement on a single entry (flagged as such) does not make a juror
+    "systematic". j is flagged when
     |b_j| > ``OUTLIER_Z`` x sd of the other jurors' residuals (population sd) and
     |b_j| > ``OUTLIER_MIN_SHARE`` x the category's range — so one lenient juror
     stands out against a jury that is otherwise consistent, while ordinary
@@ -62,7 +70,7 @@ def outliers(
     for juror, rs in residuals.items():
         if len(rs) < OUTLIER_MIN_ENTRIES:
             continue
-        bias = sum(rs) / len(rs)
+        bias = _median(rs)
         others = [r for other, ors in residuals.items() if other != juror for r in ors]
         if len(others) < 2:
             continue
