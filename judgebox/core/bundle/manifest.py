@@ -28,8 +28,6 @@ MAX_URL_CHARS = 2048
 MAX_TEXT_CHARS = 500
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _URL_BAD = re.compile(r"[\s\x00-\x1f\x7f]")
-_KNOWN = ("id", "category", "participant", "organisation", "organization", "contact", "statement",
-          "links", "deck", "format", "notes")
 
 
 @dataclass(frozen=True)
@@ -71,9 +69,8 @@ def parse_manifest(data: bytes, source: str, *, categories: Iterable[str] | None
     def fail(fieldname: str, problem: str) -> ValidationError:
         return ValidationError(problem, file=source, where=_("field '{field}'", field=fieldname))
 
-    for key in doc:
-        if key not in _KNOWN:
-            raise fail(key, _("unknown field (expected one of: {fields})", fields=", ".join(_KNOWN)))
+    # Unknown fields are ignored, not refused: a bundle made by a newer JudgeBox
+    # (which may add fields) must still open in an older one on a juror's laptop.
 
     def text_field(name: str, required: bool) -> str:
         if name not in doc:
