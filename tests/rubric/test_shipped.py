@@ -158,3 +158,11 @@ def test_find_rubric_by_shipped_id_and_by_path(tmp_path):
     copy.write_bytes(SMARTECO.read_bytes())
     assert find_rubric(str(copy)) == copy
     assert load_rubric(copy).sha256 == load_rubric(SMARTECO).sha256
+
+
+def test_committed_gmsc_file_is_what_the_generator_makes():
+    """Nobody hand-edited the generated file out of step with the seed (or vice versa)."""
+    from tests.rubric.make_gmsc_rubric import render
+
+    expected = render(parse_seed(GMSC_SEED.read_text(encoding="utf-8")))
+    assert GMSC.read_text(encoding="utf-8") == expected
