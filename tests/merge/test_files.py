@@ -126,6 +126,12 @@ def test_verify_and_merge_commands(setup, run_cli):
     assert "Traceback" not in proc.stderr
     ok = run_cli("verify", *map(str, good))
     assert ok.returncode == 0 and ok.stdout.count("OK ") == 3
+    # EVENT by id: an event opened in this profile
+    run_cli("event", "open", str(package), check=True)
+    by_id = run_cli("verify", "--event", "smarteco-2025", *map(str, good))
+    assert by_id.returncode == 0, by_id.stdout + by_id.stderr
+    unknown = run_cli("verify", "--event", "no-such-event", str(good[0]))
+    assert unknown.returncode == 1 and "no-such-event" in unknown.stderr and "Traceback" not in unknown.stderr
 
     out = tmp / "results.json"
     proc = run_cli("merge", "--event", str(package), "--roster", str(roster_dir), "--out", str(out),
