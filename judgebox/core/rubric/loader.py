@@ -326,15 +326,6 @@ def _build_categories(raw_tables: list[dict], c: _Checker) -> tuple[Category, ..
             field_path = raw.path if raw.weights else next(p for _g, w, p in raw.groups if w)
             raise c.fail(field_path, "weights" if raw.weights else "weight",
                          _("weights are only used when the category's total is \"weighted\""))
-        wpath = (*raw.path, "weights")
-        for gid in raw.weights:
-            index = next((i for i, g in enumerate(groups) if g.id == gid), None)
-            if index is None:
-                raise c.fail(wpath, gid, _("unknown group '{id}'", id=gid))
-            value = c.number(raw.weights, wpath, gid, lo=0.0, hi=1.0)
-            g = groups[index]
-            groups[index] = Group(id=g.id, name=g.name, indicators=g.indicators, weight=value,
-                                  scoring=g.scoring, description=g.description)
         seen_indicators: set[str] = set()
         for g in groups:
             for ind in g.indicators:
@@ -344,6 +335,15 @@ def _build_categories(raw_tables: list[dict], c: _Checker) -> tuple[Category, ..
                                  _("indicator id '{id}' is used twice in category '{category}'",
                                    id=ind.id, category=raw.id))
                 seen_indicators.add(ind.id)
+        wpath = (*raw.path, "weights")
+        for gid in raw.weights:
+            index = next((i for i, g in enumerate(groups) if g.id == gid), None)
+            if index is None:
+                raise c.fail(wpath, gid, _("unknown group '{id}'", id=gid))
+            value = c.number(raw.weights, wpath, gid, lo=0.0, hi=1.0)
+            g = groups[index]
+            groups[index] = Group(id=g.id, name=g.name, indicators=g.indicators, weight=value,
+                                  scoring=g.scoring, description=g.description)
         if total == "weighted":
             weight_sum = sum(g.weight for g in groups)
             if abs(weight_sum - 1.0) > WEIGHT_TOLERANCE:
