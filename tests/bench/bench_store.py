@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests" / "store"))
 from conftest import COORDINATOR, FakePackage, make_event  # noqa: E402
 
 from judgebox.core.store import open_store  # noqa: E402
-from judgebox.core.store.db import PRAGMAS  # noqa: E402
+from judgebox.core.store.db import BUSY_TIMEOUT_MS, PRAGMAS  # noqa: E402
 
 
 def pct(values: list[float], p: float) -> float:
@@ -33,7 +33,7 @@ def pct(values: list[float], p: float) -> float:
 
 def bench_bare(folder: Path, n: int) -> list[float]:
     conn = sqlite3.connect(folder / "bare.sqlite3", isolation_level=None)
-    for pragma in PRAGMAS:
+    for pragma in (*PRAGMAS, f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}"):
         conn.execute(pragma)
     conn.execute("CREATE TABLE scores (k TEXT PRIMARY KEY, value INTEGER NOT NULL)")
     times = []

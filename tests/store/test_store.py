@@ -234,3 +234,20 @@ def test_a_file_that_is_not_a_database_is_refused_clearly(data_dir):
     with pytest.raises(JudgeBoxError, match="cannot open the database") as exc:
         open_store(bad)
     assert str(bad) in str(exc.value)
+
+
+def test_a_locked_database_is_one_clear_line_not_a_traceback(store, monkeypatch):
+    import judgebox.core.store.db as db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
+    blocker = sqlite3.connect(store.path, timeout=0, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with open_store(store.path) as other:  # opening an up-to-date profile only reads
+            assert other.entry_scores(EV, JUROR, "gov-1").scores == {}
+            with pytest.raises(JudgeBoxError, match="could not save to the database: database is locked"):
+                other.set_score(EV, JUROR, "gov-1", "baseline", 3, "j")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    store.set_score(EV, JUROR, "gov-1", "baseline", 3, "j")

@@ -23,7 +23,6 @@ PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
-    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 
 #: execution option naming the BEGIN flavour: "DEFERRED" (reads) or "IMMEDIATE" (writes)
@@ -36,6 +35,7 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     try:
         for pragma in PRAGMAS:
             cur.execute(pragma)
+        cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     finally:
         cur.close()
 

@@ -148,17 +148,30 @@ def current_version(conn: Connection) -> int:
     return int(row[0] or 0)
 
 
+def _refuse_newer(found: int, source: str | Path) -> None:
+    if found > CURRENT_VERSION:
+        raise JudgeBoxError(
+            _("the database has schema version {found}, newer than this JudgeBox "
+              "understands ({known}); update JudgeBox to open it",
+              found=found, known=CURRENT_VERSION),
+            file=source,
+        )
+
+
 def migrate(engine: Engine, source: str | Path) -> int:
-    """Bring the database up to CURRENT_VERSION; returns the version found before."""
-    with writer(engine).begin() as conn:
+    """Bring the database up to CURRENT_VERSION; returns the version found before.
+
+    An up-to-date database is only read, so opening a profile never waits for the
+    write lock another JudgeBox window may hold.
+    """
+    with engine.connect() as conn:
         found = current_version(conn)
-        if found > CURRENT_VERSION:
-            raise JudgeBoxError(
-                _("the database has schema version {found}, newer than this JudgeBox "
-                  "understands ({known}); update JudgeBox to open it",
-                  found=found, known=CURRENT_VERSION),
-                file=source,
-            )
+    _refuse_newer(found, source)
+    if found == CURRENT_VERSION:
+        return found
+    with writer(engine).begin() as conn:
+        found = current_version(conn)  # another process may have upgraded meanwhile
+        _refuse_newer(found, source)
         if found == CURRENT_VERSION:
             return found
         if found == 0:

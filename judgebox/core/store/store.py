@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy import exc as sa_exc
 
 from judgebox.core import paths
@@ -68,6 +69,26 @@ class Store:
         self._rules: dict[str, EventRules] = {}
         self._lock = threading.Lock()
 
+    # -- transactions ----------------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One BEGIN IMMEDIATE ... COMMIT; SQLite's own failures become one clear line."""
+        try:
+            with self._writer.begin() as conn:
+                yield conn
+        except sa_exc.OperationalError as exc:
+            raise JudgeBoxError(_("could not save to the database: {error}", error=str(exc.orig)),
+                                file=self.path or ":memory:") from None
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as conn:
+                yield conn
+        except sa_exc.OperationalError as exc:
+            raise JudgeBoxError(_("could not read the database: {error}", error=str(exc.orig)),
+                                file=self.path or ":memory:") from None
+
     # -- lifecycle -------------------------------------------------------------------
     def close(self) -> None:
         self._engine.dispose()
@@ -80,7 +101,7 @@ class Store:
 
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file: "ok" when healthy."""
-        with self._engine.connect() as conn:
+        with self._read() as conn:
             return "\n".join(r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check"))
 
     # -- events ----------------------------------------------------------------------
@@ -95,18 +116,18 @@ class Store:
             opened_at=now(), package_created=str(getattr(pkg, "created", "") or ""),
         )
         rules = EventRules.build(stored.event, self._parse_rubric(stored))
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             events_repo.save_event(conn, stored)
         with self._lock:
             self._rules[stored.event.id] = rules
         return stored
 
     def events(self) -> list[EventSummary]:
-        with self._engine.connect() as conn:
+        with self._read() as conn:
             return events_repo.list_events(conn)
 
     def stored_event(self, event_id: str) -> StoredEvent | None:
-        with self._engine.connect() as conn:
+        with self._read() as conn:
             return events_repo.get_event(conn, event_id)
 
     def has_event(self, event_id: str) -> bool:
@@ -148,7 +169,7 @@ class Store:
 
     def invalid_scores(self, event_id: str, rules: EventRules) -> list[str]:
         """Stored scores ``rules`` would refuse: checked before a new package replaces an event."""
-        with self._engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.exec_driver_sql(
                 "SELECT entry_id, indicator_id, value FROM scores WHERE event_id=?"
                 " ORDER BY entry_id, indicator_id", (event_id,),
@@ -166,14 +187,14 @@ class Store:
                   value: int | None, who: str) -> SavedAt:
         """Set (or with None clear) one score; refuses out-of-range values and locked entries."""
         rules = self.rules(event_id)
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             return scoring_repo.set_score(conn, rules, juror_fpr, entry_id, indicator_id,
                                           value, who, now())
 
     def set_note(self, event_id: str, juror_fpr: str, entry_id: str, indicator_id: str,
                  text: str, who: str) -> SavedAt:
         rules = self.rules(event_id)
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             return scoring_repo.set_note(conn, rules, juror_fpr, entry_id, indicator_id,
                                          text, who, now())
 
@@ -184,7 +205,7 @@ class Store:
         rules = self.rules(event_id)
         texts = {"strengths": strengths, "weaknesses": weaknesses,
                  "recommendations": recommendations}
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             return scoring_repo.set_texts(conn, rules, juror_fpr, entry_id,
                                           {k: v for k, v in texts.items() if v is not None},
                                           who, now())
@@ -193,21 +214,21 @@ class Store:
                    who: str) -> SavedAt:
         """draft (reopen) / final (needs every indicator scored) / conflict (of interest)."""
         rules = self.rules(event_id)
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             return scoring_repo.set_status(conn, rules, juror_fpr, entry_id, status, who, now())
 
     def import_scores(self, event_id: str, juror_fpr: str, rows: Iterable[ImportedScore], *,
                       who: str, transcribed: bool = False, final: bool = False) -> ImportSummary:
         """Many scores in ONE transaction: all of them are stored, or none."""
         rules = self.rules(event_id)
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             return scoring_repo.import_scores(conn, rules, juror_fpr, rows, who, now(),
                                               transcribed=transcribed, final=final)
 
     # -- reading ---------------------------------------------------------------------
     def entry_scores(self, event_id: str, juror_fpr: str, entry_id: str) -> EntryScores:
         rules = self.rules(event_id)
-        with self._engine.connect() as conn:
+        with self._read() as conn:
             return sheets_repo.entry_scores(conn, rules, juror_fpr, entry_id)
 
     def sheet(self, event_id: str, juror: Identity, category: str | None = None, *,
@@ -215,52 +236,52 @@ class Store:
         """The juror's sheet as a score file would carry it (revision: the next export's)."""
         rules = self.rules(event_id)
         stored = self._require(event_id)
-        with self._engine.connect() as conn:
+        with self._read() as conn:
             rev = revision or exports_repo.next_revision(conn, event_id, juror.fingerprint)
             return sheets_repo.sheet(conn, rules, juror, category, include_empty, rev, now(),
                                      stored.event_sha256)
 
     def progress(self, event_id: str, juror_fpr: str, category: str | None = None) -> list[EntryProgress]:
         rules = self.rules(event_id)
-        with self._engine.connect() as conn:
+        with self._read() as conn:
             return sheets_repo.progress(conn, rules, juror_fpr, category)
 
     def history(self, event_id: str, juror_fpr: str | None = None,
                 entry_id: str | None = None) -> list[Change]:
-        with self._engine.connect() as conn:
+        with self._read() as conn:
             return sheets_repo.history(conn, event_id, juror_fpr, entry_id)
 
     # -- exports ---------------------------------------------------------------------
     def next_revision(self, event_id: str, juror_fpr: str) -> int:
-        with self._engine.connect() as conn:
+        with self._read() as conn:
             return exports_repo.next_revision(conn, event_id, juror_fpr)
 
     def record_export(self, event_id: str, juror_fpr: str, revision: int, path: str | Path,
                       sha256: str) -> ExportRecord:
         rec = ExportRecord(event_id, juror_fpr, revision, str(path), sha256, now())
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             exports_repo.record_export(conn, rec)
         return rec
 
     def exports(self, event_id: str, juror_fpr: str | None = None) -> list[ExportRecord]:
-        with self._engine.connect() as conn:
+        with self._read() as conn:
             return exports_repo.list_exports(conn, event_id, juror_fpr)
 
     # -- settings --------------------------------------------------------------------
     def setting(self, key: str, default: str | None = None) -> str | None:
-        with self._engine.connect() as conn:
+        with self._read() as conn:
             row = conn.exec_driver_sql("SELECT value FROM settings WHERE key=?", (key,)).first()
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             conn.exec_driver_sql(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value=excluded.value", (key, value),
             )
 
     def settings(self) -> dict[str, str]:
-        with self._engine.connect() as conn:
+        with self._read() as conn:
             return dict(conn.exec_driver_sql("SELECT key, value FROM settings").all())
 
 
