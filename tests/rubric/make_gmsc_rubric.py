@@ -62,6 +62,9 @@ def _join(a: str, b: str) -> str:
 
 
 def s(value: str) -> str:
+    """A TOML string; literal ('...') when possible: tomllib reads those ~10x faster."""
+    if "'" not in value and not any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        return f"'{value}'"
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -136,9 +139,9 @@ def render(questions: list[dict]) -> str:
     for gid, name, weight, description in GROUPS:
         members = [q for q in questions if q["dimension"] == gid]
         out += ["", "[[category.group]]", f"id = {s(gid)}", f"name = {s(name)}", f"weight = {weight:.2f}",
-                'scoring = "mean"', f"description = {s(description)}"]
+                f"scoring = {s('mean')}", f"description = {s(description)}"]
         for q in members:
-            out += ["", "[[category.group.indicator]]", f'id = "q{q["number"]}"',
+            out += ["", "[[category.group.indicator]]", f"id = {s('q' + str(q['number']))}",
                     f"element = {s(q['element'])}", f"subindicator = {s(q['subindicator'])}",
                     f"name = {s(q['text'])}", "min = 1", "max = 4"]
     out += [
