@@ -42,6 +42,7 @@ def write_selection_pdf(reports: Sequence[CheckReport], out: Path, *, rubric: Ru
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas as rl_canvas
     from reportlab.platypus import (
+        CondPageBreak,
         KeepTogether,
         Paragraph,
         SimpleDocTemplate,
@@ -50,15 +51,18 @@ def write_selection_pdf(reports: Sequence[CheckReport], out: Path, *, rubric: Ru
         TableStyle,
     )
 
+    from judgebox.core.report.pdfkit import fonts
+
+    face = fonts()  # the shipped TTF family (Liberation Sans): names with any Latin accent print
     day = day or _dt.date.today()
     styles = getSampleStyleSheet()
-    base = ParagraphStyle("cell", parent=styles["Normal"], fontName="Helvetica", fontSize=8, leading=10)
-    bold = ParagraphStyle("cellb", parent=base, fontName="Helvetica-Bold")
-    h1 = ParagraphStyle("h1", parent=styles["Title"], fontName="Helvetica-Bold", fontSize=16, leading=20,
+    base = ParagraphStyle("cell", parent=styles["Normal"], fontName=face.regular, fontSize=8, leading=10)
+    bold = ParagraphStyle("cellb", parent=base, fontName=face.bold)
+    h1 = ParagraphStyle("h1", parent=styles["Title"], fontName=face.bold, fontSize=16, leading=20,
                         spaceAfter=2)
     sub = ParagraphStyle("sub", parent=base, fontSize=10, leading=13, alignment=TA_CENTER)
-    h2 = ParagraphStyle("h2", parent=styles["Heading2"], fontName="Helvetica-Bold", fontSize=12, leading=15,
-                        spaceBefore=8, spaceAfter=4, keepWithNext=True)
+    h2 = ParagraphStyle("h2", parent=styles["Heading2"], fontName=face.bold, fontSize=12, leading=15,
+                        spaceBefore=8, spaceAfter=4)
     center = ParagraphStyle("c", parent=base, alignment=TA_CENTER)
 
     def p(text: str, style=base) -> Paragraph:
@@ -89,6 +93,7 @@ def write_selection_pdf(reports: Sequence[CheckReport], out: Path, *, rubric: Ru
     for cat in cats:
         rows = [r for r in readable if r.category == cat]
         website = (kinds.get(cat) or rows[0].kind) == "website"
+        story.append(CondPageBreak(35 * mm))  # a heading never ends a page alone
         story.append(Paragraph(escape(f"{names.get(cat, rows[0].category_name or cat)}"), h2))
         if website:
             head = [_("No"), _("Entry ID"), _("Participant"), _("Website"), _("Social media"), _("Domain"),
@@ -131,6 +136,7 @@ def write_selection_pdf(reports: Sequence[CheckReport], out: Path, *, rubric: Ru
 
     broken = [r for r in reports if not r.entry_id]
     if broken:
+        story.append(CondPageBreak(30 * mm))
         story.append(Paragraph(escape(_("Bundles that could not be read")), h2))
         data = [[p(_("No"), bold), p(_("File"), bold), p(_("Problem"), bold)]]
         for i, r in enumerate(broken, start=1):
@@ -169,7 +175,7 @@ def write_selection_pdf(reports: Sequence[CheckReport], out: Path, *, rubric: Ru
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                self.setFont("Helvetica", 8)
+                self.setFont(face.regular, 8)
                 self.setFillColor(colors.HexColor("#555555"))
                 self.drawRightString(landscape(A4)[0] - 15 * mm, 8 * mm,
                                      page_label.format(page=self._pageNumber, pages=total))
