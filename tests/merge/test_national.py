@@ -57,6 +57,7 @@ def test_five_assessors_one_region(build, find, category_id):
         assert j["total"] == pytest.approx(float(own_final), abs=1e-12)
         assert j["groups"]["baseline"] == pytest.approx(float(own_dims["baseline"]))
     assert not [f for f in entry["flags"] if f["kind"] in ("missing-juror", "conflict", "tie", "draft")]
+    assert results["regions"]["order"] == ["kota-x"]
 
 
 def test_seed_rows_round_as_the_source_prints_them(build):

@@ -133,6 +133,11 @@ def check_sheet(sheet: ScoreSheet, event: Event, rubric: Rubric) -> str | None:
     return SheetChecker(event, rubric).problem(sheet)
 
 
+def is_national(rubric: Rubric) -> bool:
+    """The national smart-city evaluation (rubric ids ``gmsc-*``): results carry "regions"."""
+    return rubric.id.startswith("gmsc-")
+
+
 def _categories(event: Event, rubric: Rubric) -> list[Category]:
     if event.categories:
         out = []
@@ -224,6 +229,11 @@ def merge_sheets(
         "superseded": superseded,
         "categories": categories,
     }
+    if is_national(rubric):
+        results["regions"] = {
+            "order": [e.id for e in event.entries],
+            "variant": {e.id: e.category for e in event.entries},
+        }
     if timings is not None:
         timings["aggregate"] = timings.get("aggregate", 0.0) + time.perf_counter() - t0
     return results
