@@ -86,3 +86,13 @@ def test_csv_without_participant_column_is_refused(tmp_path):
     csv_path.write_text("id,kategori\n1,smart-economy\n", encoding="utf-8")
     with pytest.raises(JudgeBoxError, match="no 'participant' column"):
         read_registrations(csv_path)
+
+
+def test_duplicate_ids_are_renamed_and_reported(tmp_path):
+    root = tmp_path / "reg"
+    root.mkdir()
+    (root / "r.csv").write_text("id,kategori,nama\nA1,Smart Society,Satu\nA1,Smart Society,Dua\n", encoding="utf-8")
+    report = list(import_registrations(root, None, tmp_path / "out", pdf=False))[-1].report
+    assert [r.id for r in report.results] == ["A1", "A1-2"]
+    assert "line 3: id 'A1' is used again" in report.to_text()
+    assert (tmp_path / "out" / "A1-2.jbx").is_file()

@@ -122,7 +122,9 @@ def _find_statement(names: list[str], manifest: Manifest, label: str) -> str | N
             raise JudgeBoxError(_("the statement letter '{name}' named in {manifest} is not in the bundle",
                                   name=manifest.statement, manifest=MANIFEST), file=label)
         return manifest.statement
-    candidates = [n for n in names if n.startswith("docs/") and is_statement_name(n)]
+    # docs/ first (where make_bundle puts it), then anywhere else in a hand-made bundle
+    candidates = sorted((n for n in names if n != "deck.pdf" and is_statement_name(n)),
+                        key=lambda n: (not n.startswith("docs/"), n))
     pdfs = [n for n in candidates if n.lower().endswith(".pdf")]
     return (pdfs or candidates or [None])[0]
 

@@ -232,6 +232,9 @@ def import_registrations(folder: Path, csv_path: Path | None, out_dir: Path, *, 
     yield Progress(0, total, _("{count} registrations in {file}", count=total, file=Path(csv_path).name))
     for index, row in enumerate(rows, start=1):
         entry_id = _make_id(row, index, used_ids)
+        if row.get("id") and entry_id != row["id"]:
+            report.problems.append(_("line {line}: id '{id}' is used again or has odd characters; bundled as '{new}'",
+                                     line=row.get("_line", "?"), id=row["id"], new=entry_id))
         result = ParticipantResult(entry_id, row.get("participant", ""))
         report.results.append(result)
         try:
