@@ -132,7 +132,7 @@ def check_sheet(sheet: ScoreSheet, event: Event, rubric: Rubric, source: str) ->
         ranges, known, uniform = info
         # fast path in C (one range for the whole category, e.g. GMSC's 1-4); else per indicator
         if known.issuperset(scores) and uniform is not None:
-            values = scores.values()
+            values = set(scores.values())  # one pass; min/max then over a handful of values
             if uniform[0] <= min(values) and max(values) <= uniform[1]:
                 continue
         for key, value in scores.items():
