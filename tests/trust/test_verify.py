@@ -175,3 +175,14 @@ def test_visit_files_use_the_same_checks(juror, stranger, event):
                      "v.jbvisit", roster=_roster(juror))
     with pytest.raises(ValidationError, match="made for event other"):
         verify_bytes(sign_json(obj | {"event": {"id": "other"}}, VISIT_TYPE, juror), "v.jbvisit", event=event)
+
+
+def test_out_of_range_in_a_category_with_one_range_for_all(tmp_path, juror, make_sheet, event, rubric):
+    """smart-economy's indicators share one range, so the fast path decides; it must still catch it."""
+    sheet = make_sheet(juror)
+    sheet.entries[2].scores = {"baseline": 21}
+    path = tmp_path / "a.jbscore"
+    write_score_file(sheet, juror, path)
+    with pytest.raises(ValidationError) as err:
+        verify_file(path, event=event, rubric=rubric)
+    assert _one_line(err) == f"{path}: entries[2].scores.baseline: score 21 is outside 1-20"
