@@ -229,3 +229,11 @@ def test_deck_with_25_slides_fails(guard):
     assert not report.passed
     assert report.slide_count == 25 and report.content_slides == 23
     assert "23 content slides, at most 10 allowed" in report.to_text()
+
+
+def test_nested_zip_is_stored_not_unpacked(guard, data_dir):
+    inner = craft_zip(guard / "inner.zip", [_stored("../../evil.txt", b"pwned")])
+    z = craft_zip(guard / "nested.jbx", [_stored("entry.toml", ENTRY), _stored("docs/inner.zip", inner.read_bytes())])
+    folder = extract_to_cache(open_bundle(z))
+    assert folder.is_relative_to(data_dir / "cache" / "bundles")
+    assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) == ["docs", "docs/inner.zip", "entry.toml"]
