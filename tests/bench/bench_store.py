@@ -31,35 +31,37 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def bench_bare(folder: Path, n: int) -> list[float]:
+def bare_setup(folder: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(folder / "bare.sqlite3", isolation_level=None)
     for pragma in (*PRAGMAS, f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}"):
         conn.execute(pragma)
     conn.execute("CREATE TABLE scores (k TEXT PRIMARY KEY, value INTEGER NOT NULL)")
-    times = []
-    for i in range(n):
-        t = time.perf_counter()
-        conn.execute("BEGIN")
-        conn.execute("INSERT INTO scores (k, value) VALUES (?, ?) ON CONFLICT (k) DO UPDATE"
-                     " SET value=excluded.value", (f"k{i % 5}", i))
-        conn.execute("COMMIT")
-        times.append(time.perf_counter() - t)
-    conn.close()
-    return times
+    return conn
 
 
-def bench_store(folder: Path, n: int) -> list[float]:
+def bare_commit(conn: sqlite3.Connection, i: int) -> float:
+    t = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO scores (k, value) VALUES (?, ?) ON CONFLICT (k) DO UPDATE"
+                 " SET value=excluded.value", (f"k{i % 5}", i))
+    conn.execute("COMMIT")
+    return time.perf_counter() - t
+
+
+INDICATORS = ["baseline", "output", "outcome", "impact"]
+
+
+def store_setup(folder: Path):
     event, rubric = make_event()
     store = open_store(folder / "store.sqlite3")
     store.save_event(FakePackage(event, rubric, COORDINATOR, folder / "e.jbevent"))
-    indicators = ["baseline", "output", "outcome", "impact"]
-    times = []
-    for i in range(n):
-        t = time.perf_counter()
-        store.set_score(event.id, "juror", "gov-1", indicators[i % 4], 1 + i % 20, "bench")
-        times.append(time.perf_counter() - t)
-    store.close()
-    return times
+    return store, event.id
+
+
+def store_commit(store, event_id: str, i: int) -> float:
+    t = time.perf_counter()
+    store.set_score(event_id, "juror", "gov-1", INDICATORS[i % 4], 1 + i % 20, "bench")
+    return time.perf_counter() - t
 
 
 def main() -> int:
@@ -68,11 +70,18 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(dir=ROOT) as tmp:  # on the project's disk, not tmpfs
         folder = Path(tmp)
-        # interleave warm-up and measurement so both see the same disk state
-        (folder / "w").mkdir()
-        bench_bare(folder / "w", 20)
-        store_t = bench_store(folder, args.samples)
-        bare_t = bench_bare(folder, args.samples)
+        bare = bare_setup(folder)
+        store, event_id = store_setup(folder)
+        for i in range(20):  # warm-up
+            bare_commit(bare, i)
+            store_commit(store, event_id, i)
+        # interleaved, so both see the same disk and the same load from other programs
+        bare_t, store_t = [], []
+        for i in range(args.samples):
+            bare_t.append(bare_commit(bare, i))
+            store_t.append(store_commit(store, event_id, i))
+        bare.close()
+        store.close()
     for name, ts in (("bare sqlite3 commit", bare_t), ("Store.set_score", store_t)):
         print(f"{name:22s} n={len(ts)}  median {statistics.median(ts) * 1000:.3f} ms"
               f"  p95 {pct(ts, 95) * 1000:.3f} ms")

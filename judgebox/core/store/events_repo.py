@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
-
 from judgebox.core.identity.model import Identity
 from judgebox.core.store import codec
+from judgebox.core.store.db import RawConn
 from judgebox.core.store.records import EventSummary, StoredEvent
 
 _UPSERT_EVENT = (
@@ -26,7 +25,7 @@ _SELECT = (
 )
 
 
-def save_event(conn: Connection, stored: StoredEvent) -> None:
+def save_event(conn: RawConn, stored: StoredEvent) -> None:
     """Insert or replace the event; its entries are rewritten, scores are kept."""
     ev, signer = stored.event, stored.signer
     conn.exec_driver_sql(_UPSERT_EVENT, (
@@ -60,12 +59,12 @@ def _stored(row) -> StoredEvent:
     )
 
 
-def get_event(conn: Connection, event_id: str) -> StoredEvent | None:
+def get_event(conn: RawConn, event_id: str) -> StoredEvent | None:
     row = conn.exec_driver_sql(f"{_SELECT} WHERE id=?", (event_id,)).first()
     return _stored(row) if row else None
 
 
-def list_events(conn: Connection) -> list[EventSummary]:
+def list_events(conn: RawConn) -> list[EventSummary]:
     rows = conn.exec_driver_sql(
         "SELECT e.id, e.title, e.rubric_id, e.rubric_sha256, e.signer_name,"
         " e.signer_fingerprint, e.package_path, e.opened_at,"

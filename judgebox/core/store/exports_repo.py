@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
-
+from judgebox.core.store.db import RawConn
 from judgebox.core.store.records import ExportRecord
 
 
-def next_revision(conn: Connection, event_id: str, juror: str) -> int:
+def next_revision(conn: RawConn, event_id: str, juror: str) -> int:
     row = conn.exec_driver_sql(
         "SELECT COALESCE(MAX(revision), 0) FROM exports WHERE event_id=? AND juror=?",
         (event_id, juror),
@@ -15,7 +14,7 @@ def next_revision(conn: Connection, event_id: str, juror: str) -> int:
     return int(row[0]) + 1
 
 
-def record_export(conn: Connection, rec: ExportRecord) -> None:
+def record_export(conn: RawConn, rec: ExportRecord) -> None:
     """Insert, or complete (path, sha256) the record of the same revision."""
     conn.exec_driver_sql(
         "INSERT INTO exports (event_id, juror, revision, path, sha256, at) VALUES (?, ?, ?, ?, ?, ?)"
@@ -25,7 +24,7 @@ def record_export(conn: Connection, rec: ExportRecord) -> None:
     )
 
 
-def list_exports(conn: Connection, event_id: str, juror: str | None) -> list[ExportRecord]:
+def list_exports(conn: RawConn, event_id: str, juror: str | None) -> list[ExportRecord]:
     sql = "SELECT event_id, juror, revision, path, sha256, at FROM exports WHERE event_id=?"
     params: tuple = (event_id,)
     if juror is not None:

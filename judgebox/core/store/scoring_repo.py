@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection
-
 from judgebox.core.errors import ValidationError
 from judgebox.core.i18n import _
 from judgebox.core.scoring.sheet import STATUSES
+from judgebox.core.store.db import RawConn
 from judgebox.core.store.records import ImportedScore, SavedAt, progress_label
 from judgebox.core.store.rules import EntryLockedError, EventRules
 
@@ -83,12 +82,12 @@ def _locked(entry_id: str, status: str) -> EntryLockedError:
     )
 
 
-def _read_state(conn: Connection, key: tuple[str, str, str]) -> _State:
+def _read_state(conn: RawConn, key: tuple[str, str, str]) -> _State:
     row = conn.exec_driver_sql(_STATE, key).first()
     return _State(*row) if row else _State()
 
 
-def _write_state(conn: Connection, key: tuple[str, str, str], s: _State, at: str) -> None:
+def _write_state(conn: RawConn, key: tuple[str, str, str], s: _State, at: str) -> None:
     conn.exec_driver_sql(
         _UPSERT_STATE,
         (*key, s.status, s.strengths, s.weaknesses, s.recommendations, s.transcribed,
@@ -96,7 +95,7 @@ def _write_state(conn: Connection, key: tuple[str, str, str], s: _State, at: str
     )
 
 
-def set_score(conn: Connection, rules: EventRules, juror: str, entry_id: str,
+def set_score(conn: RawConn, rules: EventRules, juror: str, entry_id: str,
               indicator_id: str, value: int | None, who: str, at: str) -> SavedAt:
     if value is None:
         rules.range_of(entry_id, indicator_id)
@@ -120,7 +119,7 @@ def set_score(conn: Connection, rules: EventRules, juror: str, entry_id: str,
     return SavedAt(at)
 
 
-def set_note(conn: Connection, rules: EventRules, juror: str, entry_id: str,
+def set_note(conn: RawConn, rules: EventRules, juror: str, entry_id: str,
              indicator_id: str, text: str, who: str, at: str) -> SavedAt:
     rules.range_of(entry_id, indicator_id)
     ev = rules.event.id
@@ -146,7 +145,7 @@ def set_note(conn: Connection, rules: EventRules, juror: str, entry_id: str,
     return SavedAt(at)
 
 
-def set_texts(conn: Connection, rules: EventRules, juror: str, entry_id: str,
+def set_texts(conn: RawConn, rules: EventRules, juror: str, entry_id: str,
               texts: dict[str, str], who: str, at: str) -> SavedAt:
     rules.category_of(entry_id)
     key = (rules.event.id, juror, entry_id)
@@ -166,7 +165,7 @@ def set_texts(conn: Connection, rules: EventRules, juror: str, entry_id: str,
     return SavedAt(at, changed=changed)
 
 
-def missing_indicators(conn: Connection, rules: EventRules, juror: str, entry_id: str) -> list[str]:
+def missing_indicators(conn: RawConn, rules: EventRules, juror: str, entry_id: str) -> list[str]:
     scored = {
         r[0] for r in conn.exec_driver_sql(
             "SELECT indicator_id FROM scores WHERE event_id=? AND juror=? AND entry_id=?",
@@ -176,7 +175,7 @@ def missing_indicators(conn: Connection, rules: EventRules, juror: str, entry_id
     return [i for i in rules.indicators(entry_id) if i not in scored]
 
 
-def set_status(conn: Connection, rules: EventRules, juror: str, entry_id: str, status: str,
+def set_status(conn: RawConn, rules: EventRules, juror: str, entry_id: str, status: str,
                who: str, at: str) -> SavedAt:
     if status not in STATUSES:
         raise ValidationError(_("unknown status '{status}' (expected one of: {choices})",
@@ -200,7 +199,7 @@ def set_status(conn: Connection, rules: EventRules, juror: str, entry_id: str, s
     return SavedAt(at)
 
 
-def import_scores(conn: Connection, rules: EventRules, juror: str, rows: Iterable[ImportedScore],
+def import_scores(conn: RawConn, rules: EventRules, juror: str, rows: Iterable[ImportedScore],
                   who: str, at: str, *, transcribed: bool, final: bool) -> ImportSummary:
     """All rows or none: any problem raises and the caller's transaction rolls back.
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
-
 from judgebox.core.identity.model import Identity
 from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
+from judgebox.core.store.db import RawConn
 from judgebox.core.store.records import Change, EntryProgress
 from judgebox.core.store.rules import EventRules
 
 
-def _juror_data(conn: Connection, event_id: str, juror: str, entry_id: str | None = None):
+def _juror_data(conn: RawConn, event_id: str, juror: str, entry_id: str | None = None):
     where = "event_id=? AND juror=?" + (" AND entry_id=?" if entry_id is not None else "")
     params = (event_id, juror) + ((entry_id,) if entry_id is not None else ())
     scores: dict[str, dict[str, int]] = {}
@@ -47,14 +46,14 @@ def _entry(rules: EventRules, entry_id: str, bundle_sha256: str, scores, notes, 
     )
 
 
-def entry_scores(conn: Connection, rules: EventRules, juror: str, entry_id: str) -> EntryScores:
+def entry_scores(conn: RawConn, rules: EventRules, juror: str, entry_id: str) -> EntryScores:
     ref = rules.event.entry(entry_id)
     rules.category_of(entry_id)
     data = _juror_data(conn, rules.event.id, juror, entry_id)
     return _entry(rules, entry_id, ref.bundle_sha256 if ref else "", *data)
 
 
-def sheet(conn: Connection, rules: EventRules, juror: Identity, category: str | None,
+def sheet(conn: RawConn, rules: EventRules, juror: Identity, category: str | None,
           include_empty: bool, revision: int, created: str, event_sha256: str) -> ScoreSheet:
     ev = rules.event
     scores, notes, states = _juror_data(conn, ev.id, juror.fingerprint)
@@ -71,7 +70,7 @@ def sheet(conn: Connection, rules: EventRules, juror: Identity, category: str | 
     )
 
 
-def progress(conn: Connection, rules: EventRules, juror: str, category: str | None) -> list[EntryProgress]:
+def progress(conn: RawConn, rules: EventRules, juror: str, category: str | None) -> list[EntryProgress]:
     ev = rules.event
     scores, _notes, states = _juror_data(conn, ev.id, juror)
     out = []
@@ -93,7 +92,7 @@ def progress(conn: Connection, rules: EventRules, juror: str, category: str | No
     return out
 
 
-def history(conn: Connection, event_id: str, juror: str | None, entry_id: str | None) -> list[Change]:
+def history(conn: RawConn, event_id: str, juror: str | None, entry_id: str | None) -> list[Change]:
     sql = "SELECT event_id, juror, entry_id, field, old, new, at, who FROM score_history WHERE event_id=?"
     params: tuple = (event_id,)
     if juror is not None:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
 
 from judgebox.core import paths
@@ -26,7 +26,7 @@ from judgebox.core.identity.model import Identity
 from judgebox.core.rubric.model import Rubric
 from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
 from judgebox.core.store import events_repo, exports_repo, scoring_repo, sheets_repo
-from judgebox.core.store.db import make_engine, writer
+from judgebox.core.store.db import RawConn, make_engine, transaction
 from judgebox.core.store.migrations import migrate
 from judgebox.core.store.records import (
     Change,
@@ -65,28 +65,30 @@ class Store:
     def __init__(self, engine: Engine, path: Path | None):
         self.path = path
         self._engine = engine
-        self._writer = writer(engine)
         self._rules: dict[str, EventRules] = {}
         self._lock = threading.Lock()
 
     # -- transactions ----------------------------------------------------------------
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _write(self) -> Iterator[RawConn]:
         """One BEGIN IMMEDIATE ... COMMIT; SQLite's own failures become one clear line."""
         try:
-            with self._writer.begin() as conn:
+            with transaction(self._engine, "IMMEDIATE") as conn:
                 yield conn
-        except sa_exc.OperationalError as exc:
-            raise JudgeBoxError(_("could not save to the database: {error}", error=str(exc.orig)),
+        except (sqlite3.OperationalError, sa_exc.OperationalError) as exc:
+            raise JudgeBoxError(_("could not save to the database: {error}",
+                                  error=str(getattr(exc, "orig", exc))),
                                 file=self.path or ":memory:") from None
 
     @contextmanager
-    def _read(self) -> Iterator[Connection]:
+    def _read(self) -> Iterator[RawConn]:
+        """A read transaction: several SELECTs see one consistent snapshot."""
         try:
-            with self._engine.connect() as conn:
+            with transaction(self._engine) as conn:
                 yield conn
-        except sa_exc.OperationalError as exc:
-            raise JudgeBoxError(_("could not read the database: {error}", error=str(exc.orig)),
+        except (sqlite3.OperationalError, sa_exc.OperationalError) as exc:
+            raise JudgeBoxError(_("could not read the database: {error}",
+                                  error=str(getattr(exc, "orig", exc))),
                                 file=self.path or ":memory:") from None
 
     # -- lifecycle -------------------------------------------------------------------
