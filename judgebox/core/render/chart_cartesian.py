@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from judgebox.core.render.chart_format import auto_scale, format_value, ticks
-from judgebox.core.render.chart_model import Axis, Plot, rich_text
+from judgebox.core.render.chart_model import Axis, Plot, rich_text, val
 from judgebox.core.render.chart_paint import shape_fill, shape_line
 from judgebox.core.render.chart_series import draw_area, draw_bars, draw_lines, draw_xy, values_for
 from judgebox.core.render.chart_style import C, Line, TextStyle, text_style
@@ -40,6 +40,7 @@ class AxisState:
     length: float = 1.0
     line_at: float = 0.0  # coordinate of the axis line on the other axis
     side: str = "low"  # low | high | none (labels)
+    date_slots: list[int | None] | None = None
 
     def map(self, v: float) -> float:
         t = 0.5 if self.hi == self.lo else (v - self.lo) / (self.hi - self.lo)
@@ -54,6 +55,13 @@ class AxisState:
             t = 1 - t
         return self.start + t * self.length
 
+    def point_pos(self, i: int) -> float:
+        """Position of data point *i*: its category slot, or its date on a date axis."""
+        if self.date_slots is not None:
+            slot = self.date_slots[i] if i < len(self.date_slots) else None
+            return self.cat_pos(slot if slot is not None else i)
+        return self.cat_pos(i)
+
     @property
     def band(self) -> float:
         n = max(self.n, 1)
@@ -62,6 +70,26 @@ class AxisState:
 
 def _synthetic(kind: str, pos: str) -> Axis:
     return Axis("", kind, None, pos=pos, deleted=False)
+
+
+def _date_axis(plot_list: list[Plot], ax: Axis) -> tuple[int, list[str], list[int | None]] | None:
+    """A day-based date axis: one slot per day from the first to the last date."""
+    if ax.kind != "date" or (val(ax.el, "baseTimeUnit", "days") or "days") != "days":
+        return None
+    for p in plot_list:
+        for s in p.series:
+            nums = s.cat_numbers
+            if not nums or any(v is None for v in nums):
+                continue
+            lo, hi = min(nums), max(nums)  # type: ignore[type-var]
+            if hi - lo > 1500 or any(v != int(v) for v in nums):  # type: ignore[arg-type]
+                return None
+            base = int(lo)  # type: ignore[arg-type]
+            n = int(hi) - base + 1  # type: ignore[arg-type]
+            code = ax.num_fmt if (ax.num_fmt and not ax.source_linked) else s.cat_fmt
+            labels = [format_value(base + k, code) for k in range(n)]
+            return n, labels, [int(v) - base for v in nums]  # type: ignore[arg-type]
+    return None
 
 
 def _cat_labels(plot_list: list[Plot], ax: Axis) -> tuple[int, list[str]]:
@@ -135,8 +163,12 @@ def draw_cartesian(scene: Any, area: tuple[float, float, float, float], inner: b
                         sc.data_hi = max(sc.data_hi, xv)
             sv.to_zero = True
         else:
-            n, labels = _cat_labels([q for q, c2, _ in pairs if c2 is sc], sc.ax)
-            sc.n, sc.labels = n, labels
+            same = [q for q, c2, _ in pairs if c2 is sc]
+            dated = _date_axis(same, sc.ax)
+            if dated is not None:
+                sc.n, sc.labels, sc.date_slots = dated
+            else:
+                sc.n, sc.labels = _cat_labels(same, sc.ax)
             cb = sv.ax.cross_between
             sc.between = (cb == "between") if cb else (p.kind != "area")
         if not sv.ax.source_linked or not p.series:
@@ -266,11 +298,11 @@ def draw_cartesian(scene: Any, area: tuple[float, float, float, float], inner: b
             if gl.width < 0:
                 gl.width = 0.75
             minor = grid is st.ax.minor_grid
-            for pos in _grid_positions(st, minor):
-                if st.orient == "v":
-                    scene.p.line(px, pos, px + pw, pos, gl)
-                else:
-                    scene.p.line(pos, py, pos, py + ph, gl)
+            gp = _grid_positions(st, minor)
+            if st.orient == "v":
+                scene.p.lines([(px, q, px + pw, q) for q in gp], gl)
+            else:
+                scene.p.lines([(q, py, q, py + ph) for q in gp], gl)
 
     # series, clipped to the plot area (area first, then bars, then lines)
     c = scene.p.c
@@ -414,13 +446,11 @@ def _draw_axis(scene: Any, st: AxisState, rect: tuple[float, float, float, float
     if st.orient == "h":
         p.line(px, at, px + pw, at, ln)
         if ln.color is not None and (tick_out or tick_in):
-            for xp in positions:
-                p.line(xp, at - sgn * tick_in, xp, at + sgn * tick_out, ln)
+            p.lines([(xp, at - sgn * tick_in, xp, at + sgn * tick_out) for xp in positions], ln)
     else:
         p.line(at, py, at, py + ph, ln)
         if ln.color is not None and (tick_out or tick_in):
-            for yp in positions:
-                p.line(at - sgn * tick_in, yp, at + sgn * tick_out, yp, ln)
+            p.lines([(at - sgn * tick_in, yp, at + sgn * tick_out, yp) for yp in positions], ln)
     if ax.tick_lbl_pos == "none":
         return
     st_t = st.st

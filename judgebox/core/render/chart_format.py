@@ -285,6 +285,12 @@ def auto_scale(lo: float, hi: float, max_intervals: int, *, to_zero: bool = True
         else:
             hi = lo + (abs(lo) if lo else 1.0)
     max_intervals = max(1, max_intervals)
+    # Excel's headroom: 5 % of the data span beyond the data, then round out
+    span = hi - lo
+    if fmax is None and hi > 0:
+        hi = hi + span * 0.05
+    if fmin is None and lo < 0:
+        lo = lo - span * 0.05
     if fmajor is not None and fmajor > 0 and (hi - lo) / fmajor <= 1000:
         return _expand(lo, hi, fmajor, fmin, fmax)
     step = _nice_ceil((hi - lo) / max_intervals / 2.0)
@@ -301,12 +307,7 @@ def _expand(lo: float, hi: float, step: float, fmin: float | None,
     """Round lo/hi outwards to *step*; a data maximum sitting exactly on a tick
     gets one interval of headroom (as Office and LibreOffice do)."""
     nlo = lo if fmin is not None else math.floor(lo / step + 1e-9) * step
-    if fmax is not None:
-        nhi = hi
-    else:
-        nhi = math.ceil(hi / step - 1e-9) * step
-        if abs(nhi - hi) < step * 1e-9 and hi > 0:
-            nhi += step
+    nhi = hi if fmax is not None else math.ceil(hi / step - 1e-09) * step
     if nhi <= nlo:
         nhi = nlo + step
     return nlo, nhi, step

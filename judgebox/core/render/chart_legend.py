@@ -63,7 +63,7 @@ def measure_legend(scene: Any, entries: list[Entry], st: TextStyle, pos: str, av
                    avail_h: float) -> tuple[float, float, list[list[int]]]:
     """(width, height, rows of entry indexes) of the legend block."""
     gap = st.size * 0.3
-    line_h = st.size * 1.25
+    line_h = st.size * 1.12
     widths = [_key_w(st, e.kind) + gap + scene.p.width(e.text, st) for e in entries]
     if pos in ("t", "b"):
         sep = st.size * 0.8
@@ -98,7 +98,7 @@ def draw_legend(scene: Any, entries: list[Entry], st: TextStyle, pos: str, x: fl
         padx = st.size * 0.3
         p.rect(x - padx, top - h - padx * 0.5, w + 2 * padx, h + padx, f[0] if f else None, ln)
     gap = st.size * 0.3
-    line_h = st.size * 1.25
+    line_h = st.size * 1.12
     sep = st.size * 0.8
     bottom_limit = top - h - 0.01
     for r, row in enumerate(rows):

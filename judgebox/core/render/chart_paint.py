@@ -62,6 +62,15 @@ class Painter:
         if ln.alpha < 1:
             self.reset_alpha()
 
+    def lines(self, segs: list[tuple[float, float, float, float]], ln: Line) -> None:
+        """Many segments in one path (gridlines, ticks): one state change, one operator."""
+        if not segs or ln.color is None or ln.width <= 0:
+            return
+        self.stroke(ln.color, ln.width, ln.alpha, ln.dash)
+        self.c.lines(segs)
+        if ln.alpha < 1:
+            self.reset_alpha()
+
     def rect(self, x: float, y: float, w: float, h: float, fill: RGB | None, ln: Line | None = None,
              alpha: float = 1.0) -> None:
         if w < 0:
@@ -123,21 +132,25 @@ class Painter:
             top = total / 2
         c = self.c
         fname = self.font(st)
-        c.saveState()
-        c.translate(x, y)
         if angle:
+            c.saveState()
+            c.translate(x, y)
             c.rotate(angle)
+            x0 = y0 = 0.0
+        else:  # no save/restore needed: callers always set colours before filling
+            x0, y0 = x, y
         c.setFillColorRGB(*st.color)
         c.setFont(fname, st.size)
         for i, ln in enumerate(lines):
-            base = top - lh * i - st.size * 0.95
+            base = y0 + top - lh * i - st.size * 0.95
             if align == "c":
-                c.drawCentredString(0, base, ln)
+                c.drawCentredString(x0, base, ln)
             elif align == "r":
-                c.drawRightString(0, base, ln)
+                c.drawRightString(x0, base, ln)
             else:
-                c.drawString(0, base, ln)
-        c.restoreState()
+                c.drawString(x0, base, ln)
+        if angle:
+            c.restoreState()
 
     # -- markers ----------------------------------------------------------
     def marker(self, x: float, y: float, symbol: str, size: float, fill: RGB | None, edge: RGB | None) -> None:

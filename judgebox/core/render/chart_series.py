@@ -91,7 +91,7 @@ def draw_bars(scene: Any, p: Plot, sc: Any, sv: Any, rows: list, labels: list) -
         for i, v in enumerate(row):
             if v is None or i >= sc.n:
                 continue
-            center = sc.cat_pos(i)
+            center = sc.point_pos(i)
             lo_edge = center - group / 2 + off
             if sc.ax.reverse:
                 lo_edge = center + group / 2 - off - bw
@@ -113,7 +113,7 @@ def _points(sc: Any, sv: Any, row: list) -> list[tuple[float, float] | None]:
         if v is None or i >= max(sc.n, 1):
             out.append(None)
         else:
-            out.append((sc.cat_pos(i), sv.map(v)))
+            out.append((sc.point_pos(i), sv.map(v)))
     return out
 
 
@@ -184,11 +184,11 @@ def draw_area(scene: Any, p: Plot, sc: Any, sv: Any, rows: list, labels: list) -
         lk = scene.look(p, s)
         row = [v if v is not None else (0.0 if stacked else None) for v in rows[j]]
         n = min(len(row), max(sc.n, 1))
-        top = [(sc.cat_pos(i), sv.map(row[i])) for i in range(n) if row[i] is not None]
+        top = [(sc.point_pos(i), sv.map(row[i])) for i in range(n) if row[i] is not None]
         if not top:
             continue
         if stacked and prev is not None:
-            bot = [(sc.cat_pos(i), sv.map(prev[i] if prev[i] is not None else zero)) for i in range(n)]
+            bot = [(sc.point_pos(i), sv.map(prev[i] if prev[i] is not None else zero)) for i in range(n)]
         else:
             bot = [(top[-1][0], sv.map(zero)), (top[0][0], sv.map(zero))]
             bot.reverse()
@@ -210,7 +210,7 @@ def draw_area(scene: Any, p: Plot, sc: Any, sv: Any, rows: list, labels: list) -
         prev = row
         for i in range(n):
             if row[i] is not None:
-                pt = _swap([(sc.cat_pos(i), sv.map(row[i]))], sc)[0]
+                pt = _swap([(sc.point_pos(i), sv.map(row[i]))], sc)[0]
                 _label(labels, scene, p, s, i, s.values[i] if i < len(s.values) else None, pt[0], pt[1], "pt", "ctr")
 
 

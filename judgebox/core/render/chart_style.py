@@ -188,9 +188,13 @@ def text_style(txpr: Any, ctx: Any, base: TextStyle, *, rich: bool = False) -> T
     if txpr is None:
         return base
     st = TextStyle(base.size, base.bold, base.italic, base.color, base.typeface)
-    for rpr in txpr.iter(f"{A}defRPr", f"{A}rPr") if rich else txpr.iter(f"{A}defRPr"):
+    for rpr in txpr.iter(f"{A}defRPr"):
         _apply_rpr(st, rpr, ctx)
         break
+    if rich:  # the first run's own properties win over the paragraph defaults
+        for rpr in txpr.iter(f"{A}rPr"):
+            _apply_rpr(st, rpr, ctx)
+            break
     return st
 
 

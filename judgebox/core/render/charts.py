@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from judgebox.core.render.chart_model import (
@@ -99,6 +99,7 @@ class Scene:
         base = TextStyle(size, color=(0.0, 0.0, 0.0))
         self.base = text_style(model.space.find(C + "txPr"), ctx, base)
         self.count = sum(len(p.series) for p in model.plots) or 1
+        self.label_cache: dict[tuple[int, int], tuple[LabelSpec, dict]] = {}
 
     def style_for(self, el: Any, rich: bool = False) -> TextStyle:
         return text_style(el.find(C + "txPr") if el is not None else None, self.ctx, self.base, rich=rich)
@@ -219,14 +220,24 @@ def _apply_dlbl(spec: LabelSpec, el: Any, scene: Scene) -> None:
 
 
 def label_spec(scene: Scene, plot: Plot, s: Series, point: int) -> LabelSpec:
-    """Merged data-label settings: plot level, then series, then the point's c:dLbl."""
-    spec = LabelSpec(style=scene.base)
-    _apply_dlbl(spec, plot.dlbls if s.dlbls is None else s.dlbls, scene)
-    if s.dlbls is not None:
-        for d in s.dlbls.findall(C + "dLbl"):
-            if val(d, "idx") == str(point):
-                _apply_dlbl(spec, d, scene)
-                break
+    """Merged data-label settings: plot level, then series, then the point's c:dLbl
+    (the series part is computed once per series)."""
+    key = (id(plot), id(s))
+    cached = scene.label_cache.get(key)
+    if cached is None:
+        spec = LabelSpec(style=scene.base)
+        _apply_dlbl(spec, plot.dlbls if s.dlbls is None else s.dlbls, scene)
+        points = {}
+        if s.dlbls is not None:
+            for d in s.dlbls.findall(C + "dLbl"):
+                points[val(d, "idx")] = d
+        cached = scene.label_cache[key] = (spec, points)
+    spec, points = cached
+    d = points.get(str(point)) if points else None
+    if d is None:
+        return spec
+    spec = replace(spec)
+    _apply_dlbl(spec, d, scene)
     return spec
 
 
@@ -384,9 +395,9 @@ def _draw(canvas: Any, model: ChartModel, box: Box, ctx: Any) -> None:
             ty = y + h - man["y"] * h
             scene.p.text(tx, ty, ttext, st, "c", "top")
         else:
-            scene.p.text(x + w / 2, top - th * 0.05, ttext, st, "c", "top")
+            scene.p.text(x + w / 2, top, ttext, st, "c", "top")
         if not flag(model.title, "overlay", False):
-            top -= th * 1.25
+            top -= th * 1.1
 
     # legend
     leg = model.legend
@@ -417,15 +428,15 @@ def _draw(canvas: Any, model: ChartModel, box: Box, ctx: Any) -> None:
                     if not overlay:
                         top -= lh + gap * 0.5
                 elif pos == "l":
-                    lx, ly_top = left, (top + bottom) / 2 + lh / 2
+                    lx, ly_top = left, y + h / 2 + lh / 2
                     if not overlay:
                         left += lw + gap
                 elif pos == "tr":
                     lx, ly_top = right - lw, top
                     if not overlay:
                         right -= lw + gap
-                else:
-                    lx, ly_top = right - lw, (top + bottom) / 2 + lh / 2
+                else:  # right, centred on the whole chart as LibreOffice/PowerPoint do
+                    lx, ly_top = right - lw, min(top, y + h / 2 + lh / 2)
                     if not overlay:
                         right -= lw + gap
                 draw_legend(scene, entries, lst, pos, lx, ly_top, lw, lh, rows, leg)
