@@ -208,3 +208,15 @@ def test_demo_structured_deck_passes(good_parts, tmp_path):
     report = check_bundle(_make(good_parts, tmp_path, deck=deck))
     assert report.passed, report.to_text()
     assert report.sections["output"] == [4, 5] and report.sections["prestasi"] == [11]
+
+
+def test_stale_deck_pdf_is_flagged(good_parts, tmp_path):
+    path = _make(good_parts, tmp_path)
+    stale = tmp_path / "stale.jbx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(stale, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("deck.pdf", make_pdf(tmp_path / "three.pdf", pages=3).read_bytes())
+    report = check_bundle(stale)
+    assert report.passed  # a warning for the coordinator, not the participant's fault
+    assert "deck.pdf has 3 pages but the deck has 12 slides" in report.to_text()

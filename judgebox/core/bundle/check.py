@@ -197,6 +197,8 @@ def _check_deck(report: CheckReport, bundle: Bundle, folder: Path) -> None:
                                     error=(str(exc).splitlines() or [type(exc).__name__])[0][:160]))
         return
     report.add("deck", True, _("{name} opens ({count} slides)", name=bundle.deck, count=len(slides)))
+    if bundle.deck_pdf:
+        _check_deck_pdf(report, folder / bundle.deck_pdf, len(slides))
     st = analyse(slides)
     report.sections = {sid: list(nums) for sid, nums in st.sections.items()}
     report.slide_count, report.content_slides = st.slide_count, st.content_count
@@ -232,6 +234,22 @@ def _check_deck(report: CheckReport, bundle: Bundle, folder: Path) -> None:
                                          slides=_nums(st.unassigned)), "warning")
     if not missing and not st.short() and not st.over() and not st.unassigned:
         report.add("structure", True, _("all required sections found"))
+
+
+def _check_deck_pdf(report: CheckReport, pdf: Path, slides: int) -> None:
+    """The stored rendering is what jurors see first: it must be the same deck."""
+    import pymupdf
+
+    try:
+        with pymupdf.open(str(pdf)) as doc:
+            pages = doc.page_count
+    except Exception:  # noqa: BLE001
+        report.add("deck", False, _("deck.pdf is not a readable PDF; jurors will see the PowerPoint rendering"),
+                   "warning")
+        return
+    if pages != slides:
+        report.add("deck", False, _("deck.pdf has {pages} pages but the deck has {slides} slides: "
+                                    "remake the bundle", pages=pages, slides=slides), "warning")
 
 
 def _nums(numbers: list[int]) -> str:

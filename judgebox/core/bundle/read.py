@@ -141,9 +141,24 @@ def extract_to_cache(bundle: Bundle) -> Path:
     if dest.is_dir():
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_stale(dest.parent)
     if sha256_file(bundle.path) != bundle.sha256:
         raise JudgeBoxError(_("the file changed since it was opened"), file=str(bundle.path))
     return extract_safely(bundle.path, dest, label=str(bundle.path))
+
+
+def _sweep_stale(folder: Path, max_age: float = 3600.0) -> None:
+    """Remove half-unpacked folders a crash left behind (they are never used, only wasted space)."""
+    import shutil
+    import time
+
+    now = time.time()
+    for tmp in folder.glob(".*.tmp"):
+        try:
+            if now - tmp.stat().st_mtime > max_age:
+                shutil.rmtree(tmp, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def member_to_cache(bundle: Bundle, name: str) -> Path:
