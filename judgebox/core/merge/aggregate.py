@@ -149,6 +149,19 @@ class CategoryPlan:
             out[gid] = s / (b - a) if is_mean else s
         return out
 
+    def score(self, values: Sequence[float]) -> tuple[dict[str, float], float]:
+        """(group scores, total) from values in ``indicators`` order, in one pass."""
+        out: dict[str, float] = {}
+        total = 0.0
+        weighted = self.weighted
+        for gid, a, b, is_mean, w in self.spans:
+            s = sum(values[a:b])
+            if is_mean:
+                s = s / (b - a)
+            out[gid] = s
+            total += w * s if weighted else s
+        return out, total
+
     def groups_of(self, indicators: Mapping[str, float]) -> dict[str, float]:
         """Group scores from (complete) indicator values."""
         return self.groups_from(self.get(indicators))

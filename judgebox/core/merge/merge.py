@@ -249,6 +249,7 @@ def _merge_category(cat, event, rubric, method, accepted, indexes, decisions, vi
     participants = expected + [fp for fp in submitted if fp not in expected_set]
 
     detail = len(plan.indicators) <= JUROR_INDICATORS_MAX
+    revisions = {fp: s.sheet.revision for fp, s in accepted.items()}
     rows: dict[str, dict] = {}
     counted_totals: dict[str, dict[str, float]] = {}  # entry -> juror -> total
     counted_sheets: dict[str, list] = {}
@@ -274,14 +275,13 @@ def _merge_category(cat, event, rubric, method, accepted, indexes, decisions, vi
                 continue
             vals = plan.values(es.scores)
             complete = vals is not None
-            groups = plan.groups_from(vals) if complete else {}
-            total = plan.total_of(groups) if complete else None
+            groups, total = plan.score(vals) if complete else ({}, None)
             is_counted = es.status == "final" and complete
             juror_row = {
                 "fingerprint": fp, "name": name(fp), "status": es.status, "counted": is_counted,
                 "total": total, "groups": groups, "notes": es.notes,
                 "strengths": es.strengths, "weaknesses": es.weaknesses, "recommendations": es.recommendations,
-                "transcribed": es.transcribed, "revision": accepted[fp].sheet.revision,
+                "transcribed": es.transcribed, "revision": revisions[fp],
             }
             if detail:
                 juror_row["indicators"] = es.scores
@@ -330,7 +330,7 @@ def _merge_category(cat, event, rubric, method, accepted, indexes, decisions, vi
         if not sheets:
             continue
         values, fallback = plan.combine_values(sheets, method)
-        groups = plan.groups_from(values)
+        groups, total = plan.score(values)
         row["indicators"] = dict(zip(plan.indicators, values, strict=True))
         row["groups"] = groups
         if method == "zscore":
@@ -340,7 +340,7 @@ def _merge_category(cat, event, rubric, method, accepted, indexes, decisions, vi
                 if jr["counted"]:
                     jr["normalised"] = normalised[jr["fingerprint"]][eid]
         else:
-            row["final"] = plan.total_of(groups)
+            row["final"] = total
         if fallback:
             fell_back = True
             row["flags"].append(flag("method", _(
