@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -138,6 +135,11 @@ def multiline(text: object) -> str:
 
 
 def wrap_text(text: object, width: float, size: float, font: str | None = None) -> str:
+    return _wrap(str(text or ""), round(width, 2), size, font or fonts().regular)
+
+
+@lru_cache(maxsize=4096)
+def _wrap(text: str, width: float, size: float, font: str) -> str:
     """Break ``text`` into lines for a plain table cell ("\\n"-joined).
 
     Table cells with plain strings are several times cheaper to lay out than Paragraphs;
@@ -145,9 +147,8 @@ def wrap_text(text: object, width: float, size: float, font: str | None = None) 
     """
     from reportlab.lib.utils import simpleSplit
 
-    font = font or fonts().regular
     lines: list[str] = []
-    for para in str(text or "").splitlines() or [""]:
+    for para in text.splitlines() or [""]:
         lines.extend(simpleSplit(para, font, size, width) or [""])
     return "\n".join(lines)
 
@@ -170,6 +171,34 @@ def short_code(verification: str, length: int = 16) -> str:
 
 
 # ------------------------------------------------------------------ page furniture
+
+
+@lru_cache(maxsize=8)
+def qr_runs(text: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The QR code of ``text`` as (module count, dark runs (row, col, length)).
+
+    reportlab's QR widget builds one shape object per module (~0.2 s each time); the
+    national report prints 191 PDFs with the same code, so the matrix is computed once
+    and drawn as one path of horizontal runs.
+    """
+    from reportlab.graphics.barcode import qrencoder
+
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(text)
+    qr.make()
+    n = qr.getModuleCount()
+    runs: list[tuple[int, int, int]] = []
+    for r in range(n):
+        c = 0
+        while c < n:
+            if qr.isDark(r, c):
+                start = c
+                while c < n and qr.isDark(r, c):
+                    c += 1
+                runs.append((r, start, c - start))
+            else:
+                c += 1
+    return n, tuple(runs)
 
 
 @dataclass
@@ -207,13 +236,19 @@ def numbered_canvas(furniture: Furniture) -> type[rl_canvas.Canvas]:
         def _qr_form(self) -> None:
             if self._qr_state["ready"] or not furniture.verification:
                 return
-            widget = QrCodeWidget(furniture.verification, barLevel="M")
-            x0, y0, x1, y1 = widget.getBounds()
             size = furniture.qr_size
-            drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-            drawing.add(widget)
+            modules = qr_runs(furniture.verification)
+            count = modules[0]
+            unit = size / (count + 2)  # a one-module quiet zone around the code
             self.beginForm("jbQR")
-            renderPDF.draw(drawing, self, 0, 0)
+            self.setFillColor(colors.white)
+            self.rect(0, 0, size, size, stroke=0, fill=1)
+            self.setFillColor(colors.black)
+            path = self.beginPath()
+            for row, col, length in modules[1]:
+                y = size - (row + 2) * unit
+                path.rect((col + 1) * unit, y, length * unit, unit)
+            self.drawPath(path, stroke=0, fill=1)
             self.endForm()
             self._qr_state["ready"] = True
 
@@ -255,7 +290,7 @@ class ReportDoc(BaseDocTemplate):
     """A4 document with a portrait and a landscape page template ("portrait"/"landscape")."""
 
     def __init__(self, filename, furniture: Furniture, *, title: str = "", author: str = "",
-                 subject: str = "", top: float = MARGIN) -> None:
+                 subject: str = "", top: float = MARGIN, landscape_first: bool = False) -> None:
         super().__init__(filename, pagesize=PORTRAIT, leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=top, bottomMargin=MARGIN + FOOTER_H, title=title, author=author,
                          subject=subject, creator="JudgeBox")
@@ -267,12 +302,15 @@ class ReportDoc(BaseDocTemplate):
                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         land = Frame(MARGIN, bottom, lw - 2 * MARGIN, lh - top - bottom, id="l",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([
+        templates = [
             PageTemplate("portrait", [portrait], pagesize=PORTRAIT,
                          onPage=lambda c, d: c.setPageSize(PORTRAIT)),
             PageTemplate("landscape", [land], pagesize=LANDSCAPE,
                          onPage=lambda c, d: c.setPageSize(LANDSCAPE)),
-        ])
+        ]
+        if landscape_first:  # the first template is the first page's
+            templates.reverse()
+        self.addPageTemplates(templates)
 
     @property
     def portrait_width(self) -> float:
