@@ -151,3 +151,30 @@ def test_verify_and_merge_commands(setup, run_cli):
     assert json.loads(out.read_text())["rejected"][0]["file"] == str(stranger)
     bad = run_cli("merge", "--event", str(tmp / "missing.jbevent"), "--out", str(out), *map(str, good))
     assert bad.returncode == 1 and "missing.jbevent" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_visit_files_attach_to_their_entries_latest_revision_only(setup):
+    from judgebox.core.identity.keys import identity_to_dict
+    from judgebox.core.scoring.envelope import sign_envelope
+    from judgebox.core.scoring.verify import VISIT_TYPE
+
+    rubric, event, package, keys, roster_dir, score, tmp = setup
+    field = generate_key("Tim Lapangan", role="field")
+
+    def visit(revision, note):
+        payload = {"format": "judgebox.visit", "version": 1, "juror": identity_to_dict(field.identity),
+                   "revision": revision, "event": {"id": event.id},
+                   "rubric": {"id": rubric.id, "sha256": rubric.sha256},
+                   "visits": [{"entry_id": "a", "note": note, "checks": {"output": "verified"}}]}
+        out = tmp / f"visit-r{revision}.jbvisit"
+        out.write_bytes(sign_envelope(json.dumps(payload).encode(), VISIT_TYPE, field))
+        return out
+
+    v1, v2 = visit(1, "first look"), visit(2, "aplikasi berjalan, 1.200 pengguna")
+    files = [score(k, {"a": sc(15, 20, 15, 15, 10), "b": sc(10, 15, 10, 10, 8)}) for k in keys]
+    results = merge_files(event, rubric, [*files, v1, v2])
+    a = next(e for e in results["categories"][0]["entries"] if e["id"] == "a")
+    assert [v["note"] for v in a["visits"]] == ["aplikasi berjalan, 1.200 pengguna"]
+    assert a["visits"][0]["by"] == "Tim Lapangan" and a["visits"][0]["checks"] == {"output": "verified"}
+    assert [Path(s["file"]).name for s in results["superseded"]] == [v1.name]
+    assert len(results["jurors"]) == 3  # a field team's file is not a juror's sheet
