@@ -9,6 +9,7 @@ from judgebox.gui.qt import (
     QAbstractItemView,
     QBrush,
     QColor,
+    QHeaderView,
     QLabel,
     QProgressBar,
     Qt,
@@ -46,6 +47,10 @@ class EntryList(QWidget):
         self.tree.setHeaderLabels([_("Entry"), _("State")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(self._on_current)
         layout.addWidget(self.progress_label)
         layout.addWidget(self.progress)
@@ -75,7 +80,6 @@ class EntryList(QWidget):
                 top.addChild(item)
                 self._items[p.entry_id] = item
             top.setExpanded(True)
-        self.tree.resizeColumnToContents(1)
         self.tree.blockSignals(False)
         self.update_progress(progress)
 

@@ -101,7 +101,11 @@ class EntryView(QTabWidget):
                 source, count = None, 0
                 message = str(exc)
             else:
-                message = "" if source else _("This entry has no deck.")
+                message = ""
+                if source is None:
+                    message = (_("This entry is judged on its website: open it from the Links tab, "
+                                 "or ask the coordinator for an offline capture.")
+                               if materials.links.get("website") else _("This entry has no deck."))
             self.slides.load(source, count, message)
         self.setTabText(0, _("Website") if materials.captures and not materials.deck else _("Slides"))
         self.doc_list.clear()

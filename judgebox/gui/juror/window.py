@@ -90,7 +90,7 @@ class JurorWindow(QMainWindow):
         split.addWidget(self.entries)
         split.addWidget(self.view)
         split.addWidget(right)
-        split.setSizes([260, 720, 420])
+        split.setSizes([280, 760, 420])
         split.setStretchFactor(1, 1)
         self.welcome = QLabel(_("Open the event package (.jbevent) the coordinator sent you: File → Open event, or drop it here."))
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)

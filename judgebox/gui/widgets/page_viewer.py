@@ -23,7 +23,7 @@ from judgebox.gui.qt import (
     QScrollArea,
     QShortcut,
     QSize,
-    QSplitter,
+    QStyle,
     Qt,
     QThreadPool,
     QToolButton,
@@ -120,8 +120,8 @@ class PageViewer(QWidget):
         self.strip = QListWidget()
         self.strip.setObjectName("thumbnails")
         self.strip.setViewMode(QListWidget.ViewMode.ListMode)
-        self.strip.setIconSize(QSize(144, 81))
-        self.strip.setFixedWidth(180)
+        self.strip.setIconSize(QSize(128, 72))
+        self.strip.setFixedWidth(164)
         self.strip.currentRowChanged.connect(self._on_row)
         self.page_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.page_label.setObjectName("pageImage")
@@ -140,12 +140,15 @@ class PageViewer(QWidget):
             ("−", _("Zoom out (Ctrl+-)"), self.zoom_out),
             ("⤢", _("Fit to window (Ctrl+0)"), self.zoom_fit),
             ("+", _("Zoom in (Ctrl++)"), self.zoom_in),
-            ("⛶", _("Full screen (F11)"), self.full_screen),
+            ("⛶", _("Full screen (F11)"), self.full_screen),  # glyph replaced by an icon below
         ):
             b = QToolButton()
             b.setText(text)
             b.setToolTip(tip)
             b.clicked.connect(slot)
+            if slot == self.full_screen:  # not every font has ⛶
+                b.setText("")
+                b.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton))
             tools.addWidget(b)
         tools.addStretch(1)
         tools.addWidget(self.status)
@@ -154,13 +157,10 @@ class PageViewer(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addLayout(tools)
         rl.addWidget(self.scroll, 1)
-        split = QSplitter()
-        split.addWidget(self.strip)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
+        layout.addWidget(self.strip)
+        layout.addWidget(right, 1)
 
         for seq, slot in (
             (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
@@ -186,7 +186,7 @@ class PageViewer(QWidget):
         self.strip.clear()
         for i in range(count):
             item = QListWidgetItem(str(i + 1))
-            item.setSizeHint(QSize(160, 96))
+            item.setSizeHint(QSize(140, 84))
             self.strip.addItem(item)
         self.strip.blockSignals(False)
         self.current = 0
@@ -217,7 +217,7 @@ class PageViewer(QWidget):
         if item is not None:
             from judgebox.gui.qt import QIcon
 
-            item.setIcon(QIcon(QPixmap.fromImage(image.scaledToWidth(144, Qt.TransformationMode.SmoothTransformation))))
+            item.setIcon(QIcon(QPixmap.fromImage(image.scaledToWidth(128, Qt.TransformationMode.SmoothTransformation))))
         if index == self.current:
             self._show_current()
             if index == 0:
@@ -246,6 +246,8 @@ class PageViewer(QWidget):
         self.page_changed.emit(row)
 
     def _show_current(self) -> None:
+        if self.count() == 0:
+            return  # keep the message load() showed
         self.status.setText(_("Page {n} of {total}", n=self.current + 1, total=self.count()))
         image = self.images.get(self.current)
         if image is None:

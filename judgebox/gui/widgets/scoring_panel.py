@@ -7,6 +7,8 @@ outside (loading an entry, undo) do not echo back as edits.
 
 from __future__ import annotations
 
+import html
+
 from judgebox.core.i18n import _
 from judgebox.core.rubric.model import Category, Indicator
 from judgebox.gui.qt import (
@@ -44,7 +46,8 @@ class _IndicatorRow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         head = QHBoxLayout()
-        title = QLabel(f"<b>{indicator.name}</b>")
+        title = QLabel(f"<b>{html.escape(indicator.name)}</b>")
+        title.setTextFormat(Qt.TextFormat.RichText)
         title.setWordWrap(True)
         self.range_label = QLabel(_("range {lo}–{hi}", lo=indicator.min, hi=indicator.max))
         self.range_label.setObjectName("rangeLabel")
@@ -52,13 +55,13 @@ class _IndicatorRow(QWidget):
         self.spin.setObjectName(f"score-{indicator.id}")
         self.spin.setMinimumWidth(72)
         self.spin.setToolTip(_("Type a whole number from {lo} to {hi}; Tab moves on", lo=indicator.min, hi=indicator.max))
-        title.setBuddy(self.spin)
         head.addWidget(title, 1)
         head.addWidget(self.range_label)
         head.addWidget(self.spin)
         layout.addLayout(head)
         if indicator.guidance:
             guide = QLabel("\n".join(f"• {g}" for g in indicator.guidance))
+            guide.setTextFormat(Qt.TextFormat.PlainText)
             guide.setWordWrap(True)
             guide.setObjectName("guidance")
             guide.setStyleSheet("color: palette(mid);")
@@ -115,7 +118,8 @@ class ScoringPanel(QWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         for group in category.groups:
-            box = QGroupBox(group.name if len(group.indicators) > 1 or group.name != group.indicators[0].name else "")
+            # a one-indicator group (SmartEco) needs no second heading
+            box = QGroupBox(group.name.replace("&", "&&") if len(group.indicators) > 1 else "")
             box_layout = QVBoxLayout(box)
             for ind in group.indicators:
                 row = _IndicatorRow(ind)
