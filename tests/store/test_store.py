@@ -251,3 +251,22 @@ def test_a_locked_database_is_one_clear_line_not_a_traceback(store, monkeypatch)
         blocker.execute("ROLLBACK")
         blocker.close()
     store.set_score(EV, JUROR, "gov-1", "baseline", 3, "j")
+
+
+def test_a_conflict_declared_by_the_coordinator_locks_the_entry_for_that_juror(data_dir, package):
+    import dataclasses
+
+    event = dataclasses.replace(package.event, conflicts={"bra-1": (JUROR,)})
+    with open_store() as store:
+        store.save_event(dataclasses.replace(package, event=event))
+        with pytest.raises(EntryLockedError):
+            store.set_score(EV, JUROR, "bra-1", "baseline", 3, "j")
+        with pytest.raises(EntryLockedError, match="coordinator declared a conflict of interest"):
+            store.set_status(EV, JUROR, "bra-1", "draft", "j")
+        with pytest.raises(EntryLockedError):
+            store.import_scores(EV, JUROR, [ImportedScore("bra-1", "baseline", 3)], who="j")
+        store.set_score(EV, "another-juror", "bra-1", "baseline", 3, "j")  # others may judge it
+        assert {p.entry_id: p.state for p in store.progress(EV, JUROR)}["bra-1"] == "conflict"
+        juror = Identity(name="Dr. Sari", public_key="AAAA", fingerprint=JUROR)
+        carried = store.sheet(EV, juror, include_empty=False).entries
+        assert [(e.entry_id, e.status) for e in carried] == [("bra-1", "conflict")]

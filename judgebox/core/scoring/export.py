@@ -35,7 +35,7 @@ def export_scores(store, opened_event, key, out_path: str | Path,
 
     event_id = opened_event.event.id
     juror = key.identity
-    out = Path(out_path)
+    out = Path(out_path).resolve()
     if category is not None:
         _check_category(opened_event, category)
     progress = store.progress(event_id, juror.fingerprint, category)

@@ -7,7 +7,7 @@ a score for an unknown entry, or one for an indicator of another category.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from judgebox.core.errors import ValidationError
 from judgebox.core.event.model import Event
@@ -27,13 +27,20 @@ class EventRules:
     entry_category: dict[str, str]
     #: category id -> indicator id -> (min, max), in rubric order
     ranges: dict[str, dict[str, tuple[int, int]]]
+    #: entry id -> fingerprints of jurors the coordinator declared in conflict of interest
+    conflicts: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, event: Event, rubric: Rubric) -> EventRules:
         ranges = {
             c.id: {i.id: (i.min, i.max) for i in c.indicators} for c in rubric.categories
         }
-        return cls(event, rubric, {e.id: e.category for e in event.entries}, ranges)
+        conflicts = {e: frozenset(fprs) for e, fprs in (event.conflicts or {}).items()}
+        return cls(event, rubric, {e.id: e.category for e in event.entries}, ranges, conflicts)
+
+    def declared_conflict(self, entry_id: str, juror: str) -> bool:
+        """The event package itself says this juror must not judge this entry."""
+        return juror in self.conflicts.get(entry_id, ())
 
     def category_of(self, entry_id: str) -> str:
         try:

@@ -82,9 +82,12 @@ def _locked(entry_id: str, status: str) -> EntryLockedError:
     )
 
 
-def _read_state(conn: RawConn, key: tuple[str, str, str]) -> _State:
+def _read_state(conn: RawConn, key: tuple[str, str, str], rules: EventRules | None = None) -> _State:
     row = conn.exec_driver_sql(_STATE, key).first()
-    return _State(*row) if row else _State()
+    state = _State(*row) if row else _State()
+    if rules is not None and rules.declared_conflict(key[2], key[1]):
+        state.status = "conflict"
+    return state
 
 
 def _write_state(conn: RawConn, key: tuple[str, str, str], s: _State, at: str) -> None:
@@ -105,6 +108,8 @@ def set_score(conn: RawConn, rules: EventRules, juror: str, entry_id: str,
     status, old = conn.exec_driver_sql(
         _STATE_AND_SCORE, (ev, juror, entry_id, ev, juror, entry_id, indicator_id)
     ).first()
+    if rules.declared_conflict(entry_id, juror):
+        status = "conflict"
     if status in ("final", "conflict"):
         raise _locked(entry_id, status)
     if old == value:
@@ -124,7 +129,7 @@ def set_note(conn: RawConn, rules: EventRules, juror: str, entry_id: str,
     rules.range_of(entry_id, indicator_id)
     ev = rules.event.id
     key = (ev, juror, entry_id)
-    state = _read_state(conn, key)
+    state = _read_state(conn, key, rules)
     if state.status in ("final", "conflict"):
         raise _locked(entry_id, state.status)
     row = conn.exec_driver_sql(
@@ -149,7 +154,7 @@ def set_texts(conn: RawConn, rules: EventRules, juror: str, entry_id: str,
               texts: dict[str, str], who: str, at: str) -> SavedAt:
     rules.category_of(entry_id)
     key = (rules.event.id, juror, entry_id)
-    state = _read_state(conn, key)
+    state = _read_state(conn, key, rules)
     if state.status in ("final", "conflict"):
         raise _locked(entry_id, state.status)
     changed = False
@@ -182,6 +187,11 @@ def set_status(conn: RawConn, rules: EventRules, juror: str, entry_id: str, stat
                                 status=status, choices=", ".join(STATUSES)))
     rules.category_of(entry_id)
     key = (rules.event.id, juror, entry_id)
+    if rules.declared_conflict(entry_id, juror) and status != "conflict":
+        raise EntryLockedError(
+            _("the coordinator declared a conflict of interest for you on entry '{entry}'",
+              entry=entry_id)
+        )
     state = _read_state(conn, key)
     if state.status == status:
         return SavedAt(at, changed=False)
@@ -217,7 +227,8 @@ def import_scores(conn: RawConn, rules: EventRules, juror: str, rows: Iterable[I
         "SELECT entry_id, status FROM entry_state WHERE event_id=? AND juror=?", (ev, juror)
     ).all())
     entries = tuple(dict.fromkeys(r.entry_id for r in rows))
-    locked = [e for e in entries if statuses.get(e, "draft") in ("final", "conflict")]
+    locked = [e for e in entries if statuses.get(e, "draft") in ("final", "conflict")
+              or rules.declared_conflict(e, juror)]
     if locked:
         raise EntryLockedError(
             _("these entries are final or marked as a conflict of interest; reopen them "

@@ -31,7 +31,8 @@ def _juror_data(conn: RawConn, event_id: str, juror: str, entry_id: str | None =
     return scores, notes, states
 
 
-def _entry(rules: EventRules, entry_id: str, bundle_sha256: str, scores, notes, states) -> EntryScores:
+def _entry(rules: EventRules, juror: str, entry_id: str, bundle_sha256: str, scores, notes,
+           states) -> EntryScores:
     order = rules.ranges.get(rules.entry_category.get(entry_id, ""), {})
     raw = scores.get(entry_id, {})
     # indicators in rubric order; anything else (a rubric replaced since) after them
@@ -39,6 +40,8 @@ def _entry(rules: EventRules, entry_id: str, bundle_sha256: str, scores, notes, 
     status, strengths, weaknesses, recommendations, transcribed = states.get(
         entry_id, ("draft", "", "", "", 0)
     )
+    if rules.declared_conflict(entry_id, juror):
+        status = "conflict"
     return EntryScores(
         entry_id=entry_id, bundle_sha256=bundle_sha256, status=status, scores=ordered,
         notes=dict(notes.get(entry_id, {})), strengths=strengths, weaknesses=weaknesses,
@@ -50,7 +53,7 @@ def entry_scores(conn: RawConn, rules: EventRules, juror: str, entry_id: str) ->
     ref = rules.event.entry(entry_id)
     rules.category_of(entry_id)
     data = _juror_data(conn, rules.event.id, juror, entry_id)
-    return _entry(rules, entry_id, ref.bundle_sha256 if ref else "", *data)
+    return _entry(rules, juror, entry_id, ref.bundle_sha256 if ref else "", *data)
 
 
 def sheet(conn: RawConn, rules: EventRules, juror: Identity, category: str | None,
@@ -61,9 +64,11 @@ def sheet(conn: RawConn, rules: EventRules, juror: Identity, category: str | Non
     for ref in ev.entries:
         if category is not None and ref.category != category:
             continue
-        if not include_empty and not (scores.get(ref.id) or notes.get(ref.id) or ref.id in states):
+        if not include_empty and not (scores.get(ref.id) or notes.get(ref.id) or ref.id in states
+                                      or rules.declared_conflict(ref.id, juror.fingerprint)):
             continue
-        entries.append(_entry(rules, ref.id, ref.bundle_sha256, scores, notes, states))
+        entries.append(_entry(rules, juror.fingerprint, ref.id, ref.bundle_sha256, scores, notes,
+                              states))
     return ScoreSheet(
         event_id=ev.id, rubric_id=rules.rubric.id, rubric_sha256=rules.rubric.sha256 or ev.rubric_sha256,
         juror=juror, revision=revision, created=created, entries=entries, event_sha256=event_sha256,
@@ -80,6 +85,8 @@ def progress(conn: RawConn, rules: EventRules, juror: str, category: str | None)
         indicators = rules.ranges.get(ref.category, {})
         scored = sum(1 for i in scores.get(ref.id, {}) if i in indicators)
         status = states.get(ref.id, ("draft",))[0]
+        if rules.declared_conflict(ref.id, juror):
+            status = "conflict"
         if status in ("final", "conflict"):
             state = status
         elif scored == 0:
