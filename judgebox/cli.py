@@ -115,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     mg.add_argument("--method", choices=("mean", "median", "trimmed", "zscore"), help="override the rubric's aggregation")
     mg.add_argument("--previous", metavar="results.json", help="last year's results (improvement index)")
     mg.add_argument("--report", metavar="DIR", help="national evaluation: one PDF per region plus the all-regions table")
+    mg.add_argument("--decisions", metavar="FILE.json",
+                    help="the jury's decisions on standing ties: [{category, entries (in decided order), reason}]")
     mg.add_argument("files", nargs="+", metavar="FILE")
 
     # bundle

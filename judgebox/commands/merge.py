@@ -117,9 +117,19 @@ def run_merge(args: argparse.Namespace) -> int:
     event, rubric = load_event(args.event)
     roster = _load_roster(getattr(args, "roster", None))
     previous = read_results(args.previous) if getattr(args, "previous", None) else None
+    decisions = None
+    if getattr(args, "decisions", None):
+        from judgebox.core.merge.decisions import read_decisions
+
+        decisions = read_decisions(args.decisions)
     timings["load"] = time.perf_counter() - t0
-    results = merge_files(event, rubric, args.files, roster=roster, method=getattr(args, "method", None),
-                          timings=timings)
+    try:
+        results = merge_files(event, rubric, args.files, roster=roster, method=getattr(args, "method", None),
+                              decisions=decisions, timings=timings)
+    except JudgeBoxError as exc:
+        if decisions and exc.file is None:  # a decision that does not fit the ranking
+            raise type(exc)(exc.problem, file=args.decisions, where=exc.where) from None
+        raise
     t1 = time.perf_counter()
     write_results(results, args.out)
     timings["write"] = time.perf_counter() - t1

@@ -178,3 +178,31 @@ def test_visit_files_attach_to_their_entries_latest_revision_only(setup):
     assert a["visits"][0]["by"] == "Tim Lapangan" and a["visits"][0]["checks"] == {"output": "verified"}
     assert [Path(s["file"]).name for s in results["superseded"]] == [v1.name]
     assert len(results["jurors"]) == 3  # a field team's file is not a juror's sheet
+
+
+def test_merge_command_applies_recorded_jury_decisions(setup, run_cli):
+    rubric, event, package, keys, roster_dir, score, tmp = setup
+    same = sc(15, 20, 15, 15, 10)
+    files = [str(score(k, {"a": same, "b": same})) for k in keys]
+    out = tmp / "results.json"
+    proc = run_cli("merge", "--event", str(package), "--out", str(out), *files)
+    entries = json.loads(out.read_text())["categories"][0]["entries"]
+    assert [e["rank"] for e in entries] == [1, 1] and "tie" in proc.stdout
+    decisions = tmp / "decisions.json"
+    decisions.write_text(json.dumps([{"category": "smart-economy", "entries": ["b", "a"],
+                                      "reason": "rapat dewan juri 24 Oktober 2025"}]))
+    proc = run_cli("merge", "--event", str(package), "--out", str(out), "--decisions", str(decisions), *files)
+    assert proc.returncode == 0, proc.stderr
+    cat = json.loads(out.read_text())["categories"][0]
+    assert [(e["id"], e["rank"]) for e in cat["entries"]] == [("b", 1), ("a", 2)]
+    assert cat["decisions"][0]["reason"] == "rapat dewan juri 24 Oktober 2025"
+    assert not any(f["kind"] == "tie" for e in cat["entries"] for f in e["flags"])
+    # a malformed decisions file, or a decision on entries that are not tied: one line naming the file
+    decisions.write_text(json.dumps([{"category": "smart-economy", "entries": ["b"]}]))
+    bad = run_cli("merge", "--event", str(package), "--out", str(out), "--decisions", str(decisions), *files)
+    assert bad.returncode == 1 and f"{decisions}: [0].entries: " in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+    unfair = [str(score(k, {"a": same, "b": sc(1, 1, 1, 1, 1)}, revision=2)) for k in keys]
+    decisions.write_text(json.dumps([{"category": "smart-economy", "entries": ["b", "a"], "reason": "x"}]))
+    bad = run_cli("merge", "--event", str(package), "--out", str(out), "--decisions", str(decisions), *unfair)
+    assert bad.returncode == 1 and str(decisions) in bad.stderr and "not tied" in bad.stderr
