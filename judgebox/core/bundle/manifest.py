@@ -18,6 +18,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from judgebox.core.errors import JudgeBoxError, ValidationError
 from judgebox.core.i18n import _
@@ -131,16 +132,31 @@ def parse_manifest(data: bytes, source: str, *, categories: Iterable[str] | None
 
 def known_categories() -> list[str]:
     """Category ids of every shipped rubric: what a bundle may name when no rubric is given."""
-    from judgebox.core.rubric.loader import load_rubric, shipped_rubrics
+    from judgebox.core.rubric.loader import shipped_rubrics
+
+    stamp = []
+    for path in shipped_rubrics().values():
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        stamp.append((str(path), st.st_mtime_ns, st.st_size))
+    return list(_categories_of(tuple(stamp)))
+
+
+@lru_cache(maxsize=4)
+def _categories_of(stamp: tuple[tuple[str, int, int], ...]) -> tuple[str, ...]:
+    # keyed by (path, mtime, size) so an edited rubric is re-read, an unchanged one is not
+    from judgebox.core.rubric.loader import load_rubric
 
     ids: list[str] = []
-    for path in shipped_rubrics().values():
+    for path, _mtime, _size in stamp:
         try:
             rubric = load_rubric(path)
         except JudgeBoxError:
             continue
         ids.extend(c.id for c in rubric.categories if c.id not in ids)
-    return ids
+    return tuple(ids)
 
 
 def render_manifest(m: Manifest) -> str:
