@@ -61,6 +61,12 @@ def _event_sha(pkg: object) -> str:
     return str(members.get("event.toml", "")) if isinstance(members, dict) else ""
 
 
+#: what the disk or the file can do to us (locked, full, read-only, damaged); constraint
+#: violations and misuse (sqlite3.IntegrityError, ProgrammingError) are bugs: traceback
+_DB_FAILURES = (sqlite3.OperationalError, sa_exc.OperationalError, sqlite3.DatabaseError)
+_BUGS = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
+
+
 class Store:
     def __init__(self, engine: Engine, path: Path | None):
         self.path = path
@@ -75,7 +81,9 @@ class Store:
         try:
             with transaction(self._engine, "IMMEDIATE") as conn:
                 yield conn
-        except (sqlite3.OperationalError, sa_exc.OperationalError) as exc:
+        except _BUGS:
+            raise
+        except _DB_FAILURES as exc:
             raise JudgeBoxError(_("could not save to the database: {error}",
                                   error=str(getattr(exc, "orig", exc))),
                                 file=self.path or ":memory:") from None
@@ -86,7 +94,9 @@ class Store:
         try:
             with transaction(self._engine) as conn:
                 yield conn
-        except (sqlite3.OperationalError, sa_exc.OperationalError) as exc:
+        except _BUGS:
+            raise
+        except _DB_FAILURES as exc:
             raise JudgeBoxError(_("could not read the database: {error}",
                                   error=str(getattr(exc, "orig", exc))),
                                 file=self.path or ":memory:") from None
