@@ -271,3 +271,73 @@ def test_label_position_and_many_series_colours(tmp_path):
         assert f"S{i}" in text and str(i + 1) in text
     # series 7 and 8 reuse accents 1 and 2, darker: still distinct from the first two
     assert px.count(ACCENT1) > 0 and px.count((0x29, 0x44, 0x76), tol=8) > 0
+
+
+_NS = 'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" ' \
+      'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+
+
+def _xml(fragment: str):
+    from lxml import etree
+
+    return etree.fromstring(f"<c:x {_NS}>{fragment}</c:x>")[0]
+
+
+def test_office_2016_styling_grey_text_plain_title_and_manual_plot_area(tmp_path):
+    """PowerPoint 2013+ writes every style explicitly: grey tick text, a non-bold
+    14 pt title, and usually a manual plot-area layout; the preview must follow."""
+    import pymupdf
+
+    chart, _ = make_chart(tmp_path, XL_CHART_TYPE.COLUMN_CLUSTERED, _cat({"S": [2, 4]}))
+    cs = chart._chartSpace
+    c_chart = cs.xpath("c:chart")[0]
+    title = _xml('<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1400" b="0"/></a:pPr>'
+                 '<a:r><a:rPr lang="en-US"/><a:t>Capaian 2025</a:t></a:r></a:p></c:rich></c:tx>'
+                 '<c:overlay val="0"/></c:title>')
+    c_chart.insert(0, title)
+    for old in cs.xpath("c:txPr"):
+        cs.remove(old)
+    cs.append(_xml('<c:txPr><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1197"><a:solidFill><a:schemeClr val="tx1">'
+                   '<a:lumMod val="65000"/><a:lumOff val="35000"/></a:schemeClr></a:solidFill></a:defRPr>'
+                   '</a:pPr><a:endParaRPr lang="en-US"/></a:p></c:txPr>'))
+    layout = _xml("<c:layout/>")
+    cs.xpath("c:chart/c:plotArea")[0].insert(0, layout)
+    layout.append(_xml('<c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>'
+                       '<c:x val="0.1"/><c:y val="0.2"/><c:w val="0.5"/><c:h val="0.6"/></c:manualLayout>'))
+    pdf, text, px = render(chart, tmp_path, w=400, h=300, dpi=72)
+    with pymupdf.open(pdf) as doc:
+        spans = [s for b in doc[0].get_text("dict")["blocks"] for ln in b["lines"] for s in ln["spans"]]
+    t = next(s for s in spans if s["text"] == "Capaian 2025")
+    assert t["size"] == pytest.approx(14, abs=0.1) and "Bold" not in t["font"]
+    tick = next(s for s in spans if s["text"] == "Cat 1")
+    assert tick["color"] == 0x595959 and tick["size"] == pytest.approx(11.97, abs=0.05)
+    xs = px.columns_with(ACCENT1)
+    assert min(xs) >= 40 and max(xs) <= 240  # bars inside x 0.1..0.6 of 400 pt
+    top, bottom = px.column_extent(xs[len(xs) - 3], ACCENT1)
+    assert bottom == pytest.approx(0.8 * 300, abs=3)  # bars stand on the plot area's bottom
+
+
+def test_point_label_overrides_and_deleted_legend_entry(tmp_path):
+    chart, _ = make_chart(tmp_path, XL_CHART_TYPE.COLUMN_CLUSTERED,
+                          _cat({"Keep": [1, 2, 3], "Hidden": [3, 2, 1]}, ["A", "B", "C"]))
+    chart.has_legend = True
+    leg = chart._chartSpace.xpath("c:chart/c:legend")[0]
+    leg.insert(1, _xml('<c:legendEntry><c:idx val="1"/><c:delete val="1"/></c:legendEntry>'))
+    ser = chart.plots[0].series[0]
+    dl = ser.points[1].data_label
+    dl.has_text_frame = True
+    dl.text_frame.text = "Puncak!"
+    _, text, _ = render(chart, tmp_path)
+    assert "Puncak!" in text
+    assert "Keep" in text and "Hidden" not in text
+
+
+def test_placeholder_label_is_translated(tmp_path):
+    from judgebox.core import i18n
+
+    chart, _ = make_chart(tmp_path, XL_CHART_TYPE.COLUMN_CLUSTERED, _cat({"S": [1, 2]}))
+    bar = chart._chartSpace.xpath(".//c:barChart")[0]
+    bar.tag = bar.tag.replace("barChart", "surfaceChart")
+    i18n.set_language("id")
+    _, text, _ = render(chart, tmp_path)
+    assert "Bagan: surface" in text

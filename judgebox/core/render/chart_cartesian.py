@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from judgebox.core.i18n import _
 from judgebox.core.render.chart_format import auto_scale, format_value, ticks
 from judgebox.core.render.chart_model import Axis, Plot, rich_text, val
 from judgebox.core.render.chart_paint import shape_fill, shape_line
@@ -200,7 +201,7 @@ def draw_cartesian(scene: Any, area: tuple[float, float, float, float], inner: b
             if st.orient == "v":
                 maxi = int(max(2, min(10, length / (fsize * 1.45))))
             else:
-                maxi = int(max(2, min(10, length / (fsize * 1.7))))
+                maxi = int(max(2, min(10, length / (fsize * 1.5))))
             if st.percent and st.ax.max is None:
                 fmax = 1.0 if hi <= 1.0 + 1e-9 else None
                 fmin = st.ax.min if st.ax.min is not None else (-1.0 if lo < 0 else 0.0)
@@ -230,7 +231,7 @@ def draw_cartesian(scene: Any, area: tuple[float, float, float, float], inner: b
             fs = st.st.size
             title = rich_text(st.ax.title) if st.ax.title is not None else None
             if st.ax.title is not None and not title:
-                title = "Axis Title"
+                title = _("Axis Title")
             high = st.ax.pos in ("r", "t")
             if st.ax.crosses == "max":
                 pass

@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from judgebox.core.i18n import _
 from judgebox.core.render.chart_model import (
     C,
     ChartModel,
@@ -289,7 +290,7 @@ def _title_text(scene: Scene) -> str | None:
     if text is not None:
         return text
     sers = [s for p in scene.m.plots for s in p.series]
-    return sers[0].name if len(sers) == 1 else "Chart Title"
+    return sers[0].name if len(sers) == 1 else _("Chart Title")
 
 
 def _title_style(scene: Scene, el: Any) -> TextStyle:
@@ -321,14 +322,17 @@ def placeholder(canvas: Any, box: Box, label: str, ctx: Any | None = None) -> No
 
 
 def _chart_type_name(chart: Any, model: ChartModel | None) -> str:
-    try:
-        ct = chart.chart_type
-        return "Chart: " + str(getattr(ct, "name", ct)).replace("_", " ").title()
-    except Exception:
-        pass
+    """Placeholder label naming the chart type, e.g. 'Chart: Surface'."""
+    kind = ""
     if model is not None and model.plots:
-        return "Chart: " + model.plots[0].tag
-    return "Chart"
+        kind = model.plots[0].tag.replace("Chart", "")
+    else:
+        try:
+            ct = chart.chart_type
+            kind = str(getattr(ct, "name", ct)).replace("_", " ").title()
+        except Exception:
+            kind = ""
+    return _("Chart: {kind}", kind=kind) if kind else _("Chart")
 
 
 def draw_chart(canvas: Any, chart: Any, box: Box, ctx: Any | None = None) -> None:
