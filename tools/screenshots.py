@@ -21,6 +21,9 @@ def main(out_dir: str, lang: str = "id") -> None:
     out.mkdir(parents=True, exist_ok=True)
     settings.LANGUAGE.set(lang)
     PageViewer.inline = True
+    from judgebox.gui.tasks import TaskRunner
+
+    TaskRunner.inline = True
     package = ensure_demo_event()
     qapp = make_qapp()
     app = JudgeBoxApp(qapp)

@@ -89,9 +89,11 @@ def app(qtbot, data_dir, juror_key, event_package, monkeypatch):
     """The real application object with its window on the test event."""
     from judgebox.core import settings
     from judgebox.gui.app import JudgeBoxApp, make_qapp
+    from judgebox.gui.tasks import TaskRunner
     from judgebox.gui.widgets.page_viewer import PageViewer
 
     monkeypatch.setattr(PageViewer, "inline", True)
+    monkeypatch.setattr(TaskRunner, "inline", True)
     settings.LANGUAGE.set("en")
     japp = JudgeBoxApp(make_qapp())
     assert japp.start(str(event_package))

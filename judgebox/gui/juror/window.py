@@ -38,6 +38,7 @@ from judgebox.gui.qt import (
     QWidget,
     Signal,
 )
+from judgebox.gui.tasks import TaskRunner
 from judgebox.gui.widgets.scoring_panel import TEXT_FIELDS, ScoringPanel
 from judgebox.gui.widgets.timer import PresentationTimer
 
@@ -58,6 +59,8 @@ class JurorWindow(QMainWindow):
         self.opened: OpenedEvent | None = None
         self.entry_id: str | None = None
         self.undo = QUndoStack(self)
+        self.tasks = TaskRunner(self)
+        self.materials = None
         self.setAcceptDrops(True)
         self.setWindowTitle("JudgeBox")
         self.resize(1400, 860)
@@ -193,8 +196,23 @@ class JurorWindow(QMainWindow):
         self.panel.set_category(category)
         self._load_scores()
         self.timer.reset()
-        self.materials = entry_materials(self.opened, entry_id)
-        self.view.show_materials(self.materials)
+        # Unpacking and checking the bundle reads the deck: off the UI thread.
+        self.materials = None
+        self.view.slides.load(None, 0, _("Opening the entry…"))
+        opened = self.opened
+        self.tasks.run(entry_materials, opened, entry_id,
+                       on_done=lambda m, e=entry_id: self._materials_ready(e, m),
+                       on_error=lambda exc, tb, e=entry_id: self._materials_failed(e, exc))
+
+    def _materials_ready(self, entry_id: str, materials) -> None:
+        if entry_id != self.entry_id:
+            return  # the juror has moved on
+        self.materials = materials
+        self.view.show_materials(materials)
+
+    def _materials_failed(self, entry_id: str, exc: BaseException) -> None:
+        if entry_id == self.entry_id:
+            self.view.slides.load(None, 0, str(exc))
 
     def _load_scores(self) -> None:
         assert self.opened is not None and self.entry_id is not None
@@ -220,7 +238,7 @@ class JurorWindow(QMainWindow):
         if not self.opened or not self.entry_id:
             return
         ind = self.panel.category.indicator(indicator_id) if self.panel.category else None
-        if ind is not None and ind.section and getattr(self, "materials", None):
+        if ind is not None and ind.section and self.materials is not None:
             self.view.go_to_section(section_slides(self.materials, ind.section))
 
     # -- edits (undoable, saved at once) ---------------------------------------------
