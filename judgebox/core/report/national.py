@@ -193,6 +193,7 @@ def write_national_report(
     ``workers``: processes for the region PDFs (None: two on a multi-core machine when
     nothing else runs threads, else one).
     """
+    lang = lang or "id"  # an Indonesian official report, like the minutes
     tr = translator(lang)
     all_regions = regions(results, previous)
     target = Path(out_dir)

@@ -154,8 +154,9 @@ def _wrap(text: str, width: float, size: float, font: str) -> str:
 
 
 def translator(lang: str | None) -> Callable[..., str]:
-    """``_()`` bound to one language, so printing an English copy does not switch the UI."""
-    lang = lang or "id"
+    """``_()`` bound to one language, so printing an English copy does not switch the UI;
+    None follows the UI's language."""
+    lang = lang or i18n.language()
 
     def tr(message: str, **params: object) -> str:
         text = message if lang == "en" else i18n.catalogue(lang).get(message, message)
@@ -333,22 +334,24 @@ ZEBRA = colors.HexColor("#F4F6FA")
 
 def grid_table(rows: Sequence[Sequence], widths: Sequence[float], *, header_rows: int = 1,
                align_right_from: int | None = None, zebra: bool = True, font_size: float = 8.5,
-               extra: Sequence[tuple] = ()) -> Table:
+               extra: Sequence[tuple] = (), heights: Sequence[float | None] | None = None) -> Table:
     """A bordered table whose header repeats on every page it spans."""
     f = fonts()
-    table = Table(list(rows), colWidths=list(widths), repeatRows=header_rows)
+    table = Table(list(rows), colWidths=list(widths), repeatRows=header_rows,
+                  rowHeights=list(heights) if heights else None)
     style = [
         ("FONT", (0, 0), (-1, -1), f.regular, font_size),
-        ("FONT", (0, 0), (-1, header_rows - 1), f.bold, font_size),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
+    if header_rows:
+        style += [("FONT", (0, 0), (-1, header_rows - 1), f.bold, font_size),
+                  ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG),
+                  ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER")]
     if align_right_from is not None:
         style.append(("ALIGN", (align_right_from, header_rows), (-1, -1), "CENTER"))
     if zebra:
@@ -359,7 +362,7 @@ def grid_table(rows: Sequence[Sequence], widths: Sequence[float], *, header_rows
     return table
 
 
-def signature_grid(blocks: Sequence[tuple[str, str, str]], width: float, styles: Styles,
+def signature_grid(blocks: Sequence[tuple[str, str, str] | None], width: float, styles: Styles,
                    *, lead: list | None = None, columns: int = 2) -> list:
     """Signature blocks (role, name, affiliation) two to a row; each row is one unsplittable
     table, and ``lead`` (the place and date line) is kept on the page of the first row."""
@@ -367,7 +370,11 @@ def signature_grid(blocks: Sequence[tuple[str, str, str]], width: float, styles:
     out: list = []
     for start in range(0, len(blocks), columns):
         cells = []
-        for role, name, affiliation in blocks[start : start + columns]:
+        for block in blocks[start : start + columns]:
+            if block is None:  # an empty place, e.g. to put a single signer on the right
+                cells.append("")
+                continue
+            role, name, affiliation = block
             inner = Table(
                 [[Paragraph(esc(role), styles.center)],
                  [Spacer(1, 17 * mm)],
