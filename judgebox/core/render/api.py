@@ -7,6 +7,7 @@ happen inside the functions so importing this module stays cheap.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,9 +146,11 @@ def _render_iter(deck, indices: list[int], width: int) -> Iterator[bytes]:
 
 
 def render_to_pngs(source: Path | str, out_dir: Path | str, width: int = 1280) -> list[Path]:
-    """Write slide-001.png ... into out_dir from a .pptx, or from a .pdf rendering of it."""
-    from judgebox.core.atomic import atomic_write_bytes
+    """Write slide-001.png ... into out_dir from a .pptx, or from a .pdf rendering of it.
 
+    Each file appears whole (tmp + rename) but is not fsynced: previews can be
+    re-made, and a dozen fsyncs cost more than rendering a slide.
+    """
     source = Path(source)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -158,9 +161,19 @@ def render_to_pngs(source: Path | str, out_dir: Path | str, width: int = 1280) -
         pngs = iter_slide_pngs(source, width)
     for i, png in pngs:
         target = out_dir / f"slide-{i + 1:03d}.png"
-        atomic_write_bytes(target, png)
+        _write_whole(target, png)
         written.append(target)
     return written
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise JudgeBoxError(_("cannot write the file: {error}", error=exc.strerror or str(exc)), file=target) from None
 
 
 def _pdf_pngs(source: Path, width: int) -> Iterator[bytes]:

@@ -153,7 +153,7 @@ def _draw_radar(scene: Any, plots: list[Plot], area: tuple[float, float, float, 
     vst = text_style(val_ax.tx_pr if val_ax is not None else None, scene.ctx, scene.base)
     show_cat = cat_ax is None or (not cat_ax.deleted and cat_ax.tick_lbl_pos != "none")
     lw = max((scene.p.width(t, cst) for t in labels), default=0) if show_cat else 0
-    r = min(w / 2 - (lw + cst.size * 0.4 if show_cat else 0), h / 2 - (cst.size * 1.4 if show_cat else 0))
+    r = min(w / 2 - (lw + cst.size * 0.3 if show_cat else 0), h / 2 - (cst.size * 1.15 if show_cat else 0))
     r = max(r, min(w, h) * 0.15)
     cx, cy = x + w / 2, y + h / 2
     lo, hi = math.inf, -math.inf

@@ -294,7 +294,7 @@ def _title_text(scene: Scene) -> str | None:
 
 
 def _title_style(scene: Scene, el: Any) -> TextStyle:
-    base = TextStyle(scene.base.size * 1.1, True, scene.base.italic, scene.base.color, scene.base.typeface)
+    base = TextStyle(scene.base.size * 1.2, True, scene.base.italic, scene.base.color, scene.base.typeface)
     st = text_style(el.find(C + "txPr"), scene.ctx, base)
     rich = el.find(f"{C}tx/{C}rich")
     if rich is not None:
@@ -399,9 +399,9 @@ def _draw(canvas: Any, model: ChartModel, box: Box, ctx: Any) -> None:
             ty = y + h - man["y"] * h
             scene.p.text(tx, ty, ttext, st, "c", "top")
         else:
-            scene.p.text(x + w / 2, top, ttext, st, "c", "top")
+            scene.p.text(x + w / 2, top - st.size * 0.15, ttext, st, "c", "top")
         if not flag(model.title, "overlay", False):
-            top -= th * 1.1
+            top -= th + st.size * 0.55
 
     # legend
     leg = model.legend

@@ -51,8 +51,10 @@ class Deck:
 
     def pdf(self, indices: list[int] | None = None, *, compress: bool = False) -> bytes:
         """The given slides (all by default) as a PDF, one page each."""
+        from reportlab import rl_config
         from reportlab.pdfgen.canvas import Canvas
 
+        rl_config.useA85 = 0  # binary streams: ASCII85 only costs time and size
         buf = io.BytesIO()
         c = Canvas(buf, pagesize=self.page_size, pageCompression=1 if compress else 0, invariant=1)
         for i in range(len(self.slides)) if indices is None else indices:

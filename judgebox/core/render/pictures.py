@@ -10,6 +10,8 @@ read (EMF/WMF/SVG-only) become a visible placeholder box.
 from __future__ import annotations
 
 import io
+import zlib
+from dataclasses import dataclass
 
 from judgebox.core.render.ooxml import R_EMBED, R_LINK, child, int_attr
 from judgebox.core.render.paint import Fill
@@ -23,11 +25,11 @@ class ImageStore:
 
     def __init__(self, px_per_pt: float = 2.0):
         self.px_per_pt = px_per_pt
-        self._cache: dict[tuple, tuple[object, bool] | None] = {}
+        self._cache: dict[tuple, Prepared | None] = {}
         self.font = "Helvetica"
 
     def image_for(self, part, rid: str | None, w_pt: float, h_pt: float):
-        """(reader, has_alpha) for the related image, or None when it cannot be drawn."""
+        """The related image prepared for drawing, or None when it cannot be drawn."""
         if not rid:
             return None
         try:
@@ -39,7 +41,7 @@ class ImageStore:
         bucket = (need_w // 64 + 1) * 64, (need_h // 64 + 1) * 64
         key = (str(getattr(img_part, "partname", id(img_part))), bucket)
         if key not in self._cache:
-            self._cache[key] = _prepare(getattr(img_part, "blob", b""), bucket)
+            self._cache[key] = _prepare(getattr(img_part, "blob", b""), bucket, f"jbimg{len(self._cache)}")
         return self._cache[key]
 
     def draw_blip(self, canvas, blip_fill, part, box, *, clip: bool = True) -> bool:
@@ -61,7 +63,6 @@ class ImageStore:
         if got is None:
             draw_placeholder(canvas, box, "image", self.font)
             return False
-        reader, has_alpha = got
         alpha = 1.0
         amf = child(blip, "alphaModFix")
         if amf is not None:
@@ -75,7 +76,7 @@ class ImageStore:
             canvas.setFillAlpha(alpha)
         canvas.translate(x - left * fw, y - t * fh + fh)
         canvas.scale(1, -1)
-        canvas.drawImage(reader, 0, 0, fw, fh, mask="auto" if has_alpha else None)
+        place_image(canvas, got, 0, 0, fw, fh)
         canvas.restoreState()
         return True
 
@@ -83,9 +84,23 @@ class ImageStore:
         self.draw_blip(canvas, fill.blip, fill.part, box, clip=False)
 
 
-def _prepare(blob: bytes, bucket: tuple[int, int]):
+@dataclass
+class Prepared:
+    """An image ready to become a PDF image XObject without further work."""
+
+    key: str
+    width: int
+    height: int
+    color_space: str
+    data: bytes  # DCT (JPEG) stream
+    smask: bytes | None = None  # Flate-compressed 8-bit alpha, or None
+
+
+_CS = {"RGB": "DeviceRGB", "L": "DeviceGray"}
+
+
+def _prepare(blob: bytes, bucket: tuple[int, int], key: str) -> Prepared | None:
     from PIL import Image
-    from reportlab.lib.utils import ImageReader
 
     try:
         im = Image.open(io.BytesIO(blob))
@@ -96,8 +111,8 @@ def _prepare(blob: bytes, bucket: tuple[int, int]):
     tw, th = bucket
     too_big = w > tw * _MAX_OVERSAMPLE and h > th * _MAX_OVERSAMPLE
     try:
-        if fmt == "JPEG" and im.mode in ("RGB", "L") and not too_big:
-            return ImageReader(io.BytesIO(blob)), False
+        if fmt == "JPEG" and im.mode in _CS and not too_big:
+            return Prepared(key, w, h, _CS[im.mode], blob)
         if fmt == "JPEG":
             im.draft("RGB", (tw, th))
         if im.mode == "P":
@@ -105,23 +120,51 @@ def _prepare(blob: bytes, bucket: tuple[int, int]):
         elif im.mode not in ("RGB", "RGBA", "L", "LA"):
             im = im.convert("RGBA" if "A" in im.mode else "RGB")
         if too_big:
-            ratio = max(w / tw, h / th)
-            im = im.resize((max(1, int(w / ratio)), max(1, int(h / ratio))), Image.BILINEAR)
-        has_alpha = im.mode in ("RGBA", "LA")
-        if has_alpha:
+            ratio = max(im.width / tw, im.height / th)
+            im = im.resize((max(1, int(im.width / ratio)), max(1, int(im.height / ratio))), Image.BILINEAR)
+        smask = None
+        if im.mode in ("RGBA", "LA"):
             alpha = im.getchannel("A")
-            lo, _hi = alpha.getextrema()
-            if lo >= 250:
-                has_alpha = False
-                im = im.convert("RGB")
-        if has_alpha:
-            return ImageReader(im.convert("RGBA")), True
+            if alpha.getextrema()[0] < 250:
+                smask = zlib.compress(alpha.tobytes(), 1)
+            im = im.convert("RGB" if im.mode == "RGBA" else "L")
         buf = io.BytesIO()
-        im.convert("RGB" if im.mode != "L" else "L").save(buf, "JPEG", quality=90)
-        buf.seek(0)
-        return ImageReader(buf), False
+        im.save(buf, "JPEG", quality=90)
+        return Prepared(key, im.width, im.height, _CS[im.mode], buf.getvalue(), smask)
     except Exception:
         return None
+
+
+def place_image(canvas, img: Prepared, x: float, y: float, w: float, h: float) -> None:
+    """Draw a prepared image into the unit square scaled to (x, y, w, h).
+
+    Registers the XObject once per document. reportlab's drawImage would decode
+    every image just to hash it and re-encode anything that is not a JPEG file.
+    """
+    from reportlab.pdfbase.pdfdoc import PDFImageXObject
+
+    doc = canvas._doc
+    reg = doc.getXObjectName(img.key)
+    if doc.idToObject.get(reg) is None:
+        xo = PDFImageXObject(img.key)
+        xo.width, xo.height, xo.bitsPerComponent = img.width, img.height, 8
+        xo.colorSpace, xo._filters, xo.streamContent, xo.mask = img.color_space, ("DCTDecode",), img.data, None
+        if img.smask is not None:
+            sm = PDFImageXObject(img.key + "a")
+            sm.width, sm.height, sm.bitsPerComponent = img.width, img.height, 8
+            sm.colorSpace, sm._filters, sm.streamContent, sm.mask = "DeviceGray", ("FlateDecode",), img.smask, None
+            canvas._setXObjects(sm)
+            xo.smask = doc.Reference(sm, doc.getXObjectName(sm.name))
+        canvas._setXObjects(xo)
+        doc.Reference(xo, reg)
+        doc.addForm(img.key, xo)
+    canvas._currentPageHasImages = 1
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(w, h)
+    canvas._code.append(f"/{reg} Do")
+    canvas.restoreState()
+    canvas._formsinuse.append(img.key)
 
 
 def draw_placeholder(canvas, box, label: str, font: str = "Helvetica") -> None:

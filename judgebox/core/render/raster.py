@@ -8,19 +8,31 @@ is rasterised.
 
 from __future__ import annotations
 
-import io
+import struct
+import zlib
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 
 def _png(width: int, height: int, samples: bytes, stride: int) -> bytes:
-    from PIL import Image
+    """A plain RGB PNG: unfiltered rows, zlib level 1.
 
-    im = Image.frombuffer("RGB", (width, height), samples, "raw", "RGB", stride, 1)
-    buf = io.BytesIO()
-    im.save(buf, "PNG", compress_level=1)
-    return buf.getvalue()
+    On rendered slides this is about twice as fast as Pillow's encoder at its
+    fastest level for the same size, and zlib releases the GIL while it works.
+    """
+    row = width * 3
+    raw = b"".join(b"\x00" + samples[i * stride: i * stride + row] for i in range(height))
+    return b"".join((
+        b"\x89PNG\r\n\x1a\n",
+        _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),
+        _chunk(b"IDAT", zlib.compress(raw, 1)),
+        _chunk(b"IEND", b""),
+    ))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
 
 def pdf_pages_png(pdf: bytes, width: int, workers: int = 2) -> Iterator[bytes]:
