@@ -13,6 +13,7 @@ import io
 import zlib
 from dataclasses import dataclass
 
+from judgebox.core.i18n import _
 from judgebox.core.render.ooxml import R_EMBED, R_LINK, child, int_attr
 from judgebox.core.render.paint import Fill
 
@@ -61,7 +62,7 @@ class ImageStore:
         fw, fh = w / fw_frac, h / fh_frac
         got = self.image_for(part, rid, fw, fh)
         if got is None:
-            draw_placeholder(canvas, box, "image", self.font)
+            draw_placeholder(canvas, box, _("image"), self.font)
             return False
         alpha = 1.0
         amf = child(blip, "alphaModFix")

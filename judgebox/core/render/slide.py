@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from judgebox.core.i18n import _
 from judgebox.core.render import fonts
 from judgebox.core.render.geometry import LINE_PRESETS, adjust_values, custom_paths, preset_path
 from judgebox.core.render.inherit import Inheritance, ph_of
@@ -182,7 +183,7 @@ class SlideRenderer:
             return
         box_emu = self._xfrm_box(el, owner)
         box = tf.box(*box_emu) if box_emu else None
-        label = {"graphicFrame": "object", "pic": "picture"}.get(tag, "shape")
+        label = {"graphicFrame": _("object"), "pic": _("picture")}.get(tag) or _("shape")
         self._guard(self._dispatch, box, label, tag, el, owner, part, tf, box)
 
     def _dispatch(self, tag, el, owner, part, tf, box) -> None:
@@ -369,7 +370,7 @@ class SlideRenderer:
         if blip_fill is not None:
             self.images.draw_blip(c, blip_fill, part, box)
         else:
-            draw_placeholder(c, box, "picture", self.images.font)
+            draw_placeholder(c, box, _("picture"), self.images.font)
         line = line_of(child(sppr, "ln"), path(el, "style", "lnRef"), self.colors, self.theme)
         if line is not None:
             p = c.beginPath()
@@ -403,7 +404,7 @@ class SlideRenderer:
             if self.images.image_for(part, blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"), box[2], box[3]):
                 self.images.draw_blip(self.canvas, bf, part, box)
                 return
-        name = "Embedded object"
+        name = _("Embedded object")
         ole = next(iter(gdata.iter("{*}oleObj")), None) if gdata is not None else None
         if ole is not None and (ole.get("progId") or ole.get("name")):
             name = ole.get("name") or ole.get("progId")
@@ -418,7 +419,7 @@ class SlideRenderer:
             chart = part.related_part(rid).chart
         except Exception:
             chart = None
-        title = "Chart"
+        title = _("Chart")
         try:
             if chart is not None and chart.has_title and chart.chart_title.has_text_frame:
                 title = chart.chart_title.text_frame.text or title
@@ -456,7 +457,7 @@ class SlideRenderer:
         except Exception:
             drawing = None
         if drawing is None:
-            draw_placeholder(self.canvas, box, "SmartArt", self.images.font)
+            draw_placeholder(self.canvas, box, _("SmartArt diagram"), self.images.font)
             return
         root = etree.fromstring(drawing.blob)
         tree = child(root, "spTree")
