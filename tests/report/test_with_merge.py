@@ -113,7 +113,8 @@ def test_gmsc_merge_to_national_report(tmp_path) -> None:
     this = merge_sheets(event, rubric, _sheets(event, rubric, jurors, 2))
     last = merge_sheets(event, rubric, _sheets(event, rubric, jurors, 3))
     json.dumps(this)
-    paths = write_national_report(this, tmp_path, last, rubric=rubric, workers=1)
+    # no rubric argument: the shipped rubric named (and hashed) in the results is used
+    paths = write_national_report(this, tmp_path, last, workers=1)
     assert len(paths) == 2 + 3
     table = re.sub(r"\s+", " ", " ".join(_text(paths[0])))
     assert "1 KAB. BADUNG" in table and "3 KAB. BANTUL" in table and "KPPN IKN" in table

@@ -158,6 +158,23 @@ def _questions(cat: dict, rubric: Rubric | None) -> list[dict]:
     return out
 
 
+def _shipped_rubric(results: dict) -> Rubric | None:
+    """The shipped rubric the results name, if its sha256 matches: merge output carries the
+    question texts but not the Indikator / Sub Indikator headings the report prints."""
+    from judgebox.core.errors import JudgeBoxError
+    from judgebox.core.rubric.loader import load_rubric, shipped_rubrics
+
+    info = results.get("rubric") or {}
+    path = shipped_rubrics().get(str(info.get("id", "")))
+    if path is None:
+        return None
+    try:
+        rubric = load_rubric(path)
+    except JudgeBoxError:
+        return None
+    return rubric if not info.get("sha256") or info["sha256"] == rubric.sha256 else None
+
+
 def _numbered(ind: dict) -> str:
     name = str(ind.get("name") or ind.get("id") or "")
     m = re.fullmatch(r"q(\d+)", str(ind.get("id", "")))
@@ -195,6 +212,7 @@ def write_national_report(
     """
     lang = lang or "id"  # an Indonesian official report, like the minutes
     tr = translator(lang)
+    rubric = rubric or _shipped_rubric(results)
     all_regions = regions(results, previous)
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
