@@ -1,0 +1,195 @@
+"""The coordinator's desk end to end in the core: prepare, collect, board, merge, decide, write."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from judgebox.core.desk import collect, prepare, results
+from judgebox.core.desk.folder import open_desk
+from judgebox.core.errors import ValidationError
+
+
+def run(gen):
+    """Drive a progress generator; return its value and check the progress is sane."""
+    steps = []
+    try:
+        while True:
+            steps.append(next(gen))
+    except StopIteration as stop:
+        assert steps and all(0 <= d <= t for d, t, _m in steps)
+        return stop.value
+
+
+def board_snapshot(desk):
+    b = collect.board(desk)
+    return {k: (c.state, c.revision) for k, c in b.cells.items()}, [(f.original, f.state) for f in b.files]
+
+
+def test_desk_survives_reopening(tmp_path, dd):
+    desk, _jurors, package = dd.make_desk(tmp_path)
+    prepare.set_selection(desk, "LIV-04", "lolos", "dokumen lengkap")
+    again = open_desk("smarteco-uji")
+    assert again.entry("LIV-04").selection == "lolos" and again.entry("LIV-04").note == "dokumen lengkap"
+    assert [j.name for j in again.jurors] == list(dd.AFFILIATIONS)
+    assert again.package["path"] == str(package.resolve())
+    ev = prepare.desk_event(again)
+    assert ev.categories == ("smart-economy", "smart-living")
+    assert len(ev.entries) == 7
+
+
+def test_collecting_twice_changes_nothing(tmp_path, dd):
+    desk, jurors, package = dd.make_desk(tmp_path)
+    files = dd.all_files(package, jurors, tmp_path / "in")
+    first = run(collect.collect_files(desk, files))
+    assert len(first.added) == 3 and not first.already
+    before = board_snapshot(desk)
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for f in files:  # same content under other names
+        (copies / ("copy-" + f.name)).write_bytes(f.read_bytes())
+    second = run(collect.collect_files(desk, [*files, *copies.iterdir()]))
+    assert second.added == [] and len(second.already) == 6
+    desk = open_desk("smarteco-uji")
+    assert len(desk.collected) == 3
+    assert board_snapshot(desk) == before
+    b = collect.board(desk)
+    assert b.counts() == {"verified": 21}
+    assert all(j.revision == 1 for j in b.jurors)
+
+
+def test_board_shows_missing_and_rejected_with_reason(tmp_path, dd):
+    # Citra is not registered at the desk: her file is refused, naming the roster
+    desk, jurors, package = dd.make_desk(tmp_path, register=("Dr. Siti Rahma", "Ir. Bambang Wijaya"))
+    siti = dd.export_scores(package, jurors["Dr. Siti Rahma"],
+                            {k: v for k, v in dd.SCORES["Dr. Siti Rahma"].items() if k != "ECO-03"},
+                            tmp_path / "siti.jbscore")
+    citra = dd.export_scores(package, jurors["Citra Lestari, M.Si"], dd.SCORES["Citra Lestari, M.Si"],
+                             tmp_path / "citra.jbscore")
+    garbage = tmp_path / "rusak.jbscore"
+    garbage.write_bytes(b"{not json")
+    report = run(collect.collect_files(desk, [siti, citra, garbage, tmp_path / "entries.csv"]))
+    assert len(report.added) == 3 and len(report.refused) == 1
+    b = collect.board(desk)
+    states = {f.original: f for f in b.files}
+    assert states["siti.jbscore"].state == "verified"
+    assert states["citra.jbscore"].state == "rejected"
+    assert "not in the roster" in states["citra.jbscore"].reason
+    assert states["rusak.jbscore"].state == "rejected" and states["rusak.jbscore"].reason
+    siti_fp = jurors["Dr. Siti Rahma"].identity.fingerprint
+    citra_fp = jurors["Citra Lestari, M.Si"].identity.fingerprint
+    bambang_fp = jurors["Ir. Bambang Wijaya"].identity.fingerprint
+    assert b.cell(siti_fp, "ECO-03").state == "missing"
+    assert b.cell(siti_fp, "ECO-01").state == "verified"
+    assert b.cell(bambang_fp, "LIV-01").state == "missing"
+    cell = b.cell(citra_fp, "LIV-01")
+    assert cell.state == "rejected" and "not in the roster" in cell.reason
+    # registering her afterwards turns the same collected file into a verified one
+    pub = tmp_path / "citra.pub"
+    from judgebox.core.identity.keys import write_public_key
+    write_public_key(jurors["Citra Lestari, M.Si"].identity, pub)
+    prepare.add_juror_pub(desk, pub)
+    assert collect.board(desk).cell(citra_fp, "LIV-01").state == "verified"
+
+
+def test_typed_fingerprint_pins_the_juror(tmp_path, dd):
+    desk, jurors, package = dd.make_desk(tmp_path, register=())
+    key = jurors["Ir. Bambang Wijaya"]
+    with pytest.raises(ValidationError, match="not a fingerprint"):
+        prepare.add_juror_fingerprint(desk, "Bambang", "ABCD-1234")
+    prepare.add_juror_fingerprint(desk, "Ir. Bambang Wijaya", key.identity.fingerprint.lower().replace("-", " "),
+                                  "dunia usaha")
+    f = dd.export_scores(package, key, dd.SCORES["Ir. Bambang Wijaya"], tmp_path / "b.jbscore")
+    run(collect.collect_files(desk, [f]))
+    assert collect.board(desk).files[0].state == "verified"
+
+
+def test_later_revision_wins_on_the_board(tmp_path, dd):
+    desk, jurors, package = dd.make_desk(tmp_path)
+    key = jurors["Dr. Siti Rahma"]
+    store = tmp_path / "siti.sqlite"
+    scores = dict(dd.SCORES["Dr. Siti Rahma"])
+    r1 = dd.export_scores(package, key, {"LIV-01": scores["LIV-01"]}, tmp_path / "r1.jbscore", final=False,
+                          store_path=store)
+    r2 = dd.export_scores(package, key, scores, tmp_path / "r2.jbscore", store_path=store)
+    run(collect.collect_files(desk, [r2, r1]))
+    b = collect.board(desk)
+    fp = key.identity.fingerprint
+    assert b.cell(fp, "LIV-04").state == "verified" and b.cell(fp, "LIV-04").revision == 2
+    assert {f.original: f.state for f in b.files} == {"r1.jbscore": "superseded", "r2.jbscore": "verified"}
+
+
+def test_tie_decision_changes_the_ranking_and_is_recorded(tmp_path, dd):
+    desk, jurors, package = dd.make_desk(tmp_path)
+    run(collect.collect_files(desk, dd.all_files(package, jurors, tmp_path / "in")))
+    before = results.merge_desk(desk).category("smart-living")
+    ranks = {e["id"]: e["rank"] for e in before["entries"]}
+    assert ranks["LIV-02"] == ranks["LIV-03"] == 2
+    assert any(f["kind"] == "tie" for e in before["entries"] if e["id"] == "LIV-03" for f in e["flags"])
+    reason = "LIV-03 melibatkan warga lebih luas (keputusan rapat pleno juri)"
+    results.add_decision(desk, "smart-living", ["LIV-03", "LIV-02"], reason)
+    after = results.merge_desk(open_desk("smarteco-uji"))
+    cat = after.category("smart-living")
+    ranks = {e["id"]: e["rank"] for e in cat["entries"]}
+    assert (ranks["LIV-03"], ranks["LIV-02"]) == (2, 3)
+    assert [d["reason"] for d in cat["decisions"] if d["kind"] == "tie"] == [reason]
+    assert after.unapplied == []
+    with pytest.raises(ValidationError, match="reason"):
+        results.add_decision(desk, "smart-living", ["LIV-03", "LIV-02"], "  ")
+
+
+def test_method_comparison_shows_rank_moves(tmp_path, dd):
+    desk, jurors, package = dd.make_desk(tmp_path)
+    run(collect.collect_files(desk, dd.all_files(package, jurors, tmp_path / "in")))
+    moves = results.compare_methods(desk)
+    eco = {m.entry_id: m for m in moves["smart-economy"]}
+    # Citra alone loves ECO-03: the median ignores her, the mean does not
+    assert eco["ECO-03"].ranks["mean"] == 2 and eco["ECO-03"].ranks["median"] == 3
+    assert eco["ECO-03"].moved("mean", "median") == -1
+    assert eco["ECO-02"].moved("mean", "median") == 1
+    mean = results.merge_desk(desk, "mean").category("smart-economy")
+    median = results.merge_desk(desk, "median").category("smart-economy")
+    assert mean["entries"][1]["id"] == "ECO-03" and median["entries"][1]["id"] == "ECO-02"
+    assert mean["agreement"]["kendall_w"] is not None
+
+
+def test_write_reports_minutes_carry_the_decision(tmp_path, dd):
+    import fitz
+    from openpyxl import load_workbook
+
+    desk, jurors, package = dd.make_desk(tmp_path)
+    run(collect.collect_files(desk, dd.all_files(package, jurors, tmp_path / "in")))
+    reason = "presentasi LIV-02 lebih lengkap datanya"
+    results.add_decision(desk, "smart-living", ["LIV-02", "LIV-03"], reason)
+    paths = run(results.write_reports(desk, tmp_path / "ba.pdf", tmp_path / "rekap.xlsx"))
+    res = json.loads(paths[0].read_text())
+    assert res["verification"] and res["categories"]
+    text = " ".join(page.get_text() for page in fitz.open(paths[1]))
+    assert reason in " ".join(text.split())
+    assert load_workbook(paths[2]).sheetnames
+
+
+def test_build_refuses_undecided_failed_entries_and_prints_sheets(tmp_path, dd):
+    desk, jurors, package = dd.make_desk(tmp_path)
+    desk.entry("LIV-04").check = {"passed": False, "errors": ["surat pernyataan tidak ada"], "warnings": []}
+    with pytest.raises(ValidationError, match="LIV-04"):
+        run(prepare.build_package(desk, jurors["Dr. Siti Rahma"], tmp_path / "x.jbevent"))
+    prepare.set_selection(desk, "LIV-04", "tidak-lolos", "tanpa surat pernyataan")
+    assert "LIV-04" not in {e.id for e in prepare.desk_event(desk).entries}
+    fp = jurors["Dr. Siti Rahma"].identity.fingerprint
+    prepare.assign(desk, "smart-living", [fp])
+    sheets = run(prepare.print_score_sheets(desk, tmp_path / "sheets"))
+    names = sorted(p.name for p in sheets)
+    assert len(names) == 1 + 3  # living: Siti only; economy: every juror
+    assert all(p.stat().st_size > 1000 for p in sheets)
+
+
+def test_conflict_is_left_out(tmp_path, dd):
+    desk, jurors, package = dd.make_desk(tmp_path)
+    fp = jurors["Citra Lestari, M.Si"].identity.fingerprint
+    prepare.set_conflict(desk, "ECO-03", fp)
+    run(collect.collect_files(desk, dd.all_files(package, jurors, tmp_path / "in")))
+    assert collect.board(desk).cell(fp, "ECO-03").state == "conflict"
+    eco3 = next(e for e in results.merge_desk(desk).category("smart-economy")["entries"] if e["id"] == "ECO-03")
+    assert fp in eco3["conflicts"]
