@@ -100,11 +100,28 @@ WRITERS = {
 
 
 def _writer(option: str):
+    """The report writer for ``option``, or None when this build does not have it yet."""
     module, func = WRITERS[option]
     try:
         return getattr(importlib.import_module(module), func)
-    except (ImportError, AttributeError):
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise
+    except AttributeError:
         return None
+
+
+def _call_writer(writer, results: dict, target: Path, *extra) -> None:
+    """Call a writer in the language of this run when it takes one (the CLI's --lang)."""
+    import inspect
+
+    from judgebox.core import i18n
+
+    if "lang" in inspect.signature(writer).parameters:
+        writer(results, target, *extra, lang=i18n.language())
+    else:
+        writer(results, target, *extra)
 
 
 def run_merge(args: argparse.Namespace) -> int:
@@ -151,9 +168,9 @@ def run_merge(args: argparse.Namespace) -> int:
         t2 = time.perf_counter()
         try:
             if option == "report":
-                writer(results, Path(target), previous)
+                _call_writer(writer, results, Path(target), previous)
             else:
-                writer(results, Path(target))
+                _call_writer(writer, results, Path(target))
         except JudgeBoxError as exc:
             print(f"judgebox: {exc}", file=sys.stderr)
             status = 1

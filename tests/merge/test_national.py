@@ -83,3 +83,48 @@ def test_display_rounding_is_half_up_not_bankers():
     assert format_score(2.5, 0, "en") == "3"
     assert format_score(87.4, 2, "id") == "87,40"
     assert format_score(None, 2) == "-"
+
+
+def test_national_round_through_the_merge_command(build, run_cli, tmp_path):
+    """Signed assessor files for two regions -> merge --report (per-region PDFs and the table),
+    with last year's results for the improvement index."""
+    import json
+    from pathlib import Path
+
+    from judgebox.core.event.package import build_event_package
+    from judgebox.core.identity.keys import generate_key
+    from judgebox.core.scoring.scorefile import write_score_file
+    from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
+
+    rubric = build.rubric("gmsc-2024")
+    rubric_file = Path(__file__).resolve().parents[2] / "rubrics" / "gmsc-2024.toml"
+    event = build.event(rubric, [("kota-bandung", "reguler", "KOTA BANDUNG"), ("kab-bantul", "kppn-ikn", "KAB. BANTUL")],
+                        event_id="gmsc-2024-tahap2")
+    package = tmp_path / "gmsc.jbevent"
+    build_event_package(event, rubric_file.read_bytes(), {}, generate_key("Sekretariat", role="coordinator"), package)
+    rng = random.Random(7)
+    files = []
+    for n in range(5):
+        key = generate_key(f"Asesor {n + 1}")
+        entries = [EntryScores(entry_id=e.id, status="final",
+                               scores={i.id: rng.randint(3, 4) for i in rubric.category(e.category).indicators},
+                               strengths="Komitmen kuat", weaknesses="Data tersebar", recommendations="Integrasi data")
+                   for e in event.entries]
+        sheet = ScoreSheet(event_id=event.id, rubric_id=rubric.id, rubric_sha256=rubric.sha256, juror=key.identity,
+                           revision=1, created="2024-11-01T00:00:00Z", entries=entries)
+        files.append(tmp_path / f"asesor-{n + 1}.jbscore")
+        write_score_file(sheet, key, files[-1])
+    first = tmp_path / "2023.json"
+    proc = run_cli("merge", "--event", str(package), "--out", str(first), *map(str, files))
+    assert proc.returncode == 0, proc.stderr
+    report = tmp_path / "laporan"
+    out = tmp_path / "2024.json"
+    proc = run_cli("--lang", "id", "merge", "--event", str(package), "--out", str(out), "--report", str(report),
+                   "--previous", str(first), *map(str, files))
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert results["regions"]["order"] == ["kota-bandung", "kab-bantul"]
+    pdfs = sorted(p.name for p in report.glob("*.pdf"))
+    assert len(pdfs) == 3 and all((report / p).read_bytes()[:5] == b"%PDF-" for p in pdfs)
+    bandung = next(e for c in results["categories"] for e in c["entries"] if e["id"] == "kota-bandung")
+    assert format_score(bandung["final"], 2, "id") in proc.stdout
