@@ -270,3 +270,28 @@ def test_a_conflict_declared_by_the_coordinator_locks_the_entry_for_that_juror(d
         juror = Identity(name="Dr. Sari", public_key="AAAA", fingerprint=JUROR)
         carried = store.sheet(EV, juror, include_empty=False).entries
         assert [(e.entry_id, e.status) for e in carried] == [("bra-1", "conflict")]
+
+
+def test_worker_threads_save_and_read_through_the_pool(store):
+    import threading
+
+    errors: list[BaseException] = []
+
+    def work(indicator: str, value: int) -> None:
+        try:
+            for v in range(1, value + 1):
+                store.set_score(EV, JUROR, "eco-1", indicator, v, "worker")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(ind, 10 + n))
+               for n, ind in enumerate(["baseline", "output", "outcome", "impact", "quick-win"])]
+    for t in threads:
+        t.start()
+    store.set_score(EV, JUROR, "eco-2", "baseline", 4, "main")  # the owner thread meanwhile
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store.entry_scores(EV, JUROR, "eco-1").scores == {
+        "baseline": 10, "output": 11, "outcome": 12, "impact": 13, "quick-win": 14}
+    assert len(store.history(EV, JUROR, "eco-1")) == 10 + 11 + 12 + 13 + 14

@@ -109,15 +109,28 @@ class RawConn:
 
 
 @contextmanager
-def transaction(engine: Engine, mode: str = "DEFERRED") -> Iterator[RawConn]:
-    """BEGIN <mode> ... COMMIT on a pooled connection (ROLLBACK if the block raises)."""
-    with engine.connect() as conn:
-        db = conn.connection.driver_connection
-        db.execute(f"BEGIN {mode}")
-        try:
-            yield RawConn(db)
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+def transaction(engine: Engine, mode: str = "DEFERRED",
+                held: sqlite3.Connection | None = None) -> Iterator[RawConn]:
+    """BEGIN <mode> ... COMMIT (ROLLBACK if the block raises).
+
+    On ``held`` (a connection the caller keeps checked out) or else on one taken
+    from the engine's pool for the duration of the transaction.
+    """
+    if held is not None:
+        with _begun(held, mode) as conn:
+            yield conn
+        return
+    with engine.connect() as pooled, _begun(pooled.connection.driver_connection, mode) as conn:
+        yield conn
+
+
+@contextmanager
+def _begun(db: sqlite3.Connection, mode: str) -> Iterator[RawConn]:
+    db.execute(f"BEGIN {mode}")
+    try:
+        yield RawConn(db)
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
