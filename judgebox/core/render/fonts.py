@@ -57,7 +57,7 @@ for _names, _family in (
     (
         (
             "arial", "arial nova", "helvetica", "helvetica neue", "liberation sans", "arimo",
-            "segoe ui", "segoe ui light", "segoe ui semibold", "segoe ui semilight", "tahoma",
+            "tahoma",
             "trebuchet ms", "arial narrow", "franklin gothic book", "franklin gothic medium",
             "gill sans mt", "century gothic", "open sans", "roboto", "lato", "source sans pro",
             "noto sans", "candara", "corbel", "aptos", "aptos display", "arial black",
@@ -82,7 +82,9 @@ for _names, _family in (
         ),
         "LiberationMono",
     ),
-    (("verdana", "dejavu sans", "montserrat", "poppins"), "DejaVuSans"),
+    # wider faces: DejaVu Sans is closer to their widths than Liberation Sans
+    (("verdana", "dejavu sans", "montserrat", "poppins", "segoe ui", "segoe ui light", "segoe ui semibold",
+      "segoe ui semilight"), "DejaVuSans"),
 ):
     for _n in _names:
         _TYPEFACES[_n] = _family

@@ -247,3 +247,50 @@ def arrowhead(canvas, kind: str, size: tuple[str, str], tip, tail, width: float,
 def blip_rid(blip_fill) -> str | None:
     blip = child(blip_fill, "blip")
     return blip.get(R_EMBED) if blip is not None else None
+
+
+@dataclass
+class Shadow:
+    dx: float
+    dy: float
+    color: RGBA
+    blur: float
+
+
+def shadow_of(sppr, style, colors: Colors, theme) -> Shadow | None:
+    """The outer shadow from spPr's effectLst, else from the style's effectRef (no blur)."""
+    effects = child(sppr, "effectLst")
+    ref_color = None
+    if effects is None and style is not None:
+        ref = child(style, "effectRef")
+        idx = int_attr(ref, "idx", 0) or 0
+        if 0 < idx <= len(theme.effect_styles):
+            effects = child(theme.effect_styles[idx - 1], "effectLst")
+            ref_color = colors.of(ref)
+    sh = child(effects, "outerShdw")
+    if sh is None:
+        return None
+    color = colors.of(sh, ref_color) or (0, 0, 0, 0.35)
+    dist = (int_attr(sh, "dist", 0) or 0) / 12700
+    ang = math.radians((int_attr(sh, "dir", 0) or 0) / 60000)
+    blur = (int_attr(sh, "blurRad", 0) or 0) / 12700
+    if color[3] <= 0.01 or (dist == 0 and blur == 0):
+        return None
+    # no blur in PDF: a softer, slightly spread copy reads as the same shadow
+    soft = color[:3] + (color[3] * (0.55 if blur > 1 else 1.0),)
+    return Shadow(dist * math.cos(ang), dist * math.sin(ang), soft, blur)
+
+
+def paint_shadow(canvas, path, shadow: Shadow, filled: bool, line: Line | None) -> None:
+    canvas.saveState()
+    canvas.translate(shadow.dx, shadow.dy)
+    if filled:
+        set_fill_color(canvas, shadow.color)
+        canvas.drawPath(path, stroke=0, fill=1)
+    elif line is not None:
+        c = shadow.color
+        canvas.setStrokeColorRGB(c[0], c[1], c[2])
+        canvas.setStrokeAlpha(c[3])
+        canvas.setLineWidth(max(line.width, 0.25))
+        canvas.drawPath(path, stroke=1, fill=0)
+    canvas.restoreState()

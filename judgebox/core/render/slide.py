@@ -27,7 +27,16 @@ from judgebox.core.render.ooxml import (
     pick_alternate,
     xfrm_box,
 )
-from judgebox.core.render.paint import Fill, arrowhead, fill_from_ref, fill_of, line_of, paint
+from judgebox.core.render.paint import (
+    Fill,
+    arrowhead,
+    fill_from_ref,
+    fill_of,
+    line_of,
+    paint,
+    paint_shadow,
+    shadow_of,
+)
 from judgebox.core.render.pictures import ImageStore, draw_placeholder
 from judgebox.core.render.text import TextFrameDrawer, TextStyles, frame_of
 from judgebox.core.render.theme import Colors, Theme, clr_map_of
@@ -297,7 +306,12 @@ class SlideRenderer:
         elif fill is not None or line is not None:
             name = prst.get("prst", "rect") if prst is not None else "rect"
             p, fillable = preset_path(c, name, adjust_values(prst) if prst is not None else {}, x, y, w, h)
-            paint(c, p, fill, line, box, self.images, fillable=fillable and name not in LINE_PRESETS)
+            fillable = fillable and name not in LINE_PRESETS
+            shadow = shadow_of(sppr, style, self.colors, self.theme)
+            if shadow is not None:
+                filled = fillable and fill is not None and fill.kind not in ("none", "grp")
+                paint_shadow(c, p, shadow, filled, line)
+            paint(c, p, fill, line, box, self.images, fillable=fillable)
             if line is not None and line.color is not None and (line.head or line.tail) and name in LINE_PRESETS:
                 start, end = (x, y), (x + w, y + h)
                 if name.startswith("bentConnector"):

@@ -57,6 +57,7 @@ class Theme:
         self.fill_styles: list = []
         self.line_styles: list = []
         self.bg_fill_styles: list = []
+        self.effect_styles: list = []
         if not xml:
             return
         try:
@@ -84,6 +85,7 @@ class Theme:
         fmt = child(elements, "fmtScheme")
         self.fill_styles = list(child(fmt, "fillStyleLst") if child(fmt, "fillStyleLst") is not None else [])
         self.line_styles = children(child(fmt, "lnStyleLst"), "ln")
+        self.effect_styles = children(child(fmt, "effectStyleLst"), "effectStyle")
         bg = child(fmt, "bgFillStyleLst")
         self.bg_fill_styles = list(bg) if bg is not None else []
 
