@@ -248,3 +248,7 @@ def verify_file(
 ) -> VerifiedFile:
     """Read and verify one ``.jbscore``/``.jbvisit``; raises IntegrityError/ValidationError."""
     return verify_bytes(read_file_bytes(path), str(path), roster=roster, event=event, rubric=rubric)
+
+
+# the visit module registers its full schema (photos checked against their sha256)
+import judgebox.core.visit.visitfile  # noqa: E402,F401

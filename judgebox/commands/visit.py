@@ -1,0 +1,94 @@
+"""``judgebox visit add`` (record a visit in the profile) and ``visit export`` (signed .jbvisit)."""
+
+from __future__ import annotations
+
+import argparse
+
+from judgebox.core.i18n import _
+
+
+def _parse_check(text: str, known: dict[str, str]) -> tuple[str, str, str | None]:
+    """``INDICATOR=STATUS[:NOTE]`` -> (indicator, status, note or None)."""
+    from judgebox.core.errors import ValidationError
+    from judgebox.core.visit.model import STATUS_ALIASES, STATUSES
+
+    indicator, sep, rest = text.partition("=")
+    status, colon, note = rest.partition(":")
+    indicator, status = indicator.strip(), status.strip().lower().replace(" ", "-")
+    if not sep or not indicator:
+        raise ValidationError(_("expected INDICATOR=STATUS, e.g. baseline=verified"), where=f"--check {text}")
+    if indicator not in known:
+        raise ValidationError(_("unknown indicator {ind} (this category has: {choices})",
+                                ind=indicator, choices=", ".join(known)), where=f"--check {text}")
+    value = STATUS_ALIASES.get(status)
+    if value is None:
+        raise ValidationError(_("unknown status {status} (use {choices})", status=status,
+                                choices=", ".join(STATUSES)), where=f"--check {text}")
+    return indicator, value, note.strip() if colon else None
+
+
+def run_add(args: argparse.Namespace) -> int:
+    """Record (or add to) the visit of one entry: date, place, team, checks, a note, photos."""
+    import re
+
+    from judgebox.core.errors import ValidationError
+    from judgebox.core.event.library import resolve_event
+    from judgebox.core.visit.model import Visit, claims_for
+    from judgebox.core.visit.store import VisitStore
+
+    opened = resolve_event(args.event)
+    entry = opened.event.entry(args.entry)
+    if entry is None:
+        raise ValidationError(_("entry {id} is not in event {event}", id=args.entry, event=opened.event.id),
+                              where="--entry")
+    if args.date and not re.match(r"^\d{4}-\d{2}-\d{2}$", args.date):
+        raise ValidationError(_("must be a date like 2025-10-21"), where="--date")
+    claims = {c.indicator: c.name for c in claims_for(opened.rubric, entry.category)}
+    checks = [_parse_check(c, claims) for c in args.check]
+    store = VisitStore(opened.event.id)
+    visit = store.get(entry.id) or Visit(entry_id=entry.id, category=entry.category)
+    visit.category = entry.category
+    if args.date:
+        visit.date = args.date
+    if args.place:
+        visit.place = args.place
+    for name in args.team:
+        if name.strip() and name.strip() not in visit.team:
+            visit.team.append(name.strip())
+    for indicator, status, note in checks:
+        visit.set_check(indicator, status, note)
+    if args.note:
+        visit.notes = f"{visit.notes}\n{args.note}".strip() if visit.notes else args.note
+    store.save(visit)
+    if args.photo:
+        for _done in store.add_photos(visit, args.photo):
+            pass
+    located = sum(1 for p in visit.photos if p.lat is not None)
+    print(_("Visit of {entry} ({name}) saved: {checks} of {claims} claims checked, {photos} photos "
+            "({located} with GPS)", entry=entry.id, name=entry.name,
+            checks=sum(1 for c in visit.checks if c.status), claims=len(claims),
+            photos=len(visit.photos), located=located))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the signed visit file; print its revision, size and photo count."""
+    from judgebox.core.event.library import resolve_event
+    from judgebox.core.identity.keys import load_key, passphrase_from_env_or_prompt
+    from judgebox.core.visit.export import export_visits
+
+    key = load_key(args.key, passphrase_from_env_or_prompt(_("Passphrase for {path}: ", path=args.key)))
+    opened = resolve_event(args.event)
+    result = export_visits(opened, key, args.out)
+    print(_("Visit file written: {path} (revision {revision}, {visits} visits, {photos} photos, {size})",
+            path=result.path, revision=result.revision, visits=result.visits, photos=result.photos,
+            size=human_size(result.size)))
+    return 0
+
+
+def human_size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} kB"
+    return f"{n} B"
