@@ -3,6 +3,7 @@
 from PySide6.QtCore import (  # noqa: F401
     QByteArray,
     QCoreApplication,
+    QElapsedTimer,
     QEvent,
     QLibraryInfo,
     QLocale,

@@ -8,6 +8,7 @@ failure back to the UI thread as signals. Tests set ``TaskRunner.inline = True``
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import traceback
 from collections.abc import Callable
@@ -43,9 +44,14 @@ class _Job(QRunnable):
                             self.signals.progress.emit(int(step[0]), int(step[1]), str(step[2]))
                 except StopIteration as stop:
                     result = stop.value
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
         except BaseException as exc:  # reported to the UI, never swallowed
-            self.signals.failed.emit(exc, traceback.format_exc())
+            self._emit(self.signals.failed, exc, traceback.format_exc())
+
+    def _emit(self, signal, *args) -> None:
+        # RuntimeError: the window that asked is gone (closing); nobody to tell
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
 
 
 class TaskRunner(QObject):

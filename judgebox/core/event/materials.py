@@ -40,6 +40,8 @@ class EntryMaterials:
     #: captured website pages (website categories), in capture order
     captures: tuple[Path, ...] = ()
     problem: str = ""  # why nothing can be shown, if so
+    #: slides of the deck (from the check), so the viewer need not open the deck again
+    slide_count: int | None = None
 
 
 _cache: dict[tuple[str, str], EntryMaterials] = {}
@@ -77,9 +79,11 @@ def _load(opened: OpenedEvent, entry_id: str) -> EntryMaterials:
     category = opened.rubric.category(bundle.manifest.category)
     sections: dict[str, list[int]] = {}
     findings: tuple[str, ...] = ()
+    count = None
     if category is not None:
         report = check_opened(bundle, category)
         sections = dict(report.sections)
+        count = report.slide_count
         findings = tuple(("✓ " if f.ok else ("⚠ " if f.severity == "warning" else "✗ ")) + f.message for f in report.findings)
     docs = tuple(
         Document(Path(name).name, folder / name, is_statement=(name == bundle.statement))
@@ -96,6 +100,7 @@ def _load(opened: OpenedEvent, entry_id: str) -> EntryMaterials:
         sections=sections,
         findings=findings,
         captures=captures,
+        slide_count=count,
     )
 
 

@@ -35,7 +35,8 @@ def deck_source(materials: EntryMaterials, width: int = 1280):
     if materials.deck is not None:
         from judgebox.core.render.api import iter_slide_pngs, slide_count
 
-        return partial(iter_slide_pngs, materials.deck, width), slide_count(materials.deck)
+        count = materials.slide_count if materials.slide_count is not None else slide_count(materials.deck)
+        return partial(iter_slide_pngs, materials.deck, width), count
     if materials.captures:
         from judgebox.core.pdfpages import iter_image_pngs
 

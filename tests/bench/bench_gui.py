@@ -1,0 +1,168 @@
+"""Juror app figures (issue 4): cold start, entry -> first slide, memory, UI-thread stalls.
+
+    JUDGEBOX_DATA_DIR=/tmp/bench-gui QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/bench_gui.py
+
+Reference in the same run: a bare PySide6 QMainWindow, process start to shown.
+Targets: cold start <= 0.6 s, entry -> first slide <= 150 ms (warm cache),
+resident memory <= 250 MB with a 12-slide deck open, no UI stall > 50 ms while
+rendering or saving.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+BARE = r"""
+import sys, time
+from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QTimer
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.setWindowTitle("bare"); w.resize(1200, 800); w.show()
+QTimer.singleShot(0, lambda: (print("READY", time.time(), flush=True), app.quit()))
+app.exec()
+"""
+
+OURS = r"""
+import sys, time
+from judgebox.gui.app import JudgeBoxApp, make_qapp
+from judgebox.core.demo.event import ensure_demo_juror
+from judgebox.gui.qt import QTimer
+qapp = make_qapp()
+app = JudgeBoxApp(qapp)
+app.start(sys.argv[1], ensure_identity=ensure_demo_juror)
+assert app.window.entry_id, "no entry selected"
+QTimer.singleShot(0, lambda: (print("READY", time.time(), flush=True), qapp.quit()))
+qapp.exec()
+"""
+
+
+def time_process(code: str, *args: str, runs: int = 7) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t0 = time.time()
+        proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,
+                              env={**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")})
+        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("READY")), None)
+        if line is None:
+            raise SystemExit(f"child failed:\n{proc.stdout}\n{proc.stderr}")
+        out.append(float(line.split()[1]) - t0)
+    return out
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def in_process(package: Path) -> dict:
+    from judgebox.core.demo.event import ensure_demo_juror
+    from judgebox.gui.app import JudgeBoxApp, make_qapp
+    from judgebox.gui.qt import QElapsedTimer, QTimer
+
+    qapp = make_qapp()
+    app = JudgeBoxApp(qapp)
+    app.start(str(package), ensure_identity=ensure_demo_juror)
+    w = app.window
+    ids = [e for e in w.entries.entry_ids() if not e.startswith("SG")]
+
+    # heartbeat: the largest gap between 5 ms ticks is the longest UI stall
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def beat():
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    heart = QTimer()
+    heart.setInterval(5)
+    heart.timeout.connect(beat)
+
+    def wait_first_slide(timeout=20.0) -> float:
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < timeout:
+            qapp.processEvents()
+            if w.view.slides.images.get(0) is not None and w.materials is not None:
+                return time.perf_counter() - t0
+            time.sleep(0.001)
+        raise SystemExit("first slide never arrived")
+
+    def wait_all_slides(timeout=60.0) -> None:
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < timeout:
+            qapp.processEvents()
+            if len(w.view.slides.images) == w.view.slides.count() > 0:
+                return
+            time.sleep(0.002)
+
+    # cold: first visit of every entry renders and caches; the heartbeat runs throughout
+    heart.start()
+    cold = []
+    for eid in ids:
+        t0 = time.perf_counter()
+        w.entries.select(eid)
+        wait_first_slide()
+        cold.append(time.perf_counter() - t0)
+        wait_all_slides()
+    # saving: 60 score edits through the real undo/save path
+    save_times = []
+    for i in range(60):
+        ind = list(w.panel.rows)[i % len(w.panel.rows)]
+        row = w.panel.rows[ind]
+        value = row.indicator.min + (i % (row.indicator.max - row.indicator.min + 1))
+        t0 = time.perf_counter()
+        w._edit(f"score:{ind}", value)
+        save_times.append(time.perf_counter() - t0)
+        qapp.processEvents()
+    # warm: entry -> first slide with the render cache filled
+    warm = []
+    for eid in ids * 2:
+        t0 = time.perf_counter()
+        w.entries.select(eid)
+        wait_first_slide()
+        warm.append(time.perf_counter() - t0)
+    heart.stop()
+    w.entries.select(ids[0])
+    wait_first_slide()
+    wait_all_slides()
+    rss = rss_mb()
+    stalls = sorted(gaps)[-5:]
+    return {
+        "cold_first_slide_ms": [round(x * 1000) for x in cold[:5]],
+        "warm_first_slide_median_ms": statistics.median(warm) * 1000,
+        "warm_first_slide_max_ms": max(warm) * 1000,
+        "save_median_ms": statistics.median(save_times) * 1000,
+        "save_max_ms": max(save_times) * 1000,
+        "rss_mb_12_slides_open": rss,
+        "longest_ui_stalls_ms": stalls,
+    }
+
+
+def main() -> None:
+    from judgebox.core.demo.event import ensure_demo_event
+
+    package = ensure_demo_event(progress=lambda m: None)
+    # one untimed start so the profile, caches and demo key exist
+    time_process(OURS, str(package), runs=1)
+    bare = time_process(BARE)
+    ours = time_process(OURS, str(package))
+    print(f"bare PySide6 main window: median {statistics.median(bare):.3f} s (min {min(bare):.3f})")
+    print(f"JudgeBox on the demo event, start to interactive window: median {statistics.median(ours):.3f} s "
+          f"(min {min(ours):.3f}); target <= 0.6 s")
+    for key, value in in_process(package).items():
+        print(f"{key}: {value if not isinstance(value, float) else round(value, 1)}")
+
+
+if __name__ == "__main__":
+    main()
