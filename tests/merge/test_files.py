@@ -154,28 +154,28 @@ def test_verify_and_merge_commands(setup, run_cli):
 
 
 def test_visit_files_attach_to_their_entries_latest_revision_only(setup):
-    from judgebox.core.identity.keys import identity_to_dict
-    from judgebox.core.scoring.envelope import sign_envelope
-    from judgebox.core.scoring.verify import VISIT_TYPE
+    from judgebox.core.visit.model import Check, Visit
+    from judgebox.core.visit.visitfile import VisitFile, write_visit_file
 
     rubric, event, package, keys, roster_dir, score, tmp = setup
     field = generate_key("Tim Lapangan", role="field")
 
     def visit(revision, note):
-        payload = {"format": "judgebox.visit", "version": 1, "juror": identity_to_dict(field.identity),
-                   "revision": revision, "event": {"id": event.id},
-                   "rubric": {"id": rubric.id, "sha256": rubric.sha256},
-                   "visits": [{"entry_id": "a", "note": note, "checks": {"output": "verified"}}]}
+        vf = VisitFile(event_id=event.id, event_title=event.title, rubric_id=rubric.id, rubric_sha256=rubric.sha256,
+                       signer=field.identity, revision=revision, created="2025-10-25T10:00:00Z",
+                       visits=[Visit(entry_id="a", category="smart-economy", date="2025-10-25", notes=note,
+                                     checks=[Check("output", "verified")])])
         out = tmp / f"visit-r{revision}.jbvisit"
-        out.write_bytes(sign_envelope(json.dumps(payload).encode(), VISIT_TYPE, field))
+        write_visit_file(vf, field, out)
         return out
 
     v1, v2 = visit(1, "first look"), visit(2, "aplikasi berjalan, 1.200 pengguna")
     files = [score(k, {"a": sc(15, 20, 15, 15, 10), "b": sc(10, 15, 10, 10, 8)}) for k in keys]
     results = merge_files(event, rubric, [*files, v1, v2])
+    assert results["rejected"] == []
     a = next(e for e in results["categories"][0]["entries"] if e["id"] == "a")
-    assert [v["note"] for v in a["visits"]] == ["aplikasi berjalan, 1.200 pengguna"]
-    assert a["visits"][0]["by"] == "Tim Lapangan" and a["visits"][0]["checks"] == {"output": "verified"}
+    assert [v["notes"] for v in a["visits"]] == ["aplikasi berjalan, 1.200 pengguna"]
+    assert a["visits"][0]["by"] == "Tim Lapangan" and a["visits"][0]["checks"][0]["status"] == "verified"
     assert [Path(s["file"]).name for s in results["superseded"]] == [v1.name]
     assert len(results["jurors"]) == 3  # a field team's file is not a juror's sheet
 
