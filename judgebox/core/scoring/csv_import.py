@@ -119,7 +119,7 @@ def parse_score_text(text: str, source: str, event: Event, rubric: Rubric) -> li
     try:
         for fields in reader:
             line = reader.line_num
-            if not fields or all(not f.strip() for f in fields):
+            if not "".join(fields).strip():
                 continue
             if first:
                 first = False
@@ -165,7 +165,7 @@ def _check_row(fields: list[str], entries: dict, categories: dict,
                        indicator=indicator_id, category=entry.category, entry=entry_id)
     if not raw:
         return None, _("no score for '{indicator}'", indicator=indicator_id)
-    if not _INT.match(raw):
+    if not (raw.isascii() and raw.isdigit()) and not _INT.match(raw):  # fast path first
         return None, _("score '{value}' is not a whole number", value=raw[:40])
     if delimiter == "," and _INT.match(note) and not note.startswith(("+", "-")):
         # 3,5 unquoted in a comma-separated file: a decimal score, not score 3 with note "5"
