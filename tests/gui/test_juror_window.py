@@ -138,3 +138,18 @@ def test_switching_language_rebuilds_the_window_in_indonesian(app, qtbot):
     app.switch_language("en")
     qtbot.addWidget(app.window)
     assert "&File" in [a.text() for a in app.window.menuBar().actions()]
+
+
+def test_print_my_score_sheet(app, qtbot, monkeypatch, tmp_path):
+    import pymupdf
+
+    from judgebox.gui.qt import QFileDialog
+
+    w = app.window
+    w.store.set_score(w.opened.event.id, w.identity.fingerprint, "SB-01", "baseline", 13, "t")
+    out = tmp_path / "lembar.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    w.print_score_sheet()
+    assert out.exists()
+    text = "".join(page.get_text() for page in pymupdf.open(out))
+    assert "Dr. Siti Rahma" in text and "Komunitas Jelajah" in text

@@ -140,6 +140,7 @@ class JurorWindow(QMainWindow):
         self._action(entry, _("&Finalize entry"), self.finalize_entry, QKeySequence("Ctrl+Return"))
         self._action(entry, _("&Reopen entry"), self.reopen_entry)
         self._action(entry, _("Start/pause &timer"), self.timer.toggle, QKeySequence("Ctrl+T"))
+        self._action(entry, _("Timer &durations…"), self.configure_timer)
         self._action(entry, _("Slides &full screen"), self.view.slides.full_screen, QKeySequence("F11"))
 
         lang = bar.addMenu(_("&Language"))
@@ -360,6 +361,21 @@ class JurorWindow(QMainWindow):
             QMessageBox.warning(self, "JudgeBox", str(exc))
             return
         self.statusBar().showMessage(_("Score sheet written to {path}", path=path), 8000)
+
+    def configure_timer(self) -> None:
+        from judgebox.gui.qt import QInputDialog
+
+        pres, ok = QInputDialog.getInt(self, _("Timer durations"), _("Presentation (minutes)"),
+                                       settings.PRESENTATION_MINUTES.get(), 1, 120)
+        if not ok:
+            return
+        questions, ok = QInputDialog.getInt(self, _("Timer durations"), _("Questions (minutes)"),
+                                            settings.QUESTION_MINUTES.get(), 0, 120)
+        if not ok:
+            return
+        settings.PRESENTATION_MINUTES.set(pres)
+        settings.QUESTION_MINUTES.set(questions)
+        self.timer.configure(pres, questions)
 
     def show_fingerprint(self) -> None:
         from judgebox.gui.dialogs.identity import show_fingerprint

@@ -1,0 +1,230 @@
+"""Pengumpulan: drop or choose many signed files; the jurors × entries board and the
+list of files with what happened to each (rejected ones with their reason)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from judgebox.core.desk import collect
+from judgebox.core.desk.model import Desk
+from judgebox.core.errors import JudgeBoxError
+from judgebox.core.i18n import _
+from judgebox.gui.coordinator.common import STATE_COLOURS, Worker, item, state_label
+from judgebox.gui.qt import (
+    QAbstractItemView,
+    QCheckBox,
+    QDragEnterEvent,
+    QDropEvent,
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+FILE_FILTER = "JudgeBox (*.jbscore *.jbvisit)"
+LEGEND = ("verified", "draft", "incomplete", "missing", "rejected", "conflict")
+
+
+class CollectPage(QWidget):
+    collected = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.desk: Desk | None = None
+        self.board_data: collect.Board | None = None
+        self.last_report: collect.CollectReport | None = None
+        self.worker = Worker(self)
+        self.setAcceptDrops(True)
+
+        self.drop = QLabel(_("Drop the jurors' .jbscore / .jbvisit files here — many at once — or"))
+        self.drop.setObjectName("dropZone")
+        self.choose_button = QPushButton(_("Choose files…"))
+        self.choose_button.clicked.connect(self.choose_files)
+        zone = QFrame()
+        zone.setFrameShape(QFrame.Shape.StyledPanel)
+        zone.setStyleSheet("QFrame { border: 2px dashed #90a4ae; border-radius: 6px; }"
+                           "QLabel, QPushButton { border: none; }")
+        zl = QHBoxLayout(zone)
+        zl.addStretch(1)
+        zl.addWidget(self.drop)
+        zl.addWidget(self.choose_button)
+        zl.addStretch(1)
+        self.choose_button.setStyleSheet("")
+
+        self.summary = QLabel()
+        self.summary.setObjectName("collectSummary")
+        self.summary.setWordWrap(True)
+        legend = QHBoxLayout()
+        for state in LEGEND:
+            chip = QLabel(" " + state_label(state) + " ")
+            chip.setStyleSheet(f"background:{STATE_COLOURS[state]}; color:#1a1a1a; border:1px solid #bbb;"
+                               "border-radius:3px; padding:1px 4px;")
+            legend.addWidget(chip)
+        legend.addStretch(1)
+
+        self.board = QTableWidget()
+        self.board.setObjectName("board")
+        self.board.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.board.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        board_box = QGroupBox(_("Board: jurors × entries"))
+        bl = QVBoxLayout(board_box)
+        bl.addLayout(legend)
+        bl.addWidget(self.board, 1)
+
+        self.files = QTableWidget(0, 5)
+        self.files.setObjectName("files")
+        self.files.setHorizontalHeaderLabels([_("File"), _("Juror"), _("Revision"), _("State"), _("Reason")])
+        self.files.verticalHeader().setVisible(False)
+        self.files.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.files.horizontalHeader().setStretchLastSection(True)
+        self.only_rejected = QCheckBox(_("Only rejected files"))
+        self.only_rejected.toggled.connect(self._fill_files)
+        files_box = QGroupBox(_("Files collected"))
+        fl = QVBoxLayout(files_box)
+        fl.addWidget(self.only_rejected)
+        fl.addWidget(self.files, 1)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(board_box)
+        split.addWidget(files_box)
+        split.setSizes([520, 260])
+        lay = QVBoxLayout(self)
+        lay.addWidget(zone)
+        lay.addWidget(self.summary)
+        lay.addWidget(split, 1)
+
+    # -- data --------------------------------------------------------------------------
+    def set_desk(self, desk: Desk | None) -> None:
+        self.desk = desk
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.setEnabled(self.desk is not None)
+        self.board.clear()
+        self.board_data = None
+        if self.desk is None or not self.desk.rubric:
+            self.summary.setText(_("Prepare the event first (rubric, entries, jurors)."))
+            self._fill_files()
+            return
+        try:
+            self.board_data = collect.board(self.desk)
+        except JudgeBoxError as exc:
+            self.summary.setText(str(exc))
+            return
+        self._fill_board()
+        self._fill_files()
+
+    def _fill_board(self) -> None:
+        b = self.board_data
+        t = self.board
+        t.setRowCount(len(b.jurors))
+        t.setColumnCount(len(b.entries))
+        t.setHorizontalHeaderLabels([eid for eid, _c, _n in b.entries])
+        for col, (eid, cat, name) in enumerate(b.entries):
+            t.horizontalHeaderItem(col).setToolTip(f"{eid} — {name}\n{cat}")
+        labels = []
+        for j in b.jurors:
+            label = j.name + ("" if j.registered else "  " + _("(not registered)"))
+            labels.append(label)
+        t.setVerticalHeaderLabels(labels)
+        for r, j in enumerate(b.jurors):
+            t.verticalHeaderItem(r).setToolTip(f"{j.name}\n{j.fingerprint}")
+            for col, (eid, _cat, name) in enumerate(b.entries):
+                c = b.cell(j.fingerprint, eid)
+                text = {"verified": "✓", "draft": _("draft"), "incomplete": _("incomplete"), "missing": "—",
+                        "rejected": "✗", "conflict": _("CoI"), "not-assigned": ""}.get(c.state, c.state)
+                if c.revision and c.state in ("verified", "draft", "incomplete"):
+                    text += f" r{c.revision}"
+                if c.transcribed:
+                    text += " ✎"
+                tip = [f"{j.name} — {eid} {name}", state_label(c.state)]
+                if c.revision:
+                    tip.append(_("revision {revision}", revision=c.revision))
+                if c.transcribed:
+                    tip.append(_("transcribed from a paper sheet"))
+                if c.file:
+                    tip.append(c.file)
+                if c.reason:
+                    tip.append(_("Reason: {reason}", reason=c.reason))
+                cell = item(text, colour=STATE_COLOURS.get(c.state, ""), tip="\n".join(tip), data=c.state)
+                cell.setTextAlignment(int(Qt.AlignmentFlag.AlignCenter))
+                t.setItem(r, col, cell)
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        t.horizontalHeader().setMinimumSectionSize(56)
+        counts = b.counts()
+        rejected = len(b.rejected)
+        parts = [f"{state_label(s)}: {counts.get(s, 0)}" for s in LEGEND if counts.get(s)]
+        text = _("{files} files collected. Scores — {parts}.", files=len(b.files), parts=", ".join(parts) or "—")
+        if rejected:
+            text += " " + _("{count} files rejected: see the list below.", count=rejected)
+        if self.last_report is not None:
+            r = self.last_report
+            text += "  " + _("Last collection: {added} new, {already} already here, {refused} refused.",
+                             added=len(r.added), already=len(r.already), refused=len(r.refused))
+        self.summary.setText(text)
+
+    def _fill_files(self) -> None:
+        t = self.files
+        b = self.board_data
+        rows = [] if b is None else [f for f in b.files if not self.only_rejected.isChecked() or f.state == "rejected"]
+        refused = self.last_report.refused if self.last_report else []
+        t.setRowCount(len(rows) + len(refused))
+        for r, f in enumerate(rows):
+            colour = {"verified": STATE_COLOURS["verified"], "rejected": STATE_COLOURS["rejected"],
+                      "superseded": STATE_COLOURS["missing"]}.get(f.state, "")
+            t.setItem(r, 0, item(f.original, tip=f.sha256))
+            t.setItem(r, 1, item(f.name, tip=f.fingerprint))
+            t.setItem(r, 2, item(f.revision if f.revision is not None else "", align_right=True))
+            t.setItem(r, 3, item(state_label(f.state) + (" ✎" if f.transcribed else ""), colour=colour))
+            t.setItem(r, 4, item(f.reason, tip=f.reason))
+        for n, (path, why) in enumerate(refused):
+            r = len(rows) + n
+            t.setItem(r, 0, item(Path(path).name, tip=path))
+            t.setItem(r, 1, item(""))
+            t.setItem(r, 2, item(""))
+            t.setItem(r, 3, item(_("not collected"), colour=STATE_COLOURS["rejected"]))
+            t.setItem(r, 4, item(why, tip=why))
+        t.resizeColumnsToContents()
+        t.horizontalHeader().setStretchLastSection(True)
+
+    # -- collecting --------------------------------------------------------------------
+    def choose_files(self) -> None:
+        paths, _f = QFileDialog.getOpenFileNames(self, _("Collect score and visit files"), "", FILE_FILTER)
+        if paths:
+            self.collect_paths(paths)
+
+    def collect_paths(self, paths: list[str | Path]) -> None:
+        if self.desk is None:
+            return
+        self.worker.run(_("Collecting files"), collect.collect_files, self.desk, list(paths),
+                        on_done=self._collected)
+
+    def _collected(self, report: collect.CollectReport) -> None:
+        self.last_report = report
+        self.refresh()
+        self.collected.emit()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        paths = []
+        for url in event.mimeData().urls():
+            p = Path(url.toLocalFile())
+            if p.is_dir():
+                paths.extend(sorted(x for x in p.iterdir() if x.suffix.lower() in collect.SUFFIXES))
+            elif p.is_file():
+                paths.append(p)
+        if paths:
+            self.collect_paths(paths)
+            event.acceptProposedAction()

@@ -1,0 +1,398 @@
+"""Hasil: per category the ranking (final, each juror's total, per-indicator averages),
+flags, Kendall's W, the aggregation method with how the ranks would move, the jury's
+tie decisions, and the berita acara PDF / XLSX recap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from judgebox.core.desk import results as desk_results
+from judgebox.core.desk.model import Desk
+from judgebox.core.errors import JudgeBoxError
+from judgebox.core.i18n import _
+from judgebox.core.merge.aggregate import METHODS
+from judgebox.core.merge.display import format_score
+from judgebox.gui.coordinator.common import Worker, item, show_error
+from judgebox.gui.coordinator.dialogs import TieDialog
+from judgebox.gui.qt import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+TIE_COLOUR, FLAG_COLOUR, PODIUM_COLOUR = "#fff3c4", "#ffe0b2", "#e3f2fd"
+FLAG_ORDER = ("tie", "conflict", "missing-juror", "draft", "disagreement", "outlier", "method")
+
+
+def method_label(method: str) -> str:
+    return {"mean": _("mean"), "median": _("median"), "trimmed": _("trimmed mean (5+ jurors)"),
+            "zscore": _("z-score per juror")}.get(method, method)
+
+
+def flag_label(kind: str) -> str:
+    return {"tie": _("tie"), "conflict": _("conflict of interest"), "missing-juror": _("missing juror"),
+            "draft": _("draft"), "disagreement": _("wide disagreement"), "outlier": _("outlying juror"),
+            "method": _("method")}.get(kind, kind)
+
+
+class ResultsPage(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.desk: Desk | None = None
+        self.current: desk_results.DeskResults | None = None
+        self.moves: dict[str, list[desk_results.RankMove]] = {}
+        self.tie_dialog: TieDialog | None = None
+        self.written: list[Path] = []
+        self.worker = Worker(self)
+        self._filling = False
+
+        self.category = QComboBox()
+        self.category.setObjectName("category")
+        self.category.currentIndexChanged.connect(self._fill_category)
+        self.method = QComboBox()
+        self.method.setObjectName("method")
+        for m in METHODS:
+            self.method.addItem(method_label(m), m)
+        self.method.currentIndexChanged.connect(self._method_changed)
+        self.agreement = QLabel()
+        self.agreement.setObjectName("kendall")
+        self.tie_button = QPushButton(_("Resolve tie…"))
+        self.tie_button.setObjectName("resolveTie")
+        self.tie_button.clicked.connect(self.resolve_tie)
+        self.pdf_button = QPushButton(_("Write the minutes (PDF)…"))
+        self.pdf_button.setObjectName("writeMinutes")
+        self.pdf_button.clicked.connect(self.choose_minutes)
+        self.xlsx_button = QPushButton(_("Write the recap (XLSX)…"))
+        self.xlsx_button.setObjectName("writeXlsx")
+        self.xlsx_button.clicked.connect(self.choose_xlsx)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Category")))
+        top.addWidget(self.category, 1)
+        top.addSpacing(12)
+        top.addWidget(QLabel(_("Aggregation")))
+        top.addWidget(self.method)
+        top.addSpacing(12)
+        top.addWidget(self.agreement)
+        top.addStretch(1)
+        top.addWidget(self.tie_button)
+        top.addWidget(self.pdf_button)
+        top.addWidget(self.xlsx_button)
+
+        self.ranking = QTableWidget()
+        self.ranking.setObjectName("ranking")
+        self.ranking.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ranking.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.ranking.verticalHeader().setVisible(False)
+        ranking_box = QGroupBox(_("Ranking"))
+        QVBoxLayout(ranking_box).addWidget(self.ranking)
+
+        self.flags = QListWidget()
+        self.flags.setObjectName("flags")
+        self.flags.setWordWrap(True)
+        flags_box = QGroupBox(_("Flags"))
+        QVBoxLayout(flags_box).addWidget(self.flags)
+
+        self.compare = QTableWidget()
+        self.compare.setObjectName("compare")
+        self.compare.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.compare.verticalHeader().setVisible(False)
+        compare_box = QGroupBox(_("How the ranks would move under each method"))
+        QVBoxLayout(compare_box).addWidget(self.compare)
+
+        self.decisions = QListWidget()
+        self.decisions.setObjectName("decisions")
+        self.decisions.setWordWrap(True)
+        remove = QPushButton(_("Remove decision"))
+        remove.clicked.connect(self.remove_decision)
+        decisions_box = QGroupBox(_("Jury decisions"))
+        dl = QVBoxLayout(decisions_box)
+        dl.addWidget(self.decisions, 1)
+        dl.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.status = QLabel()
+        self.status.setObjectName("resultsStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        bottom = QSplitter()
+        bottom.addWidget(flags_box)
+        bottom.addWidget(compare_box)
+        bottom.addWidget(decisions_box)
+        bottom.setSizes([560, 520, 420])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(ranking_box)
+        split.addWidget(bottom)
+        split.setSizes([480, 320])
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.status)
+
+    # -- data --------------------------------------------------------------------------
+    def set_desk(self, desk: Desk | None) -> None:
+        self.desk = desk
+        self.refresh()
+
+    def selected_method(self) -> str:
+        return self.method.currentData() or "mean"
+
+    def refresh(self) -> None:
+        self.setEnabled(self.desk is not None)
+        self.current, self.moves = None, {}
+        if self.desk is None or not self.desk.rubric or not self.desk.entries:
+            self._clear(_("Prepare the event and collect the files first."))
+            return
+        self._filling = True
+        try:
+            rubric_method = None
+            if not self.desk.method:
+                from judgebox.core.desk.prepare import desk_rubric
+
+                rubric_method = desk_rubric(self.desk).aggregation
+            idx = self.method.findData(self.desk.method or rubric_method or "mean")
+            self.method.setCurrentIndex(max(idx, 0))
+            self.current = desk_results.merge_desk(self.desk, self.selected_method())
+            self.moves = desk_results.compare_methods(self.desk)
+        except JudgeBoxError as exc:
+            self._filling = False
+            self._clear(str(exc))
+            return
+        keep = self.category.currentData()
+        self.category.clear()
+        for cat in self.current.results["categories"]:
+            self.category.addItem(cat["name"], cat["id"])
+        idx = self.category.findData(keep)
+        self.category.setCurrentIndex(max(idx, 0))
+        self._filling = False
+        self._fill_category()
+
+    def _clear(self, message: str) -> None:
+        self.ranking.clear()
+        self.ranking.setRowCount(0)
+        self.flags.clear()
+        self.compare.clear()
+        self.decisions.clear()
+        self.status.setText(message)
+
+    def category_results(self) -> dict | None:
+        cid = self.category.currentData()
+        return self.current.category(cid) if self.current and cid else None
+
+    def _method_changed(self) -> None:
+        if self._filling or self.desk is None:
+            return
+        desk_results.set_method(self.desk, self.selected_method())
+        self.refresh()
+
+    def _fill_category(self) -> None:
+        if self._filling:
+            return
+        cat = self.category_results()
+        if cat is None:
+            return
+        dec = self.current.results["rubric"].get("decimals", 2)
+        fmt = lambda v: "" if v is None else format_score(v, dec)  # noqa: E731
+        jurors = cat["jurors"]
+        inds = [i for g in cat["groups_meta"] for i in g["indicators"]]
+        cols = [_("Rank"), _("ID"), _("Participant"), _("Final")] + [j["name"] for j in jurors] + \
+               [_("avg. {indicator}", indicator=i["name"]) for i in inds] + [_("Flags")]
+        t = self.ranking
+        t.clear()
+        t.setColumnCount(len(cols))
+        t.setHorizontalHeaderLabels(cols)
+        t.setRowCount(len(cat["entries"]))
+        tied = {e["rank"] for e in cat["entries"] if e["rank"] is not None
+                and sum(1 for x in cat["entries"] if x["rank"] == e["rank"]) > 1}
+        for r, e in enumerate(cat["entries"]):
+            colour = TIE_COLOUR if e["rank"] in tied else (PODIUM_COLOUR if e["rank"] and e["rank"] <= 3 else "")
+            t.setItem(r, 0, item(e["rank"] if e["rank"] is not None else "—", colour=colour, data=e["id"],
+                                 align_right=True))
+            t.setItem(r, 1, item(e["id"], colour=colour))
+            t.setItem(r, 2, item(e["name"], tip=e.get("organisation", ""), colour=colour))
+            final = item(fmt(e["final"]), colour=colour, align_right=True)
+            f = final.font()
+            f.setBold(True)
+            final.setFont(f)
+            t.setItem(r, 3, final)
+            by_fp = {jr["fingerprint"]: jr for jr in e["jurors"]}
+            for n, j in enumerate(jurors):
+                jr = by_fp.get(j["fingerprint"])
+                if jr is None:
+                    cell = item("—", tip=_("no scores"), align_right=True)
+                elif jr["status"] == "conflict":
+                    cell = item(_("CoI"), tip=_("conflict of interest"), colour="#e1d5f0")
+                else:
+                    text = fmt(jr["total"]) + ("" if jr.get("counted") else " *")
+                    tip = "" if jr.get("counted") else _("not counted ({status})", status=jr["status"])
+                    if jr.get("normalised") is not None:
+                        tip = (tip + "\n" if tip else "") + _("z-score {value}", value=f"{jr['normalised']:.2f}")
+                    cell = item(text, tip=tip, align_right=True)
+                t.setItem(r, 4 + n, cell)
+            base = 4 + len(jurors)
+            for n, ind in enumerate(inds):
+                t.setItem(r, base + n, item(fmt(e["indicators"].get(ind["id"])), align_right=True))
+            kinds = sorted({fl["kind"] for fl in e["flags"]}, key=lambda k: FLAG_ORDER.index(k)
+                           if k in FLAG_ORDER else 99)
+            t.setItem(r, base + len(inds), item(", ".join(flag_label(k) for k in kinds),
+                                                colour=FLAG_COLOUR if kinds else "",
+                                                tip="\n".join(fl["message"] for fl in e["flags"])))
+        t.resizeColumnsToContents()
+        t.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+        agreement = cat.get("agreement") or {}
+        w = agreement.get("kendall_w")
+        self.agreement.setText(_("Kendall's W: {w} ({jurors} jurors, {entries} entries)",
+                                 w=f"{w:.3f}".replace(".", ","), jurors=agreement.get("jurors"),
+                                 entries=agreement.get("entries")) if w is not None
+                               else _("Kendall's W: not applicable"))
+        self.tie_button.setEnabled(bool(tied))
+
+        self.flags.clear()
+        for fl in cat.get("flags", []):
+            self._flag_item(flag_label(fl["kind"]), "", fl["message"])
+        for e in cat["entries"]:
+            for fl in sorted(e["flags"], key=lambda x: FLAG_ORDER.index(x["kind"]) if x["kind"] in FLAG_ORDER else 99):
+                self._flag_item(flag_label(fl["kind"]), e["id"], fl["message"])
+        if not self.flags.count():
+            self.flags.addItem(_("No flags in this category."))
+
+        self._fill_compare(cat)
+        self._fill_decisions(cat)
+        unapplied = [d for d in self.current.unapplied if d.category == cat["id"]]
+        text = _("Method: {method}.", method=method_label(self.current.results["method"]))
+        if unapplied:
+            text += " " + _("{count} recorded decisions do not apply to a standing tie under this method.",
+                            count=len(unapplied))
+        if self.written:
+            text += " " + _("Written: {files}", files=", ".join(str(p) for p in self.written))
+        self.status.setText(text)
+
+    def _flag_item(self, kind: str, entry: str, message: str) -> None:
+        it = QListWidgetItem(f"[{kind}] " + (f"{entry}: " if entry else "") + message)
+        it.setToolTip(message)
+        self.flags.addItem(it)
+
+    def _fill_compare(self, cat: dict) -> None:
+        rows = self.moves.get(cat["id"], [])
+        current = self.selected_method()
+        order = {e["id"]: n for n, e in enumerate(cat["entries"])}
+        rows = sorted(rows, key=lambda m: order.get(m.entry_id, 999))
+        cols = [_("ID"), _("Participant")] + [method_label(m) for m in METHODS]
+        t = self.compare
+        t.clear()
+        t.setColumnCount(len(cols))
+        t.setHorizontalHeaderLabels(cols)
+        t.setRowCount(len(rows))
+        for r, m in enumerate(rows):
+            t.setItem(r, 0, item(m.entry_id))
+            t.setItem(r, 1, item(m.name))
+            for n, method in enumerate(METHODS):
+                rank = m.ranks.get(method)
+                moved = m.moved(current, method)
+                arrow = "" if not moved else (f"  ▲{moved}" if moved > 0 else f"  ▼{-moved}")
+                colour = "" if not moved else ("#c8e6c9" if moved > 0 else "#ffcdd2")
+                tip = _("final {final}", final=format_score(m.finals[method], 2)) if m.finals.get(method) is not None \
+                    else ""
+                cell = item(("—" if rank is None else str(rank)) + arrow, colour=colour, tip=tip)
+                if method == current:
+                    f = cell.font()
+                    f.setBold(True)
+                    cell.setFont(f)
+                t.setItem(r, 2 + n, cell)
+        t.resizeColumnsToContents()
+        t.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+    def _fill_decisions(self, cat: dict) -> None:
+        self.decisions.clear()
+        for d in cat.get("decisions", []):
+            label = _("rubric tie-break") if d["kind"] == "tie-break" else _("jury decision")
+            it = QListWidgetItem(f"{label}: {' > '.join(d['entries'])} — {d['decision']}\n"
+                                 + _("Reason: {reason}", reason=d.get("reason", "")))
+            it.setData(Qt.ItemDataRole.UserRole, d["entries"] if d["kind"] == "tie" else None)
+            self.decisions.addItem(it)
+        for d in self.current.unapplied:
+            if d.category == cat["id"]:
+                it = QListWidgetItem(_("not applied (no standing tie under this method)") +
+                                     f": {' > '.join(d.entries)}\n" + _("Reason: {reason}", reason=d.reason))
+                it.setData(Qt.ItemDataRole.UserRole, d.entries)
+                it.setForeground(Qt.GlobalColor.gray)
+                self.decisions.addItem(it)
+
+    # -- ties --------------------------------------------------------------------------
+    def tied_blocks(self) -> list[list[dict]]:
+        cat = self.category_results()
+        if cat is None:
+            return []
+        by_rank: dict[int, list[dict]] = {}
+        for e in cat["entries"]:
+            if e["rank"] is not None:
+                by_rank.setdefault(e["rank"], []).append(e)
+        return [b for b in by_rank.values() if len(b) > 1]
+
+    def resolve_tie(self) -> TieDialog | None:
+        blocks = self.tied_blocks()
+        if not blocks:
+            return None
+        row = self.ranking.currentRow()
+        chosen = blocks[0]
+        if row >= 0:
+            eid = self.ranking.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            chosen = next((b for b in blocks if any(e["id"] == eid for e in b)), chosen)
+        cat = self.category_results()
+        dec = self.current.results["rubric"].get("decimals", 2)
+        dialog = TieDialog(cat["name"], [(e["id"], e["name"]) for e in chosen],
+                           format_score(chosen[0]["final"], dec), self)
+        dialog.accepted.connect(lambda: self._record_tie(cat["id"], dialog))
+        self.tie_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _record_tie(self, category: str, dialog: TieDialog) -> None:
+        entries, reason = dialog.values()
+        try:
+            desk_results.add_decision(self.desk, category, entries, reason)
+        except JudgeBoxError as exc:
+            show_error(self, _("Resolve tie"), exc)
+        self.refresh()
+
+    def remove_decision(self) -> None:
+        it = self.decisions.currentItem()
+        entries = it.data(Qt.ItemDataRole.UserRole) if it else None
+        if entries:
+            desk_results.remove_decision(self.desk, self.category.currentData(), entries)
+            self.refresh()
+
+    # -- reports -----------------------------------------------------------------------
+    def _ask(self, title: str, name: str, filt: str) -> str:
+        path, _f = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), filt)
+        return path
+
+    def choose_minutes(self) -> None:
+        path = self._ask(_("Save the minutes"), f"berita-acara-{self.desk.event_id}.pdf", "PDF (*.pdf)")
+        if path:
+            self.write_reports(pdf=path)
+
+    def choose_xlsx(self) -> None:
+        path = self._ask(_("Save the recap"), f"rekap-{self.desk.event_id}.xlsx", "Excel (*.xlsx)")
+        if path:
+            self.write_reports(xlsx=path)
+
+    def write_reports(self, pdf: str | Path | None = None, xlsx: str | Path | None = None) -> None:
+        def done(paths: list[Path]) -> None:
+            self.written = paths[1:]
+            self._fill_category()
+
+        self.worker.run(_("Writing the reports"), desk_results.write_reports, self.desk, pdf, xlsx,
+                        method=self.selected_method(), on_done=done)
