@@ -147,9 +147,7 @@ def run_merge(args: argparse.Namespace) -> int:
         if decisions and exc.file is None:  # a decision that does not fit the ranking
             raise type(exc)(exc.problem, file=args.decisions, where=exc.where) from None
         raise
-    t1 = time.perf_counter()
-    write_results(results, args.out)
-    timings["write"] = time.perf_counter() - t1
+    write_results(results, args.out, timings=timings)
     print_results(results)
     status = 0
     if not results["jurors"]:

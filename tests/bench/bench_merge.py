@@ -5,7 +5,7 @@ Run: ``.venv/bin/python tests/bench/bench_merge.py [--runs N]``
 Prints, in one run on this machine:
 - the in-process merge (``merge_files`` + ``write_results``), median over N runs, and its
   split: read / verify (envelope + Ed25519 + roster/event/rubric/range checks + parse) /
-  aggregate / write — and a finer verify-vs-parse split measured piece by piece;
+  aggregate / serialise (canonical JSON + sha256) / write (temporary file, fsync, rename) — and a finer verify-vs-parse split measured piece by piece;
 - a bare-Python reference loop that verifies, parses and sums the same files;
 - the wall time of the whole ``judgebox merge`` command in a subprocess.
 Targets (issue 2): in-process <= 100 ms; command <= 0.5 s.
@@ -147,9 +147,7 @@ def main() -> None:
             timings: dict[str, float] = {}
             c0, t0 = time.process_time(), time.perf_counter()
             results = merge_files(event, rubric, files, timings=timings)
-            t1 = time.perf_counter()
-            write_results(results, out)
-            timings["write"] = time.perf_counter() - t1
+            write_results(results, out, timings=timings)
             totals.append(time.perf_counter() - t0)
             cpus.append(time.process_time() - c0)
             splits.append(timings)
@@ -166,7 +164,7 @@ def main() -> None:
         print(f"in-process merge_files + write_results: median {ms(statistics.median(totals))}"
               f"  (min {ms(min(totals))}, CPU median {ms(statistics.median(cpus))}, runs {args.runs};"
               f" target <= 100 ms)")
-        print("  split: " + "  ".join(f"{k} {ms(med(splits, k))}" for k in ("read", "verify", "aggregate", "write")))
+        print("  split: " + "  ".join(f"{k} {ms(med(splits, k))}" for k in ("read", "verify", "aggregate", "serialise", "write")))
         print("  finer: " + "  ".join(f"{k} {ms(med(fines, k))}" for k in ("read", "verify", "parse", "aggregate"))
               + "   (verify = envelope + Ed25519; parse = JSON + schema + ranges)")
         print(f"bare-Python reference (read + Ed25519 + json + sum): median {ms(statistics.median(bares))}"

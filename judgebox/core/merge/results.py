@@ -45,10 +45,23 @@ def seal(results: dict, generated: str | None = None) -> bytes:
     return head[:-1].encode("utf-8") + b"," + body[1:] + b"\n"
 
 
-def write_results(results: dict, path: str | Path, generated: str | None = None) -> Path:
-    """Write results.json atomically (a reader sees the old file or the whole new one)."""
+def write_results(results: dict, path: str | Path, generated: str | None = None,
+                  timings: dict[str, float] | None = None) -> Path:
+    """Write results.json atomically (a reader sees the old file or the whole new one).
+
+    ``timings`` gets "serialise" (canonical JSON + hash) and "write" (temporary file,
+    fsync, rename) in seconds.
+    """
+    import time
+
     target = Path(path)
-    atomic_write_bytes(target, seal(results, generated))
+    t0 = time.perf_counter()
+    data = seal(results, generated)
+    t1 = time.perf_counter()
+    atomic_write_bytes(target, data)
+    if timings is not None:
+        timings["serialise"] = timings.get("serialise", 0.0) + t1 - t0
+        timings["write"] = timings.get("write", 0.0) + time.perf_counter() - t1
     return target
 
 
