@@ -38,6 +38,8 @@ from judgebox.core.report import resultsview as rv
 from judgebox.core.report.numbers import fmt_decimal
 from judgebox.core.report.pdfkit import (
     Furniture,
+    LinesTable,
+    PlainLines,
     ReportDoc,
     Styles,
     esc,
@@ -348,12 +350,9 @@ def _region_pdf(results: dict, region: Region, groups: list[dict], assessors: di
             rows.append([wrap_text(shown, w_ind - pad, 8), wrap_text(ind.get("subindicator") or "", w_sub - pad, 8),
                          wrap_text(_numbered(ind), w_q - pad, 8), num(averages.get(ind.get("id")))])
         rows.append([tr("Average"), "", "", num(region.groups.get(_dim(str(g.get("id")))))])
-        table = grid_table(rows, [w_ind, w_sub, w_q, w_res], font_size=8, zebra=False,
-                           extra=[("VALIGN", (0, 1), (-1, -1), "TOP"),
-                                  ("ALIGN", (3, 1), (3, -1), "CENTER"),
-                                  ("SPAN", (0, len(rows) - 1), (2, len(rows) - 1)),
-                                  ("FONT", (0, len(rows) - 1), (-1, -1), st.fonts.bold, 8.5),
-                                  ("BACKGROUND", (0, len(rows) - 1), (-1, -1), "#EEF1F6")])
+        table = LinesTable(rows, [w_ind, w_sub, w_q, w_res], font_size=8,
+                           align=["LEFT", "LEFT", "LEFT", "CENTER"], bold_rows=[len(rows) - 1],
+                           span_rows=[len(rows) - 1])
         story.append(CondPageBreak(35 * mm))  # no heading alone at the foot of a page
         story.append(Paragraph(esc(str(g.get("name") or g.get("id")).upper()), st.h2))
         story.append(table)
@@ -371,7 +370,7 @@ def _region_pdf(results: dict, region: Region, groups: list[dict], assessors: di
     people = [j for j in region.entry.get("jurors") or [] if j.get("status") != "conflict"]
     for key, label in (("strengths", tr("Strengths")), ("weaknesses", tr("Weaknesses")),
                        ("recommendations", tr("Recommendations"))):
-        block: list = [Paragraph(esc(label), st.h1)]
+        items: list[tuple[str, bool, float, float]] = []
         n = 0
         for j in people:
             text = str(j.get(key) or "").strip()
@@ -380,32 +379,17 @@ def _region_pdf(results: dict, region: Region, groups: list[dict], assessors: di
             n += 1
             aff = str((assessors.get(j.get("fingerprint")) or {}).get("affiliation") or "")
             who = f"{j.get('name', '')}, {aff}" if aff else str(j.get("name", ""))
-            block.append(Paragraph(f"<b>{n}. {esc(who)}</b>", st.left))
-            items = [re.sub(r"^\s*(?:[-•*]|[a-z]\.)\s*", "", line) for line in text.splitlines() if line.strip()]
-            for i, item in enumerate(items):
+            items.append((f"{n}. {who}", True, 0.0, 4.0))
+            lines = [re.sub(r"^\s*(?:[-•*]|[a-z]\.)\s*", "", line) for line in text.splitlines() if line.strip()]
+            for i, item in enumerate(lines):
                 letter = chr(ord("a") + i) if i < 26 else str(i + 1)
-                block.append(Paragraph(f"{letter}. {esc(item)}", _indent(st)))
-        if n == 0:
-            block.append(Paragraph("–", st.left))
-        story.extend(block)
+                items.append((f"{letter}. {item}", False, 5 * mm, 0.0))
+        story.append(CondPageBreak(25 * mm))
+        story.append(Paragraph(esc(label), st.h1))
+        story.append(PlainLines.items(items, width) if items else Paragraph("–", st.left))
     doc.build_story(story)
     atomic_write_bytes(out, buf.getvalue())
     return out
-
-
-_INDENT_CACHE: dict[int, object] = {}
-
-
-def _indent(st: Styles):
-    from reportlab.lib.styles import ParagraphStyle
-
-    style = _INDENT_CACHE.get(id(st))
-    if style is None:
-        style = ParagraphStyle("indent", parent=st.left, leftIndent=8 * mm, firstLineIndent=-4 * mm,
-                               spaceAfter=1)
-        _INDENT_CACHE.clear()
-        _INDENT_CACHE[id(st)] = style
-    return style
 
 
 # ------------------------------------------------------------------ all regions
