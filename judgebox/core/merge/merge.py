@@ -8,7 +8,21 @@ Which scores count for an entry: a juror's LATEST revision (by fingerprint), the
 entry marked final, every indicator of the category scored, and no conflict of
 interest (declared in the sheet with status "conflict", or listed in the event).
 Draft and incomplete scores are shown in the entry's ``jurors`` but not counted,
-and flagged.
+and flagged. Jurors expected for a category are ``Event.jurors[category]`` (or
+``["*"]``), else everyone who sent scores for any entry of it.
+
+How scores combine is in ``aggregate`` (mean / median / trimmed / zscore), ranking
+in ``ranking``, flags in ``flags``, agreement in ``agreement``. Under ``zscore`` the
+final is the mean of the jurors' normalised totals (each counted juror row carries
+its "normalised" value); "indicators" and "groups" stay the plain means, and the
+disagreement flag compares raw totals, since that is what the juror wrote.
+
+Fields beyond docs/results-format.md (readers must tolerate them): top level
+"superseded" [{file, fingerprint, name, revision, reason}] and, for the national
+rubric, "regions" {order, variant}; per category "total", "min_total", "jurors"
+[{fingerprint, name, expected}], "agreement_jurors", "flags" (category-wide:
+outlier, method) and agreement "icc_kind"/"icc_3k"; per juror row "counted",
+"revision", "normalised" (zscore); flag kind "method" (trimmed mean fell back).
 """
 
 from __future__ import annotations
