@@ -295,3 +295,13 @@ def test_worker_threads_save_and_read_through_the_pool(store):
     assert store.entry_scores(EV, JUROR, "eco-1").scores == {
         "baseline": 10, "output": 11, "outcome": 12, "impact": 13, "quick-win": 14}
     assert len(store.history(EV, JUROR, "eco-1")) == 10 + 11 + 12 + 13 + 14
+
+
+def test_profile_path_with_url_characters(tmp_path, package):
+    odd = tmp_path / "Profil 100% #1?x" / "judgebox.sqlite3"
+    with open_store(odd) as s:
+        s.save_event(package)
+        s.set_score(EV, JUROR, "gov-1", "baseline", 2, "j")
+    assert odd.is_file()
+    with open_store(odd) as s:
+        assert s.entry_scores(EV, JUROR, "gov-1").scores == {"baseline": 2}

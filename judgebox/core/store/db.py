@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 BUSY_TIMEOUT_MS = 10_000
 PRAGMAS = (
@@ -54,12 +54,15 @@ def make_engine(path: str | Path | None) -> Engine:
             "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
         )
     else:
-        engine = create_engine(
-            f"sqlite:///{Path(path)}",
-            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-            pool_size=4,
-            max_overflow=4,
-        )
+        target = str(Path(path))
+
+        def connect() -> sqlite3.Connection:
+            # a creator, not a URL: a profile path with '%', '?' or '#' must not be parsed
+            return sqlite3.connect(target, check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+
+        engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool,
+                               pool_size=4, max_overflow=4)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
