@@ -25,6 +25,7 @@ class JudgeBoxApp(QObject):
         self.identity = None
         self.key_path: Path | None = None
         self._qt_translator: QTranslator | None = None
+        self.coordinator = None  # the coordinator's desk window, when open
 
     # -- set-up --------------------------------------------------------------------
     def start(self, file: str | None = None, *, ensure_identity=None) -> bool:
@@ -66,6 +67,7 @@ class JudgeBoxApp(QObject):
         if old is not None:
             old.close()
             old.deleteLater()
+        self._add_mode_menu(self.window)
 
     def open_event(self, target: str, quiet: bool = False) -> None:
         from judgebox.core.event.library import resolve_event
@@ -78,6 +80,42 @@ class JudgeBoxApp(QObject):
             return
         settings.LAST_EVENT.set(self.opened.event.id)
         self.window.set_event(self.opened)
+
+    # -- the coordinator's desk (additive: judgebox.gui.coordinator) ----------------------
+    def _add_mode_menu(self, window) -> None:
+        menu = window.menuBar().addMenu(_("&Mode"))
+        action = menu.addAction(_("Coordinator's desk…"))
+        action.triggered.connect(lambda: self.open_coordinator())
+
+    def open_coordinator(self, event_id: str | None = None):
+        """Show the coordinator's desk window (on ``event_id``, else the last desk used)."""
+        from judgebox.core.desk.folder import list_desks, open_desk
+        from judgebox.gui.coordinator.window import CoordinatorWindow
+
+        desk = None
+        ids = list_desks()
+        target = event_id or (ids[-1] if ids else None)
+        if target:
+            try:
+                desk = open_desk(target)
+            except JudgeBoxError as exc:
+                QMessageBox.warning(self.window, _("Open event"), str(exc))
+        old = self.coordinator
+        self.coordinator = CoordinatorWindow(desk)
+        self.coordinator.language_requested.connect(self.switch_language)
+        self.coordinator.juror_mode_requested.connect(self._show_juror_window)
+        if old is not None:
+            self.coordinator.restoreGeometry(old.saveGeometry())
+            old.close()
+            old.deleteLater()
+        self.coordinator.show()
+        self.coordinator.raise_()
+        return self.coordinator
+
+    def _show_juror_window(self) -> None:
+        if self.window is not None:
+            self.window.show()
+            self.window.raise_()
 
     # -- language ------------------------------------------------------------------
     def apply_language(self, lang: str) -> None:
@@ -94,6 +132,9 @@ class JudgeBoxApp(QObject):
         settings.LANGUAGE.set(lang)
         self.apply_language(lang)
         self.build_window()
+        if self.coordinator is not None:
+            desk = self.coordinator.desk
+            self.open_coordinator(desk.event_id if desk is not None else None)
 
 
 def make_qapp(argv: list[str] | None = None) -> QApplication:

@@ -156,7 +156,7 @@ class CollectPage(QWidget):
                 if c.reason:
                     tip.append(_("Reason: {reason}", reason=c.reason))
                 cell = item(text, colour=STATE_COLOURS.get(c.state, ""), tip="\n".join(tip), data=c.state)
-                cell.setTextAlignment(int(Qt.AlignmentFlag.AlignCenter))
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 t.setItem(r, col, cell)
         t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         t.horizontalHeader().setMinimumSectionSize(56)

@@ -42,7 +42,7 @@ def item(text: object = "", *, tip: str = "", colour: str = "", align_right: boo
         it.setBackground(QColor(colour))
         it.setForeground(QColor("#1a1a1a"))
     if align_right:
-        it.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+        it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     if data is not None:
         it.setData(Qt.ItemDataRole.UserRole, data)
     return it

@@ -1,0 +1,193 @@
+"""The coordinator's desk window: Persiapan, Pengumpulan, Hasil.
+
+The window only shows and asks; every change goes through ``judgebox.core.desk``,
+which saves desk.json at once (atomically), so closing the window loses nothing.
+"""
+
+from __future__ import annotations
+
+from judgebox.core.desk.folder import create_desk, list_desks, open_desk
+from judgebox.core.desk.model import Desk
+from judgebox.core.errors import JudgeBoxError
+from judgebox.core.i18n import LANGUAGES, _, language
+from judgebox.gui.coordinator.collect_page import CollectPage
+from judgebox.gui.coordinator.common import show_error
+from judgebox.gui.coordinator.prepare_page import PreparePage
+from judgebox.gui.coordinator.results_page import ResultsPage
+from judgebox.gui.qt import (
+    QAction,
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    Signal,
+)
+
+
+class CoordinatorWindow(QMainWindow):
+    language_requested = Signal(str)
+    juror_mode_requested = Signal()
+
+    def __init__(self, desk: Desk | None = None, parent=None):
+        super().__init__(parent)
+        self.desk: Desk | None = None
+        self.resize(1500, 940)
+
+        self.prepare = PreparePage()
+        self.prepare.key_provider = self.coordinator_key
+        self.collect = CollectPage()
+        self.results = ResultsPage()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.prepare, _("1. Preparation"))
+        self.tabs.addTab(self.collect, _("2. Collection"))
+        self.tabs.addTab(self.results, _("3. Results"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.prepare.changed.connect(self._desk_changed)
+        self.collect.collected.connect(self._desk_changed)
+        self.setCentralWidget(self.tabs)
+        self._stale = {1: True, 2: True}
+
+        bar = QToolBar(_("Event"))
+        bar.setMovable(False)
+        bar.addWidget(QLabel(" " + _("Event:") + " "))
+        self.event_combo = QComboBox()
+        self.event_combo.setMinimumWidth(320)
+        self.event_combo.activated.connect(lambda _i: self.open_desk(self.event_combo.currentData()))
+        bar.addWidget(self.event_combo)
+        bar.addSeparator()
+        self.new_action = bar.addAction(_("New event…"), self.new_event)
+        self.import_action = bar.addAction(_("Start from an event package…"), self.import_package)
+        self.addToolBar(bar)
+        self._build_menus()
+        self._fill_events()
+        self.set_desk(desk)
+
+    def _build_menus(self) -> None:
+        m = self.menuBar().addMenu(_("&File"))
+        m.addAction(self.new_action)
+        m.addAction(self.import_action)
+        m.addSeparator()
+        juror = QAction(_("Switch to the &juror's window"), self)
+        juror.triggered.connect(self.juror_mode_requested.emit)
+        m.addAction(juror)
+        m.addSeparator()
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        m.addAction(quit_action)
+        lang = self.menuBar().addMenu(_("&Language"))
+        for code, name in LANGUAGES.items():
+            a = QAction(name, self)
+            a.setCheckable(True)
+            a.setChecked(code == language())
+            a.triggered.connect(lambda _c=False, code=code: self.language_requested.emit(code))
+            lang.addAction(a)
+
+    # -- the desk ----------------------------------------------------------------------
+    def _fill_events(self) -> None:
+        self.event_combo.clear()
+        for eid in list_desks():
+            try:
+                title = open_desk(eid).title
+            except JudgeBoxError:
+                title = ""
+            self.event_combo.addItem(f"{title}  ({eid})" if title else eid, eid)
+        if self.desk is not None:
+            self.event_combo.setCurrentIndex(max(self.event_combo.findData(self.desk.event_id), 0))
+
+    def set_desk(self, desk: Desk | None) -> None:
+        self.desk = desk
+        title = "JudgeBox — " + _("Coordinator's desk")
+        if desk is not None:
+            title += f" — {desk.title or desk.event_id}"
+        self.setWindowTitle(title)
+        self.prepare.set_desk(desk)
+        self._stale = {1: True, 2: True}
+        self.collect.desk = desk
+        self.results.desk = desk
+        self._fill_events()
+        self._tab_changed(self.tabs.currentIndex())
+        if desk is None:
+            self.statusBar().showMessage(_("Create an event or start from an event package."))
+        else:
+            self.statusBar().showMessage(_("Desk folder: {folder}", folder=desk.folder))
+
+    def open_desk(self, event_id: str | None) -> None:
+        if not event_id:
+            return
+        try:
+            self.set_desk(open_desk(event_id))
+        except JudgeBoxError as exc:
+            show_error(self, _("Open event"), exc)
+
+    def _desk_changed(self) -> None:
+        self._stale = {1: True, 2: True}
+        if self.desk is not None:
+            self.setWindowTitle("JudgeBox — " + _("Coordinator's desk") + f" — {self.desk.title or self.desk.event_id}")
+
+    def _tab_changed(self, index: int) -> None:
+        if self._stale.get(index):
+            self._stale[index] = False
+            (self.collect if index == 1 else self.results).refresh()
+
+    def show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        self._tab_changed(index)
+
+    def new_event(self) -> None:
+        from judgebox.gui.coordinator.dialogs import NewEventDialog
+
+        dialog = NewEventDialog(self)
+        if not dialog.exec():
+            return
+        event_id, title = dialog.values()
+        try:
+            self.set_desk(create_desk(event_id, title))
+        except JudgeBoxError as exc:
+            show_error(self, _("New event"), exc)
+
+    def import_package(self) -> None:
+        from judgebox.core.desk.prepare import import_package
+
+        path, _f = QFileDialog.getOpenFileName(self, _("Start from an event package"), "", "JudgeBox (*.jbevent)")
+        if not path:
+            return
+        try:
+            self.set_desk(import_package(path))
+        except JudgeBoxError as exc:
+            show_error(self, _("Event package"), exc)
+
+    # -- the coordinator's key -----------------------------------------------------------
+    def coordinator_key(self):
+        """The profile's coordinator key, asking its passphrase (made on first use)."""
+        from judgebox.core import paths
+        from judgebox.core.identity import keys
+        from judgebox.gui.dialogs.passphrase import ask_key
+
+        key_path = paths.keys_dir() / "coordinator.key"
+        if key_path.exists():
+            return ask_key(self, key_path, _("Passphrase of the coordinator's key:"))
+        first, ok = QInputDialog.getText(self, _("Coordinator key"),
+                                         _("A coordinator key is made now to sign the event package.\n"
+                                           "Choose its passphrase:"), QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        again, ok = QInputDialog.getText(self, _("Coordinator key"), _("The same passphrase again:"),
+                                         QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        if first != again or not first:
+            QMessageBox.warning(self, _("Coordinator key"), _("the two passphrases differ"))
+            return None
+        try:
+            return keys.profile_coordinator_key(first)
+        except JudgeBoxError as exc:
+            show_error(self, _("Coordinator key"), exc)
+            return None

@@ -1,0 +1,117 @@
+"""Driving the real coordinator window: collecting files, resolving a tie, writing the minutes."""
+
+from __future__ import annotations
+
+import fitz
+import pytest
+
+from judgebox.gui.qt import QDialogButtonBox, Qt
+
+
+def test_window_title_and_prepare_tab(window):
+    win, jurors, package = window
+    assert "JudgeBox" in win.windowTitle() and "SmartEco" in win.windowTitle()
+    page = win.prepare
+    assert page.entries.rowCount() == 7
+    assert page.jurors.rowCount() == 3
+    fps = {page.jurors.item(r, 2).text() for r in range(3)}
+    assert fps == {k.identity.fingerprint for k in jurors.values()}
+    # a conflict ticked in the grid lands in the desk (and so in the event)
+    grid = page.conflicts
+    row = next(r for r in range(grid.rowCount()) if grid.verticalHeaderItem(r).text().startswith("ECO-03"))
+    grid.item(row, 2).setCheckState(Qt.CheckState.Checked)
+    assert win.desk.conflicts["ECO-03"] == [win.desk.jurors[2].fingerprint]
+
+
+def test_collecting_files_fills_the_board(window, dd, tmp_path, qtbot):
+    win, jurors, package = window
+    files = dd.all_files(package, jurors, tmp_path / "in")
+    bad = tmp_path / "in" / "rusak.jbscore"
+    bad.write_bytes(files[0].read_bytes()[:-40] + b"0" * 40)  # a damaged signature
+    win.show_tab(1)
+    page = win.collect
+    assert page.board.rowCount() == 3
+    assert all(page.board.item(r, c).data(Qt.ItemDataRole.UserRole) == "missing"
+               for r in range(3) for c in range(7))
+
+    page.collect_paths([*files, bad])
+    board = page.board
+    states = {board.item(r, c).data(Qt.ItemDataRole.UserRole) for r in range(3) for c in range(7)}
+    assert states == {"verified"}
+    assert board.item(0, 0).text().startswith("✓ r1")
+    rejected = [r for r in range(page.files.rowCount()) if page.files.item(r, 0).text() == "rusak.jbscore"]
+    assert len(rejected) == 1
+    reason = page.files.item(rejected[0], 4).text()
+    assert reason  # the one-line reason is shown beside the file
+    assert "1 files rejected" in page.summary.text()
+
+    # collecting the same files again changes nothing
+    before = [[board.item(r, c).text() for c in range(7)] for r in range(3)]
+    page.collect_paths([*files, bad])
+    assert [[board.item(r, c).text() for c in range(7)] for r in range(3)] == before
+    assert len(win.desk.collected) == 4
+    assert "0 new, 4 already here" in page.summary.text()
+
+
+def test_resolving_a_tie_and_writing_the_minutes(window, dd, tmp_path, qtbot):
+    win, jurors, package = window
+    win.collect.collect_paths(dd.all_files(package, jurors, tmp_path / "in"))
+    win.show_tab(2)
+    page = win.results
+    page.category.setCurrentIndex(page.category.findData("smart-living"))
+    ranks = {page.ranking.item(r, 1).text(): page.ranking.item(r, 0).text() for r in range(page.ranking.rowCount())}
+    assert ranks["LIV-02"] == ranks["LIV-03"] == "2"
+    assert page.tie_button.isEnabled()
+    w = page.category_results()["agreement"]["kendall_w"]
+    assert f"Kendall's W: {w:.3f}".replace(".", ",") in page.agreement.text()
+    assert any("[tie]" in page.flags.item(i).text() for i in range(page.flags.count()))
+
+    qtbot.mouseClick(page.tie_button, Qt.MouseButton.LeftButton)
+    dialog = page.tie_dialog
+    assert dialog is not None and dialog.isVisible()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()  # no reason, no decision
+    dialog.order.setCurrentRow(1)  # LIV-03 up: the jury put it first
+    dialog.move(-1)
+    reason = "LIV-03 melibatkan lebih banyak warga dalam program"
+    dialog.reason.setPlainText(reason)
+    assert ok.isEnabled()
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    ranks = {page.ranking.item(r, 1).text(): page.ranking.item(r, 0).text() for r in range(page.ranking.rowCount())}
+    assert (ranks["LIV-03"], ranks["LIV-02"]) == ("2", "3")
+    assert not page.tie_button.isEnabled()
+    assert any(reason in page.decisions.item(i).text() for i in range(page.decisions.count()))
+
+    pdf = tmp_path / "berita-acara.pdf"
+    xlsx = tmp_path / "rekap.xlsx"
+    from judgebox.gui.qt import QFileDialog
+
+    answers = iter([str(pdf), str(xlsx)])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (next(answers), "")))
+        qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.xlsx_button, Qt.MouseButton.LeftButton)
+    assert pdf.exists() and xlsx.exists()
+    text = " ".join(" ".join(p.get_text() for p in fitz.open(pdf)).split())
+    assert reason in text
+    assert "Kelurahan Jatiasih" in text
+    assert str(xlsx) in page.status.text()
+
+
+def test_method_switch_shows_rank_movement(window, dd, tmp_path):
+    win, jurors, package = window
+    win.collect.collect_paths(dd.all_files(package, jurors, tmp_path / "in"))
+    win.show_tab(2)
+    page = win.results
+    page.category.setCurrentIndex(page.category.findData("smart-economy"))
+    cmp = page.compare
+    row = next(r for r in range(cmp.rowCount()) if cmp.item(r, 0).text() == "ECO-03")
+    # columns: ID, participant, mean, median, trimmed, zscore; the current method is the mean
+    assert cmp.item(row, 2).text() == "2" and cmp.item(row, 3).text() == "3  ▼1"
+    page.method.setCurrentIndex(page.method.findData("median"))
+    assert win.desk.method == "median"
+    ranks = {page.ranking.item(r, 1).text(): page.ranking.item(r, 0).text() for r in range(page.ranking.rowCount())}
+    assert ranks["ECO-03"] == "3" and ranks["ECO-02"] == "2"
+    row = next(r for r in range(cmp.rowCount()) if cmp.item(r, 0).text() == "ECO-03")
+    assert cmp.item(row, 2).text() == "2  ▲1"
