@@ -40,9 +40,12 @@ def legend_entries(scene: Any) -> list[Entry]:
             kind = "line" if p.kind in ("line", "scatter") or (p.kind == "radar" and p.style != "filled") else "box"
             for s in p.series:
                 out.append(Entry(s.name, kind, scene.look(p, s)))
-        # horizontal clustered bars list bottom-up, like the bars themselves
+        # list entries in the order the eye meets them: horizontal clustered bars
+        # bottom-up, and (in a vertical legend) stacked columns/areas top-down
         horiz = any(p.kind == "bar" and p.bar_dir == "bar" and p.grouping == "clustered" for p in plots)
-        if horiz and val(m.legend, "legendPos", "r") in ("r", "l", "tr", None):
+        stacked = any(p.kind in ("bar", "area") and p.bar_dir != "bar"
+                      and p.grouping in ("stacked", "percentStacked") for p in plots)
+        if horiz or (stacked and val(m.legend, "legendPos", "r") in ("r", "l", "tr", None)):
             out.reverse()
     deleted = set()
     for le in m.legend.findall(C + "legendEntry") if m.legend is not None else []:

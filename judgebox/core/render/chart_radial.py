@@ -60,7 +60,7 @@ def _draw_pie(scene: Any, p: Plot, area: tuple[float, float, float, float]) -> N
         total = sum(vals)
         if total <= 0:
             continue
-        r_out = r - k * ring_w
+        r_out = r - (len(series) - 1 - k) * ring_w  # first series innermost, as Office draws rings
         r_in = r_out - ring_w if doughnut else 0.0
         acc = p.first_slice_ang
         for i, v in enumerate(vals):
@@ -164,7 +164,7 @@ def _draw_radar(scene: Any, plots: list[Plot], area: tuple[float, float, float, 
                     lo, hi = min(lo, v), max(hi, v)
     if lo > hi:
         lo, hi = 0.0, 1.0
-    maxi = int(max(2, min(10, r / (vst.size * 2.0))))
+    maxi = int(max(2, min(10, r / (vst.size * 4.0))))
     vmin, vmax, step = auto_scale(lo, hi, maxi, fmin=val_ax.min if val_ax else None,
                                   fmax=val_ax.max if val_ax else None, fmajor=val_ax.major if val_ax else None)
 
