@@ -38,16 +38,13 @@ def child(el, name: str):
     """First child with local name ``name`` (any namespace), or None."""
     if el is None:
         return None
-    for c in el:
-        if local(c) == name:
-            return c
-    return None
+    return el.find("{*}" + name)
 
 
 def children(el, name: str) -> list:
     if el is None:
         return []
-    return [c for c in el if local(c) == name]
+    return el.findall("{*}" + name)
 
 
 def path(el, *names: str):

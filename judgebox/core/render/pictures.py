@@ -18,7 +18,7 @@ from judgebox.core.render.ooxml import R_EMBED, R_LINK, child, int_attr
 from judgebox.core.render.paint import Fill
 
 # images only ever drawn this much sharper than needed
-_MAX_OVERSAMPLE = 1.25
+_MAX_OVERSAMPLE = 2.0
 
 
 class ImageStore:
@@ -120,7 +120,8 @@ def _prepare(blob: bytes, bucket: tuple[int, int], key: str) -> Prepared | None:
             im = im.convert("RGBA" if "transparency" in im.info else "RGB")
         elif im.mode not in ("RGB", "RGBA", "L", "LA"):
             im = im.convert("RGBA" if "A" in im.mode else "RGB")
-        if too_big:
+        if too_big and max(im.width / tw, im.height / th) > _MAX_OVERSAMPLE:
+            # JPEG draft scaling already got within 2x for free; only others need a resize
             ratio = max(im.width / tw, im.height / th)
             im = im.resize((max(1, int(im.width / ratio)), max(1, int(im.height / ratio))), Image.BILINEAR)
         smask = None

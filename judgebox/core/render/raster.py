@@ -16,19 +16,40 @@ from concurrent.futures import ThreadPoolExecutor
 
 
 def _png(width: int, height: int, samples: bytes, stride: int) -> bytes:
-    """A plain RGB PNG: unfiltered rows, zlib level 1.
+    """A plain RGB PNG: unfiltered rows, deflate level 1.
 
     On rendered slides this is about twice as fast as Pillow's encoder at its
-    fastest level for the same size, and zlib releases the GIL while it works.
+    fastest level for the same size (much more with ISA-L), and the deflate
+    runs without the GIL.
     """
     row = width * 3
     raw = b"".join(b"\x00" + samples[i * stride: i * stride + row] for i in range(height))
     return b"".join((
         b"\x89PNG\r\n\x1a\n",
         _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),
-        _chunk(b"IDAT", zlib.compress(raw, 1)),
+        _chunk(b"IDAT", _deflate(raw, 1)),
         _chunk(b"IEND", b""),
     ))
+
+
+def _fast_deflate():
+    """ISA-L's zlib (package ``isal``) deflates rendered slides ~6x faster than
+    stdlib zlib at level 1 for the same size; zlib-ng next; stdlib otherwise."""
+    try:
+        from isal import isal_zlib
+
+        return isal_zlib.compress
+    except ImportError:
+        pass
+    try:
+        from zlib_ng import zlib_ng
+
+        return zlib_ng.compress
+    except ImportError:
+        return zlib.compress
+
+
+_deflate = _fast_deflate()
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

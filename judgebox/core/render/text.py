@@ -489,21 +489,24 @@ class TextFrameDrawer:
         c = self.c
         tx = c.beginText()
         tx.setTextTransform(1, 0, 0, -1, x, baseline)
-        cur_color = None
-        cur_alpha = None
+        cur_color = cur_alpha = cur_font = None
+        cur_spc = cur_rise = 0.0
         for text, font, size, color, spc, rise in runs:
-            if color[3] <= 0:
-                # invisible text still advances
-                tx.moveCursor(0, 0)
             if cur_color != color[:3]:
                 tx.setFillColorRGB(*color[:3])
                 cur_color = color[:3]
             if cur_alpha != color[3]:
                 c.setFillAlpha(color[3])
                 cur_alpha = color[3]
-            tx.setFont(font, size)
-            tx.setCharSpace(spc)
-            tx.setRise(rise)
+            if cur_font != (font, size):
+                tx.setFont(font, size)
+                cur_font = (font, size)
+            if spc != cur_spc:
+                tx.setCharSpace(spc)
+                cur_spc = spc
+            if rise != cur_rise:
+                tx.setRise(rise)
+                cur_rise = rise
             tx.textOut(text)
         c.drawText(tx)
         if cur_alpha not in (None, 1.0):

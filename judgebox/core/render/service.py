@@ -1,0 +1,53 @@
+"""Rendering one slide at a time for a long-lived worker process.
+
+The desktop app renders in a separate process (see judgebox/gui/render_pool.py):
+python-pptx, reportlab and PyMuPDF hold the GIL for long stretches and use a lot
+of memory, and neither should touch the window's process. The worker keeps the
+last decks it parsed, so the slides of one deck cost one parse.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+from judgebox.core.render.cache import cached_slide_png, sha256_of, store_slide_png
+
+_DECKS: OrderedDict[tuple[str, int], object] = OrderedDict()
+_KEEP = 2
+
+
+def warm_up() -> bool:
+    """Import the heavy modules before the first request arrives."""
+    import pptx  # noqa: F401
+    import pymupdf  # noqa: F401
+    import reportlab.pdfgen.canvas  # noqa: F401
+
+    import judgebox.core.render.deck  # noqa: F401
+
+    return True
+
+
+def slide_png(path: str, index: int, width: int, data_dir: str | None = None) -> bytes:
+    """PNG of slide ``index`` (0-based), from the content-hash cache when it is there."""
+    from judgebox.core import paths
+    from judgebox.core.render.api import _deck, _read, _render
+
+    if data_dir:
+        paths.set_data_dir(data_dir)
+    data, name = _read(Path(path))
+    sha = sha256_of(data)
+    png = cached_slide_png(sha, index, width)
+    if png is not None:
+        return png
+    key = (sha, width)
+    deck = _DECKS.get(key)
+    if deck is None:
+        deck = _deck(data, name, width)
+        _DECKS[key] = deck
+        while len(_DECKS) > _KEEP:
+            _DECKS.popitem(last=False)
+    _DECKS.move_to_end(key)
+    png = _render(deck, [index], width)[0]
+    store_slide_png(sha, index, width, png)
+    return png
