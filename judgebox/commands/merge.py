@@ -23,15 +23,17 @@ def _one_line(exc: JudgeBoxError) -> str:
 
 
 def load_event(spec: str):
-    """(Event, Rubric) from a .jbevent path, or from an event opened in this profile by its id."""
-    from judgebox.core.rubric.loader import parse_rubric
+    """(Event, Rubric) from a .jbevent path, or from an event opened in this profile by its id.
 
+    A path is read with ``read_event_for_merge``: signature, event.toml and rubric.toml
+    verified, the bundles (which verify and merge never read) not re-hashed.
+    """
     path = Path(spec)
     if path.is_file():
-        from judgebox.core.event.package import read_event_package
+        from judgebox.core.merge.eventsource import read_event_for_merge
 
-        pkg = read_event_package(path)
-        return pkg.event, parse_rubric(pkg.rubric_bytes, f"{path}:rubric.toml")
+        event, rubric, _signer = read_event_for_merge(path)
+        return event, rubric
     if path.suffix.lower() == ".jbevent" or "/" in spec or os.sep in spec:
         raise JudgeBoxError(_("file not found"), file=spec)
     from judgebox.core.event.library import opened_event

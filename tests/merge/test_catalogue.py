@@ -6,7 +6,7 @@ import ast
 import re
 from pathlib import Path
 
-from judgebox.core.i18n import _read_po
+from judgebox.core.i18n import _read_po, catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,8 +24,8 @@ def msgids() -> set[str]:
 
 def test_merge_messages_are_translated_with_the_same_placeholders():
     po = _read_po((ROOT / "resources/locale/id/merge.po").read_text(encoding="utf-8"))
-    core = _read_po((ROOT / "resources/locale/id/core.po").read_text(encoding="utf-8"))
-    missing = sorted(m for m in msgids() if m not in po and m not in core)
+    everything = catalogue("id")  # a few messages are shared with the event package reader
+    missing = sorted(m for m in msgids() if m not in po and m not in everything)
     assert not missing
     for msgid, msgstr in po.items():
         assert set(re.findall(r"{(\w+)}", msgid)) == set(re.findall(r"{(\w+)}", msgstr)), msgid

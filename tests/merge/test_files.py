@@ -206,3 +206,28 @@ def test_merge_command_applies_recorded_jury_decisions(setup, run_cli):
     decisions.write_text(json.dumps([{"category": "smart-economy", "entries": ["b", "a"], "reason": "x"}]))
     bad = run_cli("merge", "--event", str(package), "--out", str(out), "--decisions", str(decisions), *unfair)
     assert bad.returncode == 1 and str(decisions) in bad.stderr and "not tied" in bad.stderr
+
+
+def test_merge_reads_the_event_without_rehashing_bundles_but_refuses_tampering(setup, tmp_path):
+    import zipfile
+
+    from judgebox.core.errors import IntegrityError
+    from judgebox.core.merge.eventsource import read_event_for_merge
+
+    rubric, event, package, keys, roster_dir, score, tmp = setup
+    ev, rb, signer = read_event_for_merge(package)
+    assert ev == event and rb.sha256 == rubric.sha256 and signer.name == "Panitia"
+    # event.toml edited after signing (an entry renamed): refused, one line
+    forged = tmp_path / "forged.jbevent"
+    with zipfile.ZipFile(package) as src, zipfile.ZipFile(forged, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "event.toml":
+                data = data.replace(b"Alpha", b"Alfa")
+            dst.writestr(info, data)
+    with pytest.raises(IntegrityError, match="event.toml was altered after signing"):
+        read_event_for_merge(forged)
+    not_zip = tmp_path / "x.jbevent"
+    not_zip.write_text("hello")
+    with pytest.raises(Exception, match="not an event package"):
+        read_event_for_merge(not_zip)
