@@ -32,6 +32,7 @@ from judgebox.core.report import resultsview as rv
 from judgebox.core.report.numbers import fmt_decimal, fmt_rupiah
 from judgebox.core.report.pdfkit import (
     Furniture,
+    LinesTable,
     ReportDoc,
     Styles,
     esc,
@@ -375,37 +376,33 @@ def _appendix(results: dict, categories: list[dict], width: float, st: Styles, t
         note_w = width - 9 * mm - 50 * mm - 14 * mm - ind_w * len(inds)
         for j in jurors:
             fp = j["fingerprint"]
+            widths = [9 * mm, 50 * mm, *[ind_w] * len(inds), 14 * mm, note_w]
             head: list = [tr("No"), tr("Entry")]
             for ind in inds:
                 rng = f"{ind.get('min', '')}–{ind.get('max', '')}" if "max" in ind else ""
                 label = str(ind.get("name") or ind["id"]).split(" (")[0]
-                head.append(Paragraph(f"{esc(label)}<br/>({rng})" if rng else esc(label), st.cell_bc))
+                head.append(f"{label}\n({rng})" if rng else label)
             head += [tr("Total"), tr("Notes")]
+            head = [wrap_text(h, w - 6, 7.5, st.fonts.bold) if "\n" not in h else h
+                    for h, w in zip(head, widths, strict=True)]
             rows = [head]
-            marks = []
             for r, entry in enumerate(rv.ranked(cat), 1):
                 row = rv.juror_row(entry, fp) or {}
                 conflict = rv.is_conflict(entry, fp)
                 scores = row.get("indicators") or {}
-                cells: list = [str(r), wrap_text(entry.get("name") or entry.get("id"), 50 * mm - 6, 8)]
+                cells: list = [str(r), wrap_text(entry.get("name") or entry.get("id"), 50 * mm - 6, 7.5)]
                 for ind in inds:
                     cells.append(tr("CI") if conflict else _score(scores.get(ind["id"]), dec, lang))
                 cells.append(tr("CI") if conflict else _score(row.get("total"), dec, lang))
                 cells.append(_notes_cell(row, inds, note_w - 6, tr, conflict))
-                if conflict:
-                    marks.append(("TEXTCOLOR", (2, r), (-2, r), "#A0302A"))
                 rows.append(cells)
             aff = _affiliation(str(j.get("affiliation") or ""))
             heading = esc(tr("Juror: {name}", name=j.get("name", "")))
             if aff:
                 heading += f" ({esc(aff)})"
-            table = grid_table(rows, [9 * mm, 50 * mm, *[ind_w] * len(inds), 14 * mm, note_w],
-                               font_size=8, align_right_from=2,
-                               extra=[("ALIGN", (0, 1), (0, -1), "CENTER"),
-                                      ("ALIGN", (-1, 1), (-1, -1), "LEFT"),
-                                      ("FONT", (-1, 1), (-1, -1), st.fonts.regular, 7.5),
-                                      ("LEADING", (-1, 1), (-1, -1), 9),
-                                      ("VALIGN", (0, 1), (-1, -1), "TOP"), *marks])
+            # pre-wrapped plain cells: the lampiran has a row per entry per juror
+            table = LinesTable(rows, widths, font_size=7.5, leading=9,
+                               align=["CENTER", "LEFT", *["CENTER"] * (len(inds) + 1), "LEFT"])
             out.append(CondPageBreak(45 * mm))
             out.append(Paragraph(heading, st.h2))
             out.append(table)
