@@ -167,3 +167,17 @@ def test_prize_text() -> None:
     assert prize_text({"amount": 5000000, "award": "Sertifikat Penghargaan"}) == (
         "Rp 5.000.000,- (lima juta rupiah) + Sertifikat Penghargaan")
     assert prize_text({"amount": 0, "award": "Piala"}) == "Piala"
+
+
+def test_qr_code_decodes_to_the_full_verification(minutes_pdf, smarteco) -> None:
+    zxingcpp = pytest.importorskip("zxingcpp")  # dev dependency: zxing-cpp
+    import io
+
+    from PIL import Image
+
+    path, _pages = minutes_pdf
+    with pymupdf.open(path) as doc:
+        for index in (0, doc.page_count - 1):  # a portrait and a landscape page
+            pix = doc[index].get_pixmap(dpi=150)
+            found = zxingcpp.read_barcodes(Image.open(io.BytesIO(pix.tobytes("png"))))
+            assert [r.text for r in found] == [smarteco["verification"]]
