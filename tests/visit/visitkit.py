@@ -23,19 +23,24 @@ def _dms(value: float) -> tuple:
 
 def camera_jpeg(path: Path, *, taken: str | None = "2025:10:21 09:15:00", lat: float | None = -6.2383,
                 lon: float | None = 106.9756, size=(1600, 1200), colour=(40, 120, 60), orientation: int = 1,
-                quality: int = 90, noise: bool = False) -> Path:
+                quality: int = 90, noise: bool = False,
+                noise_sigma: float = 14.0) -> Path:
     """A JPEG like a phone writes: DateTimeOriginal in the Exif IFD, position in the GPS IFD."""
     from PIL import Image, ImageDraw
 
-    if noise:
-        import numpy as np
+    if noise:  # camera-like: a scene with detail plus sensor noise, so the JPEG is as big as a phone's
+        from PIL import ImageChops, ImageFilter
 
-        rng = np.random.default_rng(abs(hash(path.name)) % 2**32)
         w, h = size
-        yy, xx = np.mgrid[0:h, 0:w]
-        base = np.stack([(xx * 255 // w), (yy * 255 // h), ((xx + yy) * 127 // (w + h)) + 60], axis=-1)
-        arr = np.clip(base + rng.normal(0, 18, (h, w, 3)), 0, 255).astype("uint8")
-        img = Image.fromarray(arr, "RGB")
+        scene = Image.linear_gradient("L").resize(size)
+        img = Image.merge("RGB", (scene, scene.rotate(90).resize(size), Image.new("L", size, 110)))
+        draw = ImageDraw.Draw(img)
+        for k in range(40):
+            x, y = (k * 7919) % w, (k * 104729) % h
+            draw.ellipse([x, y, x + w // 8, y + h // 8], fill=((k * 50) % 255, (k * 90) % 255, (k * 30) % 255))
+        img = img.filter(ImageFilter.GaussianBlur(2))
+        grain = Image.merge("RGB", [Image.effect_noise(size, noise_sigma) for _ in range(3)])
+        img = ImageChops.add(img, grain, scale=1.0, offset=-128)
     else:
         img = Image.new("RGB", size, colour)
         draw = ImageDraw.Draw(img)
