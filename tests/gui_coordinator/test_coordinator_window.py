@@ -115,3 +115,15 @@ def test_method_switch_shows_rank_movement(window, dd, tmp_path):
     assert ranks["ECO-03"] == "3" and ranks["ECO-02"] == "2"
     row = next(r for r in range(cmp.rowCount()) if cmp.item(r, 0).text() == "ECO-03")
     assert cmp.item(row, 2).text() == "2  ▲1"
+
+
+def test_the_app_opens_the_desk(window, qtbot):
+    from judgebox.gui.app import JudgeBoxApp, make_qapp
+
+    win, _jurors, _package = window
+    japp = JudgeBoxApp(make_qapp())
+    desk_window = japp.open_coordinator("smarteco-uji")
+    qtbot.addWidget(desk_window)
+    assert desk_window.isVisible() and "JudgeBox" in desk_window.windowTitle()
+    assert desk_window.desk.event_id == "smarteco-uji"
+    assert desk_window.prepare.entries.rowCount() == 7

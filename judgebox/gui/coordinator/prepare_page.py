@@ -89,7 +89,7 @@ class PreparePage(QWidget):
         dates.addWidget(self.end_edit)
         form.addRow(_("Dates"), dates)
         form2 = QFormLayout()
-        form2.addRow(_("Place"), self.location_edit)
+        form2.addRow(_("Place (city)"), self.location_edit)
         form2.addRow(_("Minutes number"), self.number_edit)
         form2.addRow(_("Chair of the jury"), self.chair_edit)
         rubric_row = QHBoxLayout()
@@ -221,9 +221,9 @@ class PreparePage(QWidget):
                 t.setItem(r, 3, item(_("not checked (no bundle)")))
             else:
                 errors, warnings = e.check.get("errors", []), e.check.get("warnings", [])
-                text = _("passed") if e.check.get("passed") else _("failed: {count} problems", count=len(errors))
+                text = _("passed") if e.check.get("passed") else _("failed: {count} problem(s)", count=len(errors))
                 if e.check.get("passed") and warnings:
-                    text += " " + _("({count} warnings)", count=len(warnings))
+                    text += " " + _("({count} warning(s))", count=len(warnings))
                 colour = FAIL_COLOUR if not e.check.get("passed") else (WARN_COLOUR if warnings else PASS_COLOUR)
                 t.setItem(r, 3, item(text, colour=colour, tip="\n".join(errors + warnings)))
             combo = QComboBox()
@@ -233,10 +233,12 @@ class PreparePage(QWidget):
             combo.currentIndexChanged.connect(lambda _i, eid=e.id, c=combo: self._selection_changed(eid, c))
             t.setCellWidget(r, 4, combo)
             note = QTableWidgetItem(e.note)
+            note.setToolTip(e.note)
             note.setData(Qt.ItemDataRole.UserRole, e.id)
             t.setItem(r, 5, note)
         t.resizeColumnsToContents()
         t.setColumnWidth(2, max(t.columnWidth(2), 180))
+        t.resizeRowsToContents()
         chosen = len(prepare.selected_entries(d))
         self.entry_count.setText(_("{count} entries, {chosen} in the event", count=len(d.entries), chosen=chosen))
 

@@ -134,7 +134,7 @@ class ResultsPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(ranking_box)
         split.addWidget(bottom)
-        split.setSizes([480, 320])
+        split.setSizes([340, 460])
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(split, 1)
@@ -206,7 +206,8 @@ class ResultsPage(QWidget):
         fmt = lambda v: "" if v is None else format_score(v, dec)  # noqa: E731
         jurors = cat["jurors"]
         inds = [i for g in cat["groups_meta"] for i in g["indicators"]]
-        cols = [_("Rank"), _("ID"), _("Participant"), _("Final")] + [j["name"] for j in jurors] + \
+        prizes = {p["rank"]: p["title"] for p in cat.get("prizes", [])}
+        cols = [_("Rank"), _("ID"), _("Participant"), _("Final"), _("Prize")] + [j["name"] for j in jurors] + \
                [_("avg. {indicator}", indicator=i["name"]) for i in inds] + [_("Flags")]
         t = self.ranking
         t.clear()
@@ -215,6 +216,10 @@ class ResultsPage(QWidget):
         t.setRowCount(len(cat["entries"]))
         tied = {e["rank"] for e in cat["entries"] if e["rank"] is not None
                 and sum(1 for x in cat["entries"] if x["rank"] == e["rank"]) > 1}
+        decided: dict[str, list[dict]] = {}
+        for d in cat.get("decisions", []):
+            for eid in d["entries"]:
+                decided.setdefault(eid, []).append(d)
         for r, e in enumerate(cat["entries"]):
             colour = TIE_COLOUR if e["rank"] in tied else (PODIUM_COLOUR if e["rank"] and e["rank"] <= 3 else "")
             t.setItem(r, 0, item(e["rank"] if e["rank"] is not None else "—", colour=colour, data=e["id"],
@@ -226,6 +231,8 @@ class ResultsPage(QWidget):
             f.setBold(True)
             final.setFont(f)
             t.setItem(r, 3, final)
+            alone = e["rank"] is not None and e["rank"] not in tied
+            t.setItem(r, 4, item(prizes.get(e["rank"], "") if alone else "", colour=colour))
             by_fp = {jr["fingerprint"]: jr for jr in e["jurors"]}
             for n, j in enumerate(jurors):
                 jr = by_fp.get(j["fingerprint"])
@@ -239,15 +246,19 @@ class ResultsPage(QWidget):
                     if jr.get("normalised") is not None:
                         tip = (tip + "\n" if tip else "") + _("z-score {value}", value=f"{jr['normalised']:.2f}")
                     cell = item(text, tip=tip, align_right=True)
-                t.setItem(r, 4 + n, cell)
-            base = 4 + len(jurors)
+                t.setItem(r, 5 + n, cell)
+            base = 5 + len(jurors)
             for n, ind in enumerate(inds):
                 t.setItem(r, base + n, item(fmt(e["indicators"].get(ind["id"])), align_right=True))
             kinds = sorted({fl["kind"] for fl in e["flags"]}, key=lambda k: FLAG_ORDER.index(k)
                            if k in FLAG_ORDER else 99)
-            t.setItem(r, base + len(inds), item(", ".join(flag_label(k) for k in kinds),
-                                                colour=FLAG_COLOUR if kinds else "",
-                                                tip="\n".join(fl["message"] for fl in e["flags"])))
+            labels = [flag_label(k) for k in kinds]
+            tips = [fl["message"] for fl in e["flags"]]
+            for d in decided.get(e["id"], []):
+                labels.append(_("jury decision") if d["kind"] == "tie" else _("tie-break"))
+                tips.append(_("Reason: {reason}", reason=d.get("reason", "")))
+            t.setItem(r, base + len(inds), item(", ".join(labels), colour=FLAG_COLOUR if kinds else "",
+                                                tip="\n".join(tips)))
         t.resizeColumnsToContents()
         t.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
@@ -289,7 +300,8 @@ class ResultsPage(QWidget):
         current = self.selected_method()
         order = {e["id"]: n for n, e in enumerate(cat["entries"])}
         rows = sorted(rows, key=lambda m: order.get(m.entry_id, 999))
-        cols = [_("ID"), _("Participant")] + [method_label(m) for m in METHODS]
+        short = {"mean": _("mean"), "median": _("median"), "trimmed": _("trimmed"), "zscore": _("z-score")}
+        cols = [_("ID"), _("Participant")] + [short[m] for m in METHODS]
         t = self.compare
         t.clear()
         t.setColumnCount(len(cols))
@@ -311,14 +323,18 @@ class ResultsPage(QWidget):
                     f.setBold(True)
                     cell.setFont(f)
                 t.setItem(r, 2 + n, cell)
-        t.resizeColumnsToContents()
+        for n in range(t.columnCount()):
+            t.horizontalHeader().setSectionResizeMode(n, QHeaderView.ResizeMode.ResizeToContents)
         t.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        t.horizontalHeaderItem(4).setToolTip(method_label("trimmed"))
 
     def _fill_decisions(self, cat: dict) -> None:
         self.decisions.clear()
+        names = {e["id"]: f"{e['id']} {e['name']}" for e in cat["entries"]}
         for d in cat.get("decisions", []):
             label = _("rubric tie-break") if d["kind"] == "tie-break" else _("jury decision")
-            it = QListWidgetItem(f"{label}: {' > '.join(d['entries'])} — {d['decision']}\n"
+            it = QListWidgetItem(f"{label}: {' > '.join(names.get(e, e) for e in d['entries'])}\n"
+                                 + (d["decision"] + "\n" if d["kind"] == "tie-break" else "")
                                  + _("Reason: {reason}", reason=d.get("reason", "")))
             it.setData(Qt.ItemDataRole.UserRole, d["entries"] if d["kind"] == "tie" else None)
             self.decisions.addItem(it)
