@@ -150,7 +150,7 @@ def run_merge(args: argparse.Namespace) -> int:
             raise type(exc)(exc.problem, file=args.decisions, where=exc.where) from None
         raise
     write_results(results, args.out, timings=timings)
-    print_results(results)
+    _safe_print(print_results, results)
     status = 0
     if not results["jurors"]:
         print(_("judgebox: no score file could be used; results.json lists why each was rejected"),
@@ -179,6 +179,16 @@ def run_merge(args: argparse.Namespace) -> int:
         timings["total"] = time.perf_counter() - t0
         print("timing: " + " ".join(f"{k}={v * 1000:.1f}ms" for k, v in timings.items()), file=sys.stderr)
     return status
+
+
+def _safe_print(func, *args) -> None:
+    """Printing into a closed pipe (``judgebox merge ... | head``) is not an error of the merge."""
+    try:
+        func(*args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def print_results(results: dict, out=None) -> None:
