@@ -181,3 +181,16 @@ def test_qr_code_decodes_to_the_full_verification(minutes_pdf, smarteco) -> None
             pix = doc[index].get_pixmap(dpi=150)
             found = zxingcpp.read_barcodes(Image.open(io.BytesIO(pix.tobytes("png"))))
             assert [r.text for r in found] == [smarteco["verification"]]
+
+
+def test_rubric_tie_break_is_not_called_a_jury_decision(tmp_path) -> None:
+    results = resultsgen.smarteco_results(1, 4, 3, conflict=False, tie=False)
+    cat = results["categories"][0]
+    a, b = cat["entries"][0]["id"], cat["entries"][1]["id"]
+    cat["decisions"] = [{"kind": "tie-break", "entries": [a, b],
+                         "decision": "dipisahkan menurut urutan tie-break (impact)",
+                         "reason": "aturan tie-break rubrik"}]
+    text = _flat(" ".join(_text(write_minutes(results, tmp_path / "m.pdf"))))
+    assert "Nilai akhir sama (" in text
+    assert "dipisahkan menurut urutan tie-break (impact)" in text
+    assert "Keputusan juri atas nilai yang sama" not in text

@@ -338,8 +338,12 @@ def _category_section(results: dict, cat: dict, index: int, width: float, st: St
     decision_paras = []
     for d in cat.get("decisions") or []:
         who = ", ".join(names.get(i, str(i)) for i in d.get("entries") or [])
-        text = tr("Jury decision on equal scores ({entries}): {decision}", entries=who,
-                  decision=d.get("decision") or "")
+        if d.get("kind") == "tie-break":  # the rubric's rule separated them, not the jury
+            text = tr("Equal final scores ({entries}): {decision}", entries=who,
+                      decision=d.get("decision") or "")
+        else:
+            text = tr("Jury decision on equal scores ({entries}): {decision}", entries=who,
+                      decision=d.get("decision") or "")
         if d.get("reason"):
             text = text.rstrip() + ("" if text.rstrip().endswith((".", "!", "?")) else ".")
             text += " " + tr("Reason: {reason}", reason=d["reason"])

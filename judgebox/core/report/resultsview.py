@@ -142,8 +142,7 @@ def entry_label(entry: dict) -> str:
 
 def open_ties(cat: dict) -> list[list[str]]:
     """Tie groups flagged on entries and not settled by a recorded decision."""
-    decided = [set(d.get("entries") or []) for d in cat.get("decisions") or []
-               if d.get("kind", "tie") == "tie"]
+    decided = [set(d.get("entries") or []) for d in cat.get("decisions") or []]
     groups_: list[list[str]] = []
     seen: set[frozenset] = set()
     for entry in cat.get("entries", []):
