@@ -66,3 +66,39 @@ def test_charts_inside_other_corpus_decks_draw(corpus, tmp_path):
             found += 1
     if not found:
         pytest.skip("no charts outside cht-* decks")
+
+
+def test_mutated_corpus_charts_never_raise_and_stay_fast(corpus, caplog):
+    """Odd files are the norm: random damage to real chart XML (removed elements,
+    absurd numbers, wrong enums) must draw something, quickly, and never raise."""
+    import io
+    import random
+    import time
+
+    from lxml import etree
+    from reportlab.pdfgen.canvas import Canvas
+
+    spaces = [shape.chart._chartSpace for deck in sorted(corpus.glob("cht-*.pptx")) for _si, shape in _charts(deck)]
+    rnd = random.Random(20261123)
+    values = ["0", "1", "-1", "abc", "", "1e308", "-1e308", "nan", "inf", "99999999999", "0.0000001",
+              "maxMin", "none", "bar", "stacked", "percentStacked", "r", "t", "ctr", "outEnd"]
+    worst = 0.0
+    with caplog.at_level(logging.DEBUG, logger=charts_mod.__name__):
+        for _ in range(250):
+            sp = etree.fromstring(etree.tostring(rnd.choice(spaces)))
+            els = list(sp.iter())
+            for _ in range(rnd.randint(1, 6)):
+                e = rnd.choice(els)
+                r = rnd.random()
+                if r < 0.3 and e.getparent() is not None:
+                    e.getparent().remove(e)
+                elif "val" in e.attrib:
+                    e.set("val", rnd.choice(values))
+                elif e.text is not None:
+                    e.text = rnd.choice(values)
+            t = time.perf_counter()
+            draw_chart(Canvas(io.BytesIO()), sp, (0, 0, 400, 300), SimpleChartContext())
+            worst = max(worst, time.perf_counter() - t)
+    crashes = [r for r in caplog.records if r.exc_info and "no c:chart" not in str(r.exc_info[1])]
+    assert not crashes, [str(r.exc_info[1]) for r in crashes[:3]]
+    assert worst < 1.0

@@ -256,8 +256,8 @@ def _nice_ceil(x: float) -> float:
     f = x / 10 ** e
     for n in (1, 2, 5, 10):
         if f <= n * (1 + 1e-9):
-            return n * 10 ** e
-    return 10 * 10 ** e
+            return float(n * 10.0 ** e)
+    return float(10 * 10.0 ** e)
 
 
 def auto_scale(lo: float, hi: float, max_intervals: int, *, to_zero: bool = True,
@@ -266,8 +266,11 @@ def auto_scale(lo: float, hi: float, max_intervals: int, *, to_zero: bool = True
     """Axis (min, max, major step) for data in [lo, hi]: 1-2-5 steps, at most
     *max_intervals* intervals, zero included when the data are "wide" (the
     Excel 1/6 rule), explicit file values (fmin/fmax/fmajor) always win."""
-    if not (math.isfinite(lo) and math.isfinite(hi)):
+    if not (math.isfinite(lo) and math.isfinite(hi)) or abs(lo) > 1e200 or abs(hi) > 1e200:
         lo, hi = 0.0, 1.0
+    fmin = fmin if fmin is not None and math.isfinite(fmin) and abs(fmin) <= 1e200 else None
+    fmax = fmax if fmax is not None and math.isfinite(fmax) and abs(fmax) <= 1e200 else None
+    fmajor = fmajor if fmajor is not None and math.isfinite(fmajor) and fmajor > 0 else None
     if lo > hi:
         lo, hi = hi, lo
     if to_zero:
@@ -315,9 +318,12 @@ def _expand(lo: float, hi: float, step: float, fmin: float | None,
 
 def ticks(lo: float, hi: float, step: float) -> list[float]:
     """Tick values from lo to hi inclusive (bounded count, rounding-safe)."""
-    if step <= 0 or hi < lo:
+    try:
+        n = min(int(math.floor((hi - lo) / step + 1e-9)), 200)
+    except (OverflowError, ValueError, ZeroDivisionError):
         return [lo]
-    n = min(int(math.floor((hi - lo) / step + 1e-9)), 200)
+    if step <= 0 or hi < lo or n < 0:
+        return [lo]
     out = []
     for i in range(n + 1):
         t = lo + i * step

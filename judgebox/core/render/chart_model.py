@@ -8,6 +8,7 @@ cache simply yields no points.
 from __future__ import annotations
 
 import contextlib
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,9 +45,19 @@ def flag(el: Any, tag: str, default: bool) -> bool:
 def num(el: Any, tag: str, default: float | None = None) -> float | None:
     v = val(el, tag)
     try:
-        return float(v) if v is not None else default
+        f = float(v) if v is not None else None
     except ValueError:
         return default
+    if f is None or not math.isfinite(f) or abs(f) > 1e200:
+        return default
+    return f
+
+
+def _clamp(v: float | None, lo: float, hi: float, default: float) -> float:
+    """Schema ranges enforced: odd files must not produce absurd geometry."""
+    if v is None:
+        return default
+    return min(hi, max(lo, v))
 
 
 @dataclass
@@ -126,15 +137,17 @@ def _pts(cache: Any) -> tuple[list[tuple[int, str]], int, str | None]:
             i = int(pt.get("idx", "0"))
         except ValueError:
             continue
-        if v is not None and v.text is not None and 0 <= i < 100000:
+        if v is not None and v.text is not None and 0 <= i < 20000:
             pts.append((i, v.text))
     try:
         n = int(val(cache, "ptCount", "0") or 0)
     except ValueError:
         n = 0
-    n = max([n] + [i + 1 for i, _ in pts]) if pts else n
+    # a declared count far beyond the points present is not trusted (bounded work)
+    top = max((i + 1 for i, _ in pts), default=0)
+    n = max(top, min(n, top + 1000))
     fmt_el = cache.find(C + "formatCode")
-    return pts, min(n, 100000), (fmt_el.text if fmt_el is not None else None)
+    return pts, n, (fmt_el.text if fmt_el is not None else None)
 
 
 def _cache_of(ref_parent: Any) -> Any:
@@ -173,7 +186,7 @@ def numbers(ref_parent: Any) -> tuple[list[float | None], str | None]:
     for i, t in pts:
         try:
             f = float(t)
-            if f == f and abs(f) != float("inf"):
+            if math.isfinite(f) and abs(f) <= 1e200:
                 out[i] = f
         except ValueError:
             pass
@@ -192,7 +205,8 @@ def strings(ref_parent: Any) -> tuple[list[str], list[float | None] | None, str 
         out[i] = t
         if nums is not None:
             with contextlib.suppress(ValueError):
-                nums[i] = float(t)
+                f = float(t)
+                nums[i] = f if math.isfinite(f) and abs(f) <= 1e200 else None
     return out, nums, fmt
 
 
@@ -239,7 +253,7 @@ def _series(el: Any, kind: str, pos: int) -> Series:
             s.dpts[int(val(dpt, "idx", "-1") or -1)] = dpt
     s.marker = el.find(C + "marker")
     s.smooth = flag(el, "smooth", False)
-    s.explosion = num(el, "explosion", 0.0) or 0.0
+    s.explosion = _clamp(num(el, "explosion", 0.0), 0.0, 400.0, 0.0)
     s.dlbls = el.find(C + "dLbls")
     return s
 
@@ -253,12 +267,12 @@ def _plot(el: Any) -> Plot:
     p.bar_dir = val(el, "barDir", "col") or "col"
     default_grouping = "clustered" if kind == "bar" else "standard"
     p.grouping = val(el, "grouping", default_grouping) or default_grouping
-    p.gap_width = num(el, "gapWidth", 150.0) or 0.0
+    p.gap_width = _clamp(num(el, "gapWidth", 150.0), 0.0, 500.0, 150.0)
     stacked = p.grouping in ("stacked", "percentStacked")
-    p.overlap = num(el, "overlap", 100.0 if stacked else 0.0) or 0.0
+    p.overlap = _clamp(num(el, "overlap", 100.0 if stacked else 0.0), -100.0, 100.0, 0.0)
     p.vary_colors = flag(el, "varyColors", kind in ("pie", "doughnut"))
-    p.hole_size = num(el, "holeSize", 50.0) or 50.0
-    p.first_slice_ang = num(el, "firstSliceAng", 0.0) or 0.0
+    p.hole_size = _clamp(num(el, "holeSize", 50.0), 1.0, 90.0, 50.0)
+    p.first_slice_ang = _clamp(num(el, "firstSliceAng", 0.0), 0.0, 360.0, 0.0)
     p.ax_ids = [a.get("val") for a in el.findall(C + "axId") if a.get("val") is not None]
     p.dlbls = el.find(C + "dLbls")
     p.show_markers = flag(el, "marker", True)

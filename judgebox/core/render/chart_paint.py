@@ -30,6 +30,7 @@ class Painter:
         self.c = canvas
         self.ctx = ctx
         self._fonts: dict[tuple, str] = {}
+        self._widths: dict[tuple, float] = {}
 
     # -- colour and lines -------------------------------------------------
     def fill(self, rgb: RGB, alpha: float = 1.0) -> None:
@@ -106,12 +107,19 @@ class Painter:
         return name
 
     def width(self, s: str, st: TextStyle) -> float:
+        key = (s, st.typeface, st.bold, st.italic, st.size)
+        w = self._widths.get(key)
+        if w is not None:
+            return w
         if "\n" in s:
-            return max(self.width(p, st) for p in s.split("\n"))
-        try:
-            return stringWidth(s, self.font(st), st.size)
-        except Exception:
-            return len(s) * st.size * 0.5
+            w = max(self.width(p, st) for p in s.split("\n"))
+        else:
+            try:
+                w = stringWidth(s, self.font(st), st.size)
+            except Exception:
+                w = len(s) * st.size * 0.5
+        self._widths[key] = w
+        return w
 
     def height(self, s: str, st: TextStyle) -> float:
         return st.size * 1.2 * (s.count("\n") + 1)

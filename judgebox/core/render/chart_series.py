@@ -222,7 +222,7 @@ def draw_xy(scene: Any, p: Plot, sx: Any, sy: Any, labels: list) -> None:
             for v in s.sizes or []:
                 if v is not None:
                     max_size = max(max_size, abs(v))
-        scale = (num(p.el, "bubbleScale", 100.0) or 100.0) / 100.0
+        scale = min(300.0, max(0.0, num(p.el, "bubbleScale", 100.0) or 100.0)) / 100.0
         by_width = val(p.el, "sizeRepresents", "area") == "w"
         dmax = min(sx.length, sy.length) * 0.25 * scale
     for s in p.series:

@@ -154,7 +154,7 @@ class Scene:
             else:
                 default = "none" if plot.style in ("line", "smooth") else MARKERS[s.idx % len(MARKERS)]
             mk = sym if sym else default
-            msize = num(marker_el, "size", 5.0) or 5.0
+            msize = min(72.0, max(2.0, num(marker_el, "size", 5.0) or 5.0))
             msp = marker_el.find(C + "spPr") if marker_el is not None else None
             mf = shape_fill(msp, ctx)
             if mf is not None:
