@@ -103,3 +103,15 @@ def test_find_soffice_returns_a_path_or_none():
 
     found = find_soffice()
     assert found is None or os.path.exists(found)
+
+
+def test_zip_bomb_deck_is_refused_before_loading(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("ppt/media/huge.bin", b"\0" * 80_000_000)  # compresses ~1000:1
+    f = tmp_path / "bomb.pptx"
+    f.write_bytes(buf.getvalue())
+    assert f.stat().st_size < 1_000_000
+    with pytest.raises(JudgeBoxError, match="too large"):
+        open_presentation(f)

@@ -25,6 +25,8 @@ __all__ = [
     "slide_count",
 ]
 
+MAX_MEMBERS = 20_000
+MAX_UNPACKED = 2_000_000_000  # bytes
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -54,9 +56,20 @@ def _open(data: bytes, name: str):
         raise JudgeBoxError(_("not a PowerPoint .pptx file (not a zip archive)"), file=name)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
+            infos = zf.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         raise JudgeBoxError(_("the .pptx archive is damaged (cannot read the zip)"), file=name) from None
+    names = {i.filename for i in infos}
+    # python-pptx loads every part into memory: refuse bombs before it does
+    total = sum(i.file_size for i in infos)
+    if len(infos) > MAX_MEMBERS or total > MAX_UNPACKED or any(
+        i.file_size > 50_000_000 and i.file_size > 200 * max(1, i.compress_size) for i in infos
+    ):
+        raise JudgeBoxError(
+            _("the .pptx is too large when unpacked ({members} members, {mb} MB)", members=len(infos),
+              mb=total // 1_000_000),
+            file=name,
+        )
     if "[Content_Types].xml" not in names:
         raise JudgeBoxError(_("not a PowerPoint .pptx file ([Content_Types].xml is missing)"), file=name)
     if "EncryptedPackage" in names:

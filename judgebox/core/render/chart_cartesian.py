@@ -9,7 +9,7 @@ from typing import Any
 
 from judgebox.core.i18n import _
 from judgebox.core.render.chart_format import auto_scale, format_value, ticks
-from judgebox.core.render.chart_model import Axis, Plot, rich_text, val
+from judgebox.core.render.chart_model import Axis, Plot, num, rich_text, val
 from judgebox.core.render.chart_paint import shape_fill, shape_line
 from judgebox.core.render.chart_series import draw_area, draw_bars, draw_lines, draw_xy, values_for
 from judgebox.core.render.chart_style import C, Line, TextStyle, text_style
@@ -42,6 +42,7 @@ class AxisState:
     line_at: float = 0.0  # coordinate of the axis line on the other axis
     side: str = "low"  # low | high | none (labels)
     date_slots: list[int | None] | None = None
+    unit: float = 1.0  # display units (thousands, millions, ...) divide the tick labels
 
     def map(self, v: float) -> float:
         t = 0.5 if self.hi == self.lo else (v - self.lo) / (self.hi - self.lo)
@@ -71,6 +72,21 @@ class AxisState:
 
 def _synthetic(kind: str, pos: str) -> Axis:
     return Axis("", kind, None, pos=pos, deleted=False)
+
+
+_UNITS = {"hundreds": 1e2, "thousands": 1e3, "tenThousands": 1e4, "hundredThousands": 1e5,
+          "millions": 1e6, "tenMillions": 1e7, "hundredMillions": 1e8, "billions": 1e9, "trillions": 1e12}
+
+
+def _display_unit(ax: Axis) -> float:
+    du = ax.el.find(C + "dispUnits") if ax.el is not None else None
+    if du is None:
+        return 1.0
+    unit = _UNITS.get(val(du, "builtInUnit", "") or "")
+    if unit is None:
+        cust = num(du, "custUnit")
+        unit = cust if cust and cust > 0 else 1.0
+    return unit
 
 
 def _date_axis(plot_list: list[Plot], ax: Axis) -> tuple[int, list[str], list[int | None]] | None:
@@ -178,6 +194,7 @@ def draw_cartesian(scene: Any, area: tuple[float, float, float, float], inner: b
             sv.fmt = p.series[0].val_fmt
     for st in states.values():
         st.st = text_style(st.ax.tx_pr, scene.ctx, scene.base)
+        st.unit = _display_unit(st.ax)
         if st.is_cat:
             continue
         if st.percent:
@@ -218,7 +235,7 @@ def draw_cartesian(scene: Any, area: tuple[float, float, float, float], inner: b
     def tick_texts(st: AxisState) -> list[str]:
         if st.is_cat:
             return st.labels
-        return [format_value(t, st.fmt) for t in ticks(st.lo, st.hi, st.step)]
+        return [format_value(t / st.unit, st.fmt) for t in ticks(st.lo, st.hi, st.step)]
 
     def visible(st: AxisState) -> bool:
         return not st.ax.deleted and st.ax.tick_lbl_pos != "none"
@@ -355,17 +372,7 @@ def _h_label_height(scene: Any, st: AxisState, texts: list[str], length: float) 
 
 
 def _wrap(scene: Any, text: str, st: TextStyle, width: float) -> str:
-    words = text.split(" ")
-    lines, cur = [], ""
-    for wd in words:
-        cand = (cur + " " + wd).strip()
-        if cur and scene.p.width(cand, st) > width:
-            lines.append(cur)
-            cur = wd
-        else:
-            cur = cand
-    lines.append(cur)
-    return "\n".join(lines)
+    return scene.p.wrap(text, st, width)
 
 
 def _cat_label_mode(scene: Any, st: AxisState, texts: list[str], length: float) -> tuple[str, int]:
@@ -469,7 +476,7 @@ def _draw_axis(scene: Any, st: AxisState, rect: tuple[float, float, float, float
         pos = [st.cat_pos(i) for i in range(st.n)]
     else:
         tv = ticks(st.lo, st.hi, st.step)
-        texts = [format_value(t, st.fmt) for t in tv]
+        texts = [format_value(t / st.unit, st.fmt) for t in tv]
         pos = [st.map(t) for t in tv]
     extent = 0.0
     if st.orient == "v":

@@ -121,6 +121,22 @@ class Painter:
         self._widths[key] = w
         return w
 
+    def wrap(self, text: str, st: TextStyle, width: float) -> str:
+        """Break *text* at spaces so each line fits *width* (a single long word stays whole)."""
+        out = []
+        for para in text.split("\n"):
+            lines, cur = [], ""
+            for wd in para.split(" "):
+                cand = (cur + " " + wd).strip()
+                if cur and self.width(cand, st) > width:
+                    lines.append(cur)
+                    cur = wd
+                else:
+                    cur = cand
+            lines.append(cur)
+            out.extend(lines)
+        return "\n".join(out)
+
     def height(self, s: str, st: TextStyle) -> float:
         return st.size * 1.2 * (s.count("\n") + 1)
 

@@ -121,6 +121,8 @@ def _stroke_polyline(scene: Any, pts: list, lk: Any, smooth: bool) -> None:
     ln = lk.line
     if ln is None or ln.color is None or ln.width <= 0:
         return
+    if scene.blanks == "span":  # the file asks to bridge empty cells
+        pts = [pt for pt in pts if pt is not None]
     runs, cur = [], []
     for pt in pts:
         if pt is None:
@@ -165,7 +167,10 @@ def _swap(pts: list, sc: Any) -> list:
 def draw_lines(scene: Any, p: Plot, sc: Any, sv: Any, rows: list, labels: list) -> None:
     for j, s in enumerate(p.series):
         lk = scene.look(p, s)
-        pts = _swap(_points(sc, sv, rows[j]), sc)
+        row = rows[j]
+        if scene.blanks == "zero":
+            row = [0.0 if v is None else v for v in row]
+        pts = _swap(_points(sc, sv, row), sc)
         _stroke_polyline(scene, pts, lk, s.smooth)
         _draw_markers(scene, p, s, pts, lk)
         for i, pt in enumerate(pts):

@@ -101,6 +101,7 @@ class Scene:
         self.base = text_style(model.space.find(C + "txPr"), ctx, base)
         self.count = sum(len(p.series) for p in model.plots) or 1
         self.label_cache: dict[tuple[int, int], tuple[LabelSpec, dict]] = {}
+        self.blanks = val(model.chart, "dispBlanksAs", "gap") or "gap"
 
     def style_for(self, el: Any, rich: bool = False) -> TextStyle:
         return text_style(el.find(C + "txPr") if el is not None else None, self.ctx, self.base, rich=rich)
@@ -391,6 +392,8 @@ def _draw(canvas: Any, model: ChartModel, box: Box, ctx: Any) -> None:
     ttext = _title_text(scene)
     if ttext and not flag(model.title, "delete", False):
         st = _title_style(scene, model.title)
+        if scene.p.width(ttext, st) > w * 0.8:  # long titles wrap, as in PowerPoint
+            ttext = scene.p.wrap(ttext, st, w * 0.8)
         th = scene.p.height(ttext, st)
         man = _manual(model.title)
         if man and "x" in man and "y" in man:

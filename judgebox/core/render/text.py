@@ -260,7 +260,12 @@ class TextFrameDrawer:
             tag = local(el)
             if tag in ("r", "fld"):
                 rs = dict(ps["run"])
-                apply_rpr(rs, child(el, "rPr"), colors)
+                rpr = child(el, "rPr")
+                apply_rpr(rs, rpr, colors)
+                if child(rpr, "hlinkClick") is not None:
+                    # hyperlinks take the theme's hyperlink colour and an underline
+                    rs["color"] = (*colors.scheme("hlink"), 1.0)
+                    rs["u"] = True
                 last_rs = rs
                 t = child(el, "t")
                 text = (t.text or "") if t is not None else ""
@@ -374,7 +379,9 @@ class TextFrameDrawer:
                 continue
             if pc.text == "\t":
                 pc.width = 36.0 - ((cur.x0 + cur.width) % 36.0) or 36.0
-            if wrap and cur.width + pc.width > cur.avail + 0.01 and not pc.is_space and any(
+            # PowerPoint and LibreOffice kern text (rPr kern), which we do not measure:
+            # allow the ~1% that kerning typically saves before breaking the line
+            if wrap and cur.width + pc.width > cur.avail * 1.012 + 0.01 and not pc.is_space and any(
                 not q.is_space for q in cur.pieces
             ):
                 lines.append(cur)
