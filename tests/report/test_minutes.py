@@ -194,3 +194,20 @@ def test_rubric_tie_break_is_not_called_a_jury_decision(tmp_path) -> None:
     assert "Nilai akhir sama (" in text
     assert "dipisahkan menurut urutan tie-break (impact)" in text
     assert "Keputusan juri atas nilai yang sama" not in text
+
+
+def test_site_visits_get_their_own_lampiran(tmp_path) -> None:
+    results = resultsgen.smarteco_results(1, 3, 2, conflict=False, tie=False)
+    entry = results["categories"][0]["entries"][0]
+    entry["visits"] = [{"date": "2025-10-22", "place": "Kelurahan Margahayu", "team": ["Tim Visitasi A"],
+                        "by": "Petugas Lapangan", "fingerprint": "FP-V", "revision": 1,
+                        "checks": [{"indicator": "baseline", "status": "verified",
+                                    "note": "Data dasar sesuai."}],
+                        "notes": "Lokasi sesuai paparan.", "photos": []}]
+    path = write_minutes(results, tmp_path / "m.pdf")
+    with pymupdf.open(path) as doc:
+        last = doc[-1]
+        assert last.rect.width < last.rect.height  # back to portrait after the landscape lampiran
+        text = _flat(last.get_text())
+    assert "Data dasar sesuai." in text and "Kelurahan Margahayu" in text
+    assert f"Halaman {len(_text(path))} dari {len(_text(path))}" in text

@@ -241,6 +241,7 @@ def write_minutes(
     st_small = Styles(9)
     story.extend(_appendix(results, categories, doc.landscape_width, st_small, tr, dec, lang, title,
                            ev, number))
+    story.extend(_visits(results, doc.portrait_width, lang))
     doc.build_story(story)
     target = Path(out)
     atomic_write_bytes(target, buf.getvalue())
@@ -412,6 +413,16 @@ def _appendix(results: dict, categories: list[dict], width: float, st: Styles, t
             out.append(table)
             out.append(Spacer(1, 3 * mm))
     return out
+
+
+def _visits(results: dict, width: float, lang: str) -> list:
+    """The site-visit lampiran (judgebox.core.report.visit_appendix), on portrait pages."""
+    try:
+        from judgebox.core.report.visit_appendix import visit_appendix_flowables
+    except ImportError:  # the visit feature is optional in a build
+        return []
+    flowables = visit_appendix_flowables(results, Styles(10.5), width=width, lang=lang)
+    return [NextPageTemplate("portrait"), *flowables] if flowables else []
 
 
 def _notes_cell(row: dict, inds: list[dict], width: float, tr, conflict: bool) -> str:
