@@ -193,3 +193,50 @@ def test_conflict_is_left_out(tmp_path, dd):
     assert collect.board(desk).cell(fp, "ECO-03").state == "conflict"
     eco3 = next(e for e in results.merge_desk(desk).category("smart-economy")["entries"] if e["id"] == "ECO-03")
     assert fp in eco3["conflicts"]
+
+
+def test_bundles_are_checked_and_kept_by_hash(tmp_path, dd):
+    import importlib.util
+    from pathlib import Path
+
+    from judgebox.core.bundle.make import make_bundle
+    from judgebox.core.desk.folder import create_desk
+
+    spec = importlib.util.spec_from_file_location("guiconf", Path(__file__).parents[1] / "gui" / "conftest.py")
+    gc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gc)
+    desk = create_desk("bundles-uji", "Uji")
+    prepare.set_rubric(desk, dd.RUBRIC)
+    made = []
+    for eid, letter in (("LIV-01", True), ("LIV-02", False)):
+        folder = tmp_path / eid
+        folder.mkdir()
+        (folder / "entry.toml").write_text(f'id = "{eid}"\ncategory = "smart-living"\nparticipant = "P {eid}"\n'
+                                           f'[links]\nvideo = "https://youtu.be/x{eid}"\n', encoding="utf-8")
+        deck = gc.small_deck(folder / "deck.pptx", gc.SECTIONS)
+        docs = [gc.letter(folder / "surat-pernyataan.pdf")] if letter else []
+        make_bundle(folder / "entry.toml", deck, docs, tmp_path / f"{eid}.jbx", pdf=False)
+        made.append(tmp_path / f"{eid}.jbx")
+    junk = tmp_path / "junk.jbx"
+    junk.write_bytes(b"not a zip")
+    refused = run(prepare.add_bundles(desk, [*made, junk]))
+    assert [Path(p).name for p, _why in refused] == ["junk.jbx"]
+    ok, bad = desk.entry("LIV-01"), desk.entry("LIV-02")
+    assert ok.check["passed"] is True
+    assert bad.check["passed"] is False and bad.check["errors"]
+    assert (desk.folder / ok.bundle).is_file() and ok.bundle.endswith(f"{ok.bundle_sha256}.jbx")
+    prepare.set_selection(desk, "LIV-02", "lolos", "surat menyusul")
+    run(prepare.add_bundles(desk, made))  # adding again keeps the decision and stores nothing new
+    assert desk.entry("LIV-02").selection == "lolos"
+    assert len(list((desk.folder / "bundles").iterdir())) == 2
+    key = keys_for_test()
+    pkg = run(prepare.build_package(desk, key, tmp_path / "e.jbevent"))
+    assert set(pkg.bundle_members) == {"LIV-01", "LIV-02"}
+    from judgebox.core.event.package import read_event_package
+    assert read_event_package(tmp_path / "e.jbevent").event.entry("LIV-01").bundle_sha256 == ok.bundle_sha256
+
+
+def keys_for_test():
+    from judgebox.core.identity import keys
+
+    return keys.generate_key("Panitia", "pemerintah", "coordinator")

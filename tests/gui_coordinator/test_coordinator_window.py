@@ -127,3 +127,47 @@ def test_the_app_opens_the_desk(window, qtbot):
     assert desk_window.isVisible() and "JudgeBox" in desk_window.windowTitle()
     assert desk_window.desk.event_id == "smarteco-uji"
     assert desk_window.prepare.entries.rowCount() == 7
+
+
+def test_dropping_files_collects_them(window, dd, tmp_path):
+    from judgebox.gui.qt import QDropEvent, QMimeData, QPointF, QUrl
+
+    win, jurors, package = window
+    files = dd.all_files(package, jurors, tmp_path / "in")
+    win.show_tab(1)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "in"))])  # a whole folder dropped
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    win.collect.dropEvent(event)
+    assert len(win.desk.collected) == len(files)
+    assert win.collect.files.rowCount() == len(files)
+
+
+def test_building_the_package_from_the_window(window, tmp_path, monkeypatch, messages):
+    from judgebox.core.event.package import read_event_package
+    from judgebox.gui.qt import QFileDialog, QInputDialog
+
+    win, jurors, _package = window
+    out = tmp_path / "baru.jbevent"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("sandi-koordinator", True)))
+    page = win.prepare
+    # Bambang has a conflict with ECO-02 and only scores Smart Economy
+    fp = jurors["Ir. Bambang Wijaya"].identity.fingerprint
+    grid = page.conflicts
+    row = next(r for r in range(grid.rowCount()) if grid.verticalHeaderItem(r).text().startswith("ECO-02"))
+    grid.item(row, 1).setCheckState(Qt.CheckState.Checked)
+    assign = page.assign
+    living = next(r for r in range(assign.rowCount()) if assign.verticalHeaderItem(r).text() == "Smart Living")
+    assign.item(living, 1).setCheckState(Qt.CheckState.Unchecked)
+    qtbot_click(page.build_button)
+    pkg = read_event_package(out)
+    assert pkg.event.conflicts["ECO-02"] == (fp,)
+    assert fp not in pkg.event.jurors["smart-living"] and len(pkg.event.jurors["smart-living"]) == 2
+    assert any("baru.jbevent" in text for _t, text in messages)
+    assert "baru.jbevent" in page.package_label.text()
+
+
+def qtbot_click(button) -> None:
+    button.click()
