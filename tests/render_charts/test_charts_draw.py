@@ -341,3 +341,36 @@ def test_placeholder_label_is_translated(tmp_path):
     i18n.set_language("id")
     _, text, _ = render(chart, tmp_path)
     assert "Bagan: surface" in text
+
+
+def test_display_units_and_long_title_wrap(tmp_path):
+    chart, _ = make_chart(tmp_path, XL_CHART_TYPE.COLUMN_CLUSTERED, _cat({"Anggaran": [1_500_000, 4_000_000]}))
+    va = chart._chartSpace.xpath(".//c:valAx")[0]
+    du = _xml('<c:dispUnits><c:builtInUnit val="millions"/></c:dispUnits>')
+    va.insert(len(va) - 1, du)
+    chart.has_title = True
+    long = "Realisasi anggaran program kota cerdas per tahun anggaran dalam juta rupiah"
+    chart.chart_title.text_frame.text = long
+    pdf, text, _ = render(chart, tmp_path, w=300, h=250)
+    import pymupdf
+
+    with pymupdf.open(pdf) as doc:
+        lines = [ln for b in doc[0].get_text("dict")["blocks"] for ln in b["lines"]]
+    title_lines = [ln for ln in lines if any("anggaran" in s["text"] or "Realisasi" in s["text"] for s in ln["spans"])]
+    assert len(title_lines) >= 2  # wrapped, every line inside the chart
+    assert all(ln["bbox"][0] >= 0 and ln["bbox"][2] <= 300 for ln in title_lines)
+    ticks = text.split()
+    assert "2" in ticks and "4" in ticks and not any(len(t) > 3 and t.isdigit() for t in ticks)  # in millions
+
+
+def test_blank_cells_gap_or_span(tmp_path):
+    def ink(blanks: str) -> int:
+        chart, _ = make_chart(tmp_path, XL_CHART_TYPE.LINE, _cat({"S": [2, 2, 2, 2, 2]}))
+        v = chart._chartSpace.xpath(".//c:val//c:pt")
+        v[2].getparent().remove(v[2])  # the middle cell is empty
+        chart._chartSpace.xpath(".//c:dispBlanksAs")[0].set("val", blanks)
+        _, _, px = render(chart, tmp_path, dpi=100)
+        return px.count(ACCENT1)
+
+    gap, span = ink("gap"), ink("span")
+    assert span > gap * 1.15  # bridging the empty cell draws the missing stretch
