@@ -75,7 +75,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Write the signed visit file; print its revision, size and photo count."""
     from judgebox.core.event.library import resolve_event
     from judgebox.core.identity.keys import load_key, passphrase_from_env_or_prompt
-    from judgebox.core.visit.export import export_visits
+    from judgebox.core.visit.export import export_visits, human_size
 
     key = load_key(args.key, passphrase_from_env_or_prompt(_("Passphrase for {path}: ", path=args.key)))
     opened = resolve_event(args.event)
@@ -85,10 +85,3 @@ def run_export(args: argparse.Namespace) -> int:
             size=human_size(result.size)))
     return 0
 
-
-def human_size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MB"
-    if n >= 1024:
-        return f"{n / 1024:.0f} kB"
-    return f"{n} B"

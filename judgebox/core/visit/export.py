@@ -40,3 +40,12 @@ def export_visits(opened_event, key, out_path: str | Path, store: VisitStore | N
     data = write_visit_file(vf, key, out)
     return VisitExportResult(revision=revision, path=out, size=len(data), visits=len(visits),
                              photos=sum(len(v.photos) for v in visits))
+
+
+def human_size(n: int) -> str:
+    """ "2.3 MB" — the size a field team compares with what their phone can send."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} kB"
+    return f"{n} B"

@@ -1,0 +1,1 @@
+"""Field mode (visitasi lapangan): the visit form, photos, the signed visit file."""
