@@ -240,3 +240,31 @@ def keys_for_test():
     from judgebox.core.identity import keys
 
     return keys.generate_key("Panitia", "pemerintah", "coordinator")
+
+
+def test_registration_folder_becomes_checked_entries(tmp_path, dd):
+    import importlib.util
+    from pathlib import Path
+
+    from judgebox.core.desk.folder import create_desk
+
+    spec = importlib.util.spec_from_file_location("guiconf", Path(__file__).parents[1] / "gui" / "conftest.py")
+    gc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gc)
+    root = tmp_path / "pendaftaran"
+    root.mkdir()
+    (root / "pendaftar.csv").write_text(
+        "No;Kategori;Nama Peserta;Instansi;Kontak;Link Video;Website;Media Sosial\n"
+        "L01;Smart Living;Kelurahan Jatiasih;Kec. Jatiasih;0812;https://youtu.be/a;;\n"
+        "L02;Smart Living;Kelurahan Bintara;;;https://youtu.be/b;;\n", encoding="utf-8")
+    for folder, letter in (("L01", True), ("L02", False)):
+        (root / folder).mkdir()
+        gc.small_deck(root / folder / "Materi Presentasi.pptx", gc.SECTIONS)
+        if letter:
+            gc.letter(root / folder / "Surat Pernyataan Kesanggupan.pdf")
+    desk = create_desk("reg-uji", "Uji")
+    prepare.set_rubric(desk, dd.RUBRIC)
+    refused = run(prepare.import_registration_folder(desk, root))
+    assert refused == []
+    assert {e.id: e.check["passed"] for e in desk.entries} == {"L01": True, "L02": False}
+    assert desk.entry("L01").organisation == "Kec. Jatiasih"

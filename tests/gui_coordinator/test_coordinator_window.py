@@ -171,3 +171,20 @@ def test_building_the_package_from_the_window(window, tmp_path, monkeypatch, mes
 
 def qtbot_click(button) -> None:
     button.click()
+
+
+def test_signing_with_a_chosen_key_file(window, tmp_path, monkeypatch):
+    from judgebox.core.event.package import read_event_package
+    from judgebox.core.identity import keys
+    from judgebox.gui.qt import QFileDialog, QInputDialog
+
+    win, _jurors, _package = window
+    key = keys.generate_key("Sekretariat Dewan Smart City", "pemerintah", "coordinator")
+    keys.save_key(key, tmp_path / "sekretariat.key", tmp_path / "sekretariat.pub", "sandi-sekretariat")
+    out = tmp_path / "ditandatangani.jbevent"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(tmp_path / "sekretariat.key"), "")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("sandi-sekretariat", True)))
+    win.choose_key_file()
+    win.prepare.build_button.click()
+    assert read_event_package(out).signer.fingerprint == key.identity.fingerprint

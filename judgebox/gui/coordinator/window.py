@@ -37,6 +37,8 @@ class CoordinatorWindow(QMainWindow):
     def __init__(self, desk: Desk | None = None, parent=None):
         super().__init__(parent)
         self.desk: Desk | None = None
+        #: a key file chosen to sign the package instead of the profile's coordinator key
+        self.signing_key_file = None
         self.resize(1500, 940)
 
         self.prepare = PreparePage()
@@ -73,6 +75,9 @@ class CoordinatorWindow(QMainWindow):
         m = self.menuBar().addMenu(_("&File"))
         m.addAction(self.new_action)
         m.addAction(self.import_action)
+        key_action = QAction(_("Sign with a key &file…"), self)
+        key_action.triggered.connect(self.choose_key_file)
+        m.addAction(key_action)
         m.addSeparator()
         juror = QAction(_("Switch to the &juror's window"), self)
         juror.triggered.connect(self.juror_mode_requested.emit)
@@ -165,12 +170,22 @@ class CoordinatorWindow(QMainWindow):
             show_error(self, _("Event package"), exc)
 
     # -- the coordinator's key -----------------------------------------------------------
+    def choose_key_file(self) -> None:
+        from pathlib import Path
+
+        path, _f = QFileDialog.getOpenFileName(self, _("Key to sign the event package"), "", "JudgeBox (*.key)")
+        if path:
+            self.signing_key_file = Path(path)
+            self.statusBar().showMessage(_("The event package will be signed with {file}", file=path))
+
     def coordinator_key(self):
-        """The profile's coordinator key, asking its passphrase (made on first use)."""
+        """The chosen key file or the profile's coordinator key (made on first use), asking its passphrase."""
         from judgebox.core import paths
         from judgebox.core.identity import keys
         from judgebox.gui.dialogs.passphrase import ask_key
 
+        if self.signing_key_file is not None:
+            return ask_key(self, self.signing_key_file, _("Passphrase of {file}:", file=self.signing_key_file.name))
         key_path = paths.keys_dir() / "coordinator.key"
         if key_path.exists():
             return ask_key(self, key_path, _("Passphrase of the coordinator's key:"))
