@@ -374,3 +374,20 @@ def test_blank_cells_gap_or_span(tmp_path):
 
     gap, span = ink("gap"), ink("span")
     assert span > gap * 1.15  # bridging the empty cell draws the missing stretch
+
+
+def test_category_labels_follow_the_files_rotation(tmp_path):
+    import pymupdf
+
+    chart, _ = make_chart(tmp_path, XL_CHART_TYPE.COLUMN_CLUSTERED, _cat({"S": [1, 2, 3]}))
+    cat_ax = chart._chartSpace.xpath(".//c:catAx")[0]
+    cat_ax.insert(len(cat_ax) - 1, _xml('<c:txPr><a:bodyPr rot="-5400000" vert="horz"/><a:lstStyle/>'
+                                       '<a:p><a:pPr><a:defRPr/></a:pPr><a:endParaRPr lang="en-US"/></a:p></c:txPr>'))
+    pdf, _, _ = render(chart, tmp_path)
+    with pymupdf.open(pdf) as doc:
+        lines = [ln for b in doc[0].get_text("dict")["blocks"] for ln in b["lines"]]
+    cat = [ln for ln in lines if ln["spans"][0]["text"].startswith("Cat")]
+    assert len(cat) == 3
+    assert all(abs(ln["dir"][0]) < 0.01 and ln["dir"][1] == pytest.approx(-1, abs=0.01) for ln in cat)
+    value = [ln for ln in lines if ln["spans"][0]["text"] == "3"]
+    assert value and value[0]["dir"] == pytest.approx((1, 0))  # the value axis is untouched

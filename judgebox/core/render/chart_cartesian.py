@@ -12,7 +12,7 @@ from judgebox.core.render.chart_format import auto_scale, format_value, ticks
 from judgebox.core.render.chart_model import Axis, Plot, num, rich_text, val
 from judgebox.core.render.chart_paint import shape_fill, shape_line
 from judgebox.core.render.chart_series import draw_area, draw_bars, draw_lines, draw_xy, values_for
-from judgebox.core.render.chart_style import C, Line, TextStyle, text_style
+from judgebox.core.render.chart_style import A, C, Line, TextStyle, text_style
 
 GRID = (0.70, 0.70, 0.70)
 AXIS = (0.53, 0.53, 0.53)
@@ -43,6 +43,7 @@ class AxisState:
     side: str = "low"  # low | high | none (labels)
     date_slots: list[int | None] | None = None
     unit: float = 1.0  # display units (thousands, millions, ...) divide the tick labels
+    rot: float | None = None  # label angle the file asks for (degrees, counter-clockwise)
 
     def map(self, v: float) -> float:
         t = 0.5 if self.hi == self.lo else (v - self.lo) / (self.hi - self.lo)
@@ -76,6 +77,20 @@ def _synthetic(kind: str, pos: str) -> Axis:
 
 _UNITS = {"hundreds": 1e2, "thousands": 1e3, "tenThousands": 1e4, "hundredThousands": 1e5,
           "millions": 1e6, "tenMillions": 1e7, "hundredMillions": 1e8, "billions": 1e9, "trillions": 1e12}
+
+
+def _label_rotation(ax: Axis) -> float | None:
+    """Tick-label angle from txPr/bodyPr@rot (60000ths of a degree, clockwise);
+    None when automatic (absent or Office's -60000000 'auto' marker)."""
+    body = ax.tx_pr.find(A + "bodyPr") if ax.tx_pr is not None else None
+    rot = body.get("rot") if body is not None else None
+    try:
+        r = int(rot) if rot is not None else None
+    except ValueError:
+        return None
+    if r is None or r == -60000000 or abs(r) > 5400000:
+        return None
+    return -r / 60000.0
 
 
 def _display_unit(ax: Axis) -> float:
@@ -195,6 +210,7 @@ def draw_cartesian(scene: Any, area: tuple[float, float, float, float], inner: b
     for st in states.values():
         st.st = text_style(st.ax.tx_pr, scene.ctx, scene.base)
         st.unit = _display_unit(st.ax)
+        st.rot = _label_rotation(st.ax)
         if st.is_cat:
             continue
         if st.percent:
@@ -364,7 +380,8 @@ def _h_label_height(scene: Any, st: AxisState, texts: list[str], length: float) 
     mode, _ = _cat_label_mode(scene, st, texts, length)
     if mode == "rot":
         wmax = max(scene.p.width(t, st.st) for t in texts)
-        return wmax * 0.71 + fs * 0.9 + TICK
+        a = math.radians(st.rot if st.rot else 45.0)
+        return wmax * abs(math.sin(a)) + fs * abs(math.cos(a)) + fs * 0.3 + TICK
     lines = max(t.count("\n") + 1 for t in texts)
     if mode == "wrap":
         lines = max(lines, 2)
@@ -382,6 +399,8 @@ def _cat_label_mode(scene: Any, st: AxisState, texts: list[str], length: float) 
     wmax = max((scene.p.width(t, st.st) for t in texts), default=0)
     if not st.is_cat:
         return "flat", 1
+    if st.rot:  # an explicit angle from the file
+        return "rot", max(1, int(math.ceil(st.st.size * 1.3 / max(band, 0.1))))
     if wmax <= band * 0.95:
         return "flat", 1
     if all(" " in t or scene.p.width(t, st.st) <= band * 0.95 for t in texts):
@@ -389,6 +408,8 @@ def _cat_label_mode(scene: Any, st: AxisState, texts: list[str], length: float) 
         if widest_word <= band * 0.95:
             return "wrap", 1
     step = max(1, int(math.ceil(st.st.size * 1.3 / max(band, 0.1))))
+    if st.rot == 0:  # the file forbids rotation: thin the labels out instead
+        return "flat", max(1, int(math.ceil(wmax * 1.1 / max(band, 0.1))))
     return "rot", step
 
 
@@ -501,11 +522,14 @@ def _draw_axis(scene: Any, st: AxisState, rect: tuple[float, float, float, float
         if not t or i % step:
             continue
         if mode == "rot":
+            ang = st.rot if st.rot else 45.0
+            steep = abs(ang) >= 60
             if high:
-                p.text(xp, anchor + off, t, st_t, "l", "bottom", angle=45)
+                p.text(xp, anchor + off, t, st_t, "l" if ang > 0 else "r", "mid" if steep else "bottom", angle=ang)
             else:
-                p.text(xp + fs * 0.3, anchor - off, t, st_t, "r", "top", angle=45)
-            extent = max(extent, p.width(t, st_t) * 0.71 + fs * 0.5)
+                dx = 0.0 if steep else fs * 0.3 * (1 if ang > 0 else -1)
+                p.text(xp + dx, anchor - off, t, st_t, "r" if ang > 0 else "l", "mid" if steep else "top", angle=ang)
+            extent = max(extent, p.width(t, st_t) * abs(math.sin(math.radians(ang))) + fs * 0.5)
         else:
             tt = _wrap(scene, t, st_t, band * 0.95) if mode == "wrap" else t
             if high:
