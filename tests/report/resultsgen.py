@@ -224,7 +224,15 @@ ASSESSORS = (
 )
 
 
-def gmsc_groups_meta(variant: str) -> list[dict]:
+def gmsc_groups_meta(variant: str, rubric=None) -> list[dict]:
+    """The national rubric's groups as merge writes them; with ``rubric`` (the shipped
+    gmsc-2024 Rubric) the real question texts, elements and sub-indicators are used."""
+    if rubric is not None:
+        cat = rubric.category(variant)
+        return [{"id": g.id, "name": g.name, "weight": g.weight, "min": 1, "max": 4, "scoring": g.scoring,
+                 "indicators": [{"id": i.id, "name": i.name, "min": i.min, "max": i.max,
+                                 "element": i.element, "subindicator": i.subindicator}
+                                for i in g.indicators]} for g in cat.groups]
     metas = []
     for gid, name, w_reg, w_ikn, first, last, elements in GMSC_GROUPS:
         count = last - first + 1
@@ -260,13 +268,13 @@ def region_names(n: int) -> list[str]:
 
 
 def gmsc_results(regions: int = 191, *, seed: int = 11, ikn_every: int = 3, shift: float = 0.0,
-                 with_names: bool = True) -> dict:
+                 with_names: bool = True, rubric=None) -> dict:
     """National evaluation: every ``ikn_every``-th region is KPPN/IKN (six dimensions)."""
     rnd = random.Random(seed)
     people = [{"name": n, "fingerprint": _fingerprint(100 + i), "affiliation": aff,
                "revision": 1, "file": f"asesor-{i + 1}.jbscore"} for i, (n, aff) in enumerate(ASSESSORS)]
     cats = {v: {"id": v, "name": "Reguler" if v == "reguler" else "KPPN IKN", "kind": "presentation",
-                "max_total": 4, "groups_meta": gmsc_groups_meta(v), "prizes": [], "agreement": None,
+                "max_total": 4, "groups_meta": gmsc_groups_meta(v, rubric), "prizes": [], "agreement": None,
                 "decisions": [], "entries": []} for v in ("reguler", "kppn-ikn")}
     for i, name in enumerate(region_names(regions)):
         variant = "kppn-ikn" if i % ikn_every == 0 else "reguler"

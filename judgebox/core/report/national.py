@@ -352,7 +352,7 @@ def _region_pdf(results: dict, region: Region, groups: list[dict], assessors: di
         rows.append([tr("Average"), "", "", num(region.groups.get(_dim(str(g.get("id")))))])
         table = LinesTable(rows, [w_ind, w_sub, w_q, w_res], font_size=8,
                            align=["LEFT", "LEFT", "LEFT", "CENTER"], bold_rows=[len(rows) - 1],
-                           span_rows=[len(rows) - 1])
+                           span_rows=[len(rows) - 1], carry=True)
         story.append(CondPageBreak(35 * mm))  # no heading alone at the foot of a page
         story.append(Paragraph(esc(str(g.get("name") or g.get("id")).upper()), st.h2))
         story.append(table)

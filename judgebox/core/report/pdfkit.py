@@ -412,7 +412,8 @@ class LinesTable(Flowable):
     def __init__(self, rows: Sequence[Sequence[str]], widths: Sequence[float], *,
                  font_size: float = 8, leading: float | None = None,
                  align: Sequence[str] | None = None, bold_rows: Sequence[int] = (),
-                 span_rows: Sequence[int] = (), header: bool = True, pad: float = 3) -> None:
+                 span_rows: Sequence[int] = (), header: bool = True, pad: float = 3,
+                 carry: bool = False) -> None:
         super().__init__()
         self.rows = [list(r) for r in rows]
         self.widths = list(widths)
@@ -423,6 +424,7 @@ class LinesTable(Flowable):
         self.span_rows = set(span_rows)  # rows whose first cell spans every column but the last
         self.header = header
         self.pad = pad
+        self.carry = carry  # repeat the first column's last value at the top of a new page
         self.heights = [max(len(c.split("\n")) for c in r) * self.leading + 2 * pad - 1
                         for r in self.rows]
 
@@ -442,7 +444,12 @@ class LinesTable(Flowable):
             return []
         if cut >= len(self.rows):
             return [self]
-        return [self._part(self.rows[:cut], 0), self._part(self.rows[:head] + self.rows[cut:], cut - head)]
+        rest = [list(r) for r in self.rows[cut:]]
+        if self.carry and not rest[0][0]:
+            # the source repeats the running "Indikator" at the top of a continued table
+            above = next((r[0] for r in reversed(self.rows[head:cut]) if r[0]), "")
+            rest[0][0] = above
+        return [self._part(self.rows[:cut], 0), self._part(self.rows[:head] + rest, cut - head)]
 
     def _part(self, rows: list, offset: int) -> LinesTable:
         """Rows ``rows`` (header included) of this table; body row i is now i - offset."""
@@ -458,7 +465,8 @@ class LinesTable(Flowable):
 
         return LinesTable(rows, self.widths, font_size=self.font_size, leading=self.leading,
                           align=self.align, bold_rows=moved(self.bold_rows),
-                          span_rows=moved(self.span_rows), header=self.header, pad=self.pad)
+                          span_rows=moved(self.span_rows), header=self.header, pad=self.pad,
+                          carry=self.carry)
 
     def draw(self) -> None:
         f = fonts()
