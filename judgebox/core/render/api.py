@@ -14,7 +14,7 @@ from pathlib import Path
 
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
-from judgebox.core.render.cache import cached_slide_png, sha256_of, store_slide_png
+from judgebox.core.render.cache import cached_slide_png, deck_cache_dir, sha256_of, store_slide_png
 
 __all__ = [
     "cached_slide_png",
@@ -103,37 +103,34 @@ def iter_slide_pngs(source: Path | str | bytes, width: int = 1280) -> Iterator[t
     data, name = _read(source)
     sha = sha256_of(data)
     width = int(width)
-    first = cached_slide_png(sha, 0, width)
+    folder = deck_cache_dir(sha, width)
+    first = cached_slide_png(sha, 0, width, folder)
     deck = None
     if first is None:
         deck = _deck(data, name, width)
         if not deck.slides:
             return
         first = _render(deck, [0], width)[0]
-        store_slide_png(sha, 0, width, first)
+        store_slide_png(sha, 0, width, first, folder)
     yield 0, first
     if deck is None:
-        # all cached? (the count needs the package; reading it is cheap next to rendering)
+        # everything cached? (the slide count needs the package; cheap next to rendering)
         cached = []
-        i = 1
-        while True:
-            png = cached_slide_png(sha, i, width)
-            if png is None:
-                break
+        while (png := cached_slide_png(sha, len(cached) + 1, width, folder)) is not None:
             cached.append(png)
-            i += 1
         deck = _deck(data, name, width)
         if len(cached) == len(deck.slides) - 1:
             yield from ((k + 1, png) for k, png in enumerate(cached))
             return
-    rest = [i for i in range(1, len(deck.slides))]
-    todo = [i for i in rest if cached_slide_png(sha, i, width) is None]
-    pngs = iter(_render_iter(deck, todo, width)) if todo else iter(())
+    rest = list(range(1, len(deck.slides)))
+    have = {i: png for i in rest if (png := cached_slide_png(sha, i, width, folder)) is not None}
+    todo = [i for i in rest if i not in have]
+    fresh = iter(_render_iter(deck, todo, width)) if todo else iter(())
     for i in rest:
-        png = cached_slide_png(sha, i, width) if i not in todo else None
+        png = have.get(i)
         if png is None:
-            png = next(pngs)
-            store_slide_png(sha, i, width, png)
+            png = next(fresh)
+            store_slide_png(sha, i, width, png, folder)
         yield i, png
 
 

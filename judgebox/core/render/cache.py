@@ -1,8 +1,9 @@
 """Rendered slide images cached by the deck's content hash.
 
-<cache_dir>/render/<sha256>/w<width>/slide-NNN.png. The same bytes always give
-the same pictures, so a hit needs no invalidation; writes are tmp+rename so a
-crash never leaves a half PNG behind (no fsync: the cache is disposable).
+<cache_dir>/render/<sha256>/v<renderer version>-w<width>/slide-NNN.png. The same
+bytes always give the same pictures (bump RENDER_VERSION when the drawing
+changes), so a hit needs no invalidation; writes are tmp+rename so a crash never
+leaves a half PNG behind (no fsync: the cache is disposable).
 """
 
 from __future__ import annotations
@@ -13,26 +14,32 @@ from pathlib import Path
 
 from judgebox.core.paths import cache_dir
 
+RENDER_VERSION = 1
+
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def slide_png_path(sha: str, index: int, width: int) -> Path:
-    return cache_dir() / "render" / sha / f"w{int(width)}" / f"slide-{index + 1:03d}.png"
+def deck_cache_dir(sha: str, width: int) -> Path:
+    """Folder of one deck's PNGs at one width (not created)."""
+    return cache_dir() / "render" / sha / f"v{RENDER_VERSION}-w{int(width)}"
 
 
-def cached_slide_png(pptx_bytes_sha256: str, index: int, width: int) -> bytes | None:
+def slide_png_path(sha: str, index: int, width: int, folder: Path | None = None) -> Path:
+    return (folder or deck_cache_dir(sha, width)) / f"slide-{index + 1:03d}.png"
+
+
+def cached_slide_png(pptx_bytes_sha256: str, index: int, width: int, folder: Path | None = None) -> bytes | None:
     """The cached PNG of slide ``index`` (0-based) at ``width`` px, or None."""
-    p = slide_png_path(pptx_bytes_sha256, index, width)
     try:
-        return p.read_bytes()
+        return slide_png_path(pptx_bytes_sha256, index, width, folder).read_bytes()
     except OSError:
         return None
 
 
-def store_slide_png(sha: str, index: int, width: int, png: bytes) -> None:
-    p = slide_png_path(sha, index, width)
+def store_slide_png(sha: str, index: int, width: int, png: bytes, folder: Path | None = None) -> None:
+    p = slide_png_path(sha, index, width, folder)
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")

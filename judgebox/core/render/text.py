@@ -480,8 +480,9 @@ class TextFrameDrawer:
                 self._text(lx, baseline, runs)
             # underline / strike
             ux = lx
-            for q in line.pieces:
-                if (q.underline or q.strike) and q.text:
+            last_word = max((k for k, q in enumerate(line.pieces) if not q.is_space and q.text), default=-1)
+            for k, q in enumerate(line.pieces):
+                if (q.underline or q.strike) and q.text and k <= last_word:
                     c.saveState()
                     c.setStrokeColorRGB(*q.color[:3])
                     c.setLineWidth(max(0.5, q.size / 18))
