@@ -268,3 +268,32 @@ def test_registration_folder_becomes_checked_entries(tmp_path, dd):
     assert refused == []
     assert {e.id: e.check["passed"] for e in desk.entries} == {"L01": True, "L02": False}
     assert desk.entry("L01").organisation == "Kec. Jatiasih"
+
+
+def test_paper_juror_transcription_is_signed_and_marked(tmp_path, dd):
+    from judgebox.core.desk import transcribe
+
+    desk, jurors, package = dd.make_desk(tmp_path)
+    paper = transcribe.add_paper_juror(desk, "Hj. Nurhayati", "masyarakat", "sandi-kertas-1")
+    list(prepare.build_package(desk, jurors["Dr. Siti Rahma"], tmp_path / "again.jbevent"))
+    sheet = tmp_path / "nurhayati.csv"
+    sheet.write_text("entry_id,indicator_id,score\n" + "".join(
+        f"LIV-01,{ind},{v}\n" for ind, v in zip(dd.IND, (12, 20, 15, 20, 12), strict=True)), encoding="utf-8")
+    out, report = run(transcribe.transcribe(desk, paper.fingerprint, sheet, "sandi-kertas-1"))
+    assert report.added == [str(out)]
+    b = collect.board(desk)
+    cell = b.cell(paper.fingerprint, "LIV-01")
+    assert cell.state == "verified" and cell.transcribed and cell.revision == 1
+    assert b.cell(paper.fingerprint, "LIV-02").state == "missing"
+    # the second paper sheet is the next revision
+    sheet.write_text("entry_id,indicator_id,score\n" + "".join(
+        f"LIV-02,{ind},{v}\n" for ind, v in zip(dd.IND, (10, 18, 14, 18, 10), strict=True)), encoding="utf-8")
+    run(transcribe.transcribe(desk, paper.fingerprint, sheet, "sandi-kertas-1"))
+    b = collect.board(desk)
+    assert b.cell(paper.fingerprint, "LIV-02").revision == 2 and b.cell(paper.fingerprint, "LIV-01").state == "verified"
+    row = next(j for e in results.merge_desk(desk).category("smart-living")["entries"] if e["id"] == "LIV-01"
+               for j in e["jurors"] if j["fingerprint"] == paper.fingerprint)
+    assert row["transcribed"] is True and row["total"] == 79
+    from judgebox.core.errors import PassphraseError
+    with pytest.raises(PassphraseError):
+        run(transcribe.transcribe(desk, paper.fingerprint, sheet, "salah"))

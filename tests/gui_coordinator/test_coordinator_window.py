@@ -188,3 +188,42 @@ def test_signing_with_a_chosen_key_file(window, tmp_path, monkeypatch):
     win.choose_key_file()
     win.prepare.build_button.click()
     assert read_event_package(out).signer.fingerprint == key.identity.fingerprint
+
+
+def test_paper_juror_and_transcription(window, dd, tmp_path, monkeypatch):
+    from judgebox.gui.coordinator.dialogs import PaperJurorDialog, TranscribeDialog
+
+    win, _jurors, _package = window
+
+    def fill_paper(self):
+        self.name.setText("Hj. Nurhayati")
+        self.affiliation.setCurrentText("masyarakat")
+        self.passphrase.setText("sandi-kertas-1")
+        self.again.setText("sandi-kertas-2")
+        assert not self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()  # the two differ
+        self.again.setText("sandi-kertas-1")
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+    monkeypatch.setattr(PaperJurorDialog, "exec", fill_paper)
+    win.prepare.add_paper_juror()
+    assert win.prepare.jurors.rowCount() == 4
+    paper_fp = win.desk.jurors[-1].fingerprint
+
+    sheet = tmp_path / "kertas.csv"
+    sheet.write_text("entry_id,indicator_id,score\n" + "".join(
+        f"LIV-01,{ind},{v}\n" for ind, v in zip(dd.IND, (12, 20, 15, 20, 12), strict=True)), encoding="utf-8")
+
+    def fill_transcribe(self):
+        assert self.juror.count() == 1 and self.juror.currentData() == paper_fp
+        self.csv.setText(str(sheet))
+        self.passphrase.setText("sandi-kertas-1")
+        return True
+
+    monkeypatch.setattr(TranscribeDialog, "exec", fill_transcribe)
+    win.show_tab(1)
+    win.collect.transcribe()
+    board = win.collect.board
+    row = next(r for r in range(board.rowCount()) if board.verticalHeaderItem(r).text() == "Hj. Nurhayati")
+    cell = board.item(row, 0)
+    assert cell.data(Qt.ItemDataRole.UserRole) == "verified" and "✎" in cell.text()
+    assert "transcribed" in cell.toolTip()

@@ -49,6 +49,8 @@ class CollectPage(QWidget):
         self.drop.setObjectName("dropZone")
         self.choose_button = QPushButton(_("Choose files…"))
         self.choose_button.clicked.connect(self.choose_files)
+        self.transcribe_button = QPushButton(_("Transcribe a paper sheet…"))
+        self.transcribe_button.clicked.connect(self.transcribe)
         zone = QFrame()
         zone.setObjectName("dropFrame")
         zone.setStyleSheet("QFrame#dropFrame { border: 2px dashed #90a4ae; border-radius: 6px; }")
@@ -57,6 +59,7 @@ class CollectPage(QWidget):
         zl.addWidget(self.drop)
         zl.addWidget(self.choose_button)
         zl.addStretch(1)
+        zl.addWidget(self.transcribe_button)
 
         self.summary = QLabel()
         self.summary.setObjectName("collectSummary")
@@ -210,6 +213,24 @@ class CollectPage(QWidget):
         self.last_report = report
         self.refresh()
         self.collected.emit()
+
+    def transcribe(self) -> None:
+        from judgebox.core.desk.transcribe import is_paper_juror, transcribe
+        from judgebox.gui.coordinator.dialogs import TranscribeDialog
+        from judgebox.gui.qt import QMessageBox
+
+        if self.desk is None:
+            return
+        paper = [(j.fingerprint, j.name) for j in self.desk.jurors if is_paper_juror(self.desk, j.fingerprint)]
+        if not paper:
+            QMessageBox.information(self, _("Transcribe a paper sheet"),
+                                    _("No paper juror yet: add one under Preparation → Jurors → Paper juror."))
+            return
+        dialog = TranscribeDialog(paper, self)
+        if dialog.exec():
+            fp, csv_path, passphrase = dialog.values()
+            self.worker.run(_("Transcribing"), transcribe, self.desk, fp, csv_path, passphrase,
+                            on_done=lambda result: self._collected(result[1]))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
         if event.mimeData().hasUrls():

@@ -135,3 +135,77 @@ class TieDialog(QDialog):
 
     def values(self) -> tuple[list[str], str]:
         return self.entries(), self.reason.toPlainText().strip()
+
+
+class PaperJurorDialog(QDialog):
+    """A juror who scores on paper: the desk makes and keeps their key."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Paper juror"))
+        self.name = QLineEdit()
+        self.affiliation = QComboBox()
+        self.affiliation.setEditable(True)
+        self.affiliation.addItems(AFFILIATIONS)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again = QLineEdit()
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout(self)
+        note = QLabel(_("For a juror who scores on the printed sheet: the desk makes a key for them and keeps it; "
+                        "their sheets are transcribed and signed with it, marked as transcribed."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        form.addRow(_("Name"), self.name)
+        form.addRow(_("Affiliation"), self.affiliation)
+        form.addRow(_("Passphrase for this key"), self.passphrase)
+        form.addRow(_("The same passphrase again:"), self.again)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        for w in (self.name, self.passphrase, self.again):
+            w.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        ok = bool(self.name.text().strip()) and len(self.passphrase.text()) >= 8 \
+            and self.passphrase.text() == self.again.text()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def values(self) -> tuple[str, str, str]:
+        return self.name.text(), self.affiliation.currentText(), self.passphrase.text()
+
+
+class TranscribeDialog(QDialog):
+    """Which paper juror, which CSV, and the passphrase of the key kept for them."""
+
+    def __init__(self, jurors: list[tuple[str, str]], parent=None):
+        super().__init__(parent)
+        from judgebox.gui.qt import QFileDialog
+
+        self.setWindowTitle(_("Transcribe a paper sheet"))
+        self.juror = QComboBox()
+        for fp, name in jurors:
+            self.juror.addItem(name, fp)
+        self.csv = QLineEdit()
+        self.csv.setPlaceholderText("entry_id,indicator_id,score[,note]")
+        browse = QPushButton(_("Choose…"))
+        browse.clicked.connect(lambda: self.csv.setText(
+            QFileDialog.getOpenFileName(self, _("Paper sheet as CSV"), "", "CSV (*.csv)")[0] or self.csv.text()))
+        row = QHBoxLayout()
+        row.addWidget(self.csv, 1)
+        row.addWidget(browse)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout(self)
+        form.addRow(_("Juror"), self.juror)
+        form.addRow(_("Paper sheet (CSV)"), row)
+        form.addRow(_("Passphrase for this key"), self.passphrase)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+
+    def values(self) -> tuple[str, str, str]:
+        return self.juror.currentData(), self.csv.text().strip(), self.passphrase.text()

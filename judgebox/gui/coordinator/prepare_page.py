@@ -132,12 +132,15 @@ class PreparePage(QWidget):
         add_pub.clicked.connect(self.choose_pubs)
         add_fp = QPushButton(_("Type fingerprint…"))
         add_fp.clicked.connect(self.type_fingerprint)
+        add_paper = QPushButton(_("Paper juror…"))
+        add_paper.setToolTip(_("A juror who scores on the printed sheet; the desk keeps a key for them"))
+        add_paper.clicked.connect(self.add_paper_juror)
         remove = QPushButton(_("Remove"))
         remove.clicked.connect(self.remove_juror)
         jurors_box = QGroupBox(_("Jurors"))
         jl = QVBoxLayout(jurors_box)
         row = QHBoxLayout()
-        for b in (add_pub, add_fp, remove):
+        for b in (add_pub, add_fp, add_paper, remove):
             row.addWidget(b)
         row.addStretch(1)
         jl.addLayout(row)
@@ -405,6 +408,19 @@ class PreparePage(QWidget):
         if dialog.exec():
             try:
                 prepare.add_juror_fingerprint(self.desk, *dialog.values())
+            except JudgeBoxError as exc:
+                show_error(self, _("Jurors"), exc)
+            self.refresh()
+            self.changed.emit()
+
+    def add_paper_juror(self) -> None:
+        from judgebox.core.desk.transcribe import add_paper_juror
+        from judgebox.gui.coordinator.dialogs import PaperJurorDialog
+
+        dialog = PaperJurorDialog(self)
+        if dialog.exec():
+            try:
+                add_paper_juror(self.desk, *dialog.values())
             except JudgeBoxError as exc:
                 show_error(self, _("Jurors"), exc)
             self.refresh()
