@@ -27,11 +27,9 @@ THUMB = 168
 
 def photo_label(p: Photo) -> str:
     """Caption, then time and position, as shown under a thumbnail."""
-    lines = [p.caption or p.filename]
     when = p.taken.replace("T", " ")[:16] if p.taken else _("no time")
     where = f"{p.lat:.5f}, {p.lon:.5f}" if p.lat is not None and p.lon is not None else _("no GPS")
-    lines.append(f"{when} · {where}")
-    return "\n".join(lines)
+    return "\n".join((p.caption or p.filename, when, where))
 
 
 class PhotoGrid(QWidget):
@@ -63,12 +61,12 @@ class PhotoGrid(QWidget):
         self.list = QListWidget()
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(QSize(THUMB, THUMB * 3 // 4))
-        self.list.setGridSize(QSize(THUMB + 28, THUMB * 3 // 4 + 52))
+        self.list.setGridSize(QSize(THUMB + 36, THUMB * 3 // 4 + 62))
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setMovement(QListWidget.Movement.Static)
         self.list.setWordWrap(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setMinimumHeight(THUMB + 70)
+        self.list.setMinimumHeight(THUMB * 3 // 4 + 80)
         self.list.currentRowChanged.connect(self._on_select)
         layout.addWidget(self.list)
         caption_row = QHBoxLayout()
