@@ -72,7 +72,14 @@ class Fonts:
 
 @lru_cache(maxsize=1)
 def fonts() -> Fonts:
-    """Register the first complete TTF family found (shipped fonts first); Helvetica otherwise."""
+    """Register the first complete TTF family found (shipped fonts first); Helvetica otherwise.
+
+    The shipped fonts are registered through the renderer's registry
+    (judgebox.core.render.fonts) so both use one name per face.
+    """
+    shared = _shared_fonts()
+    if shared is not None:
+        return shared
     for family, *files in _FAMILIES:
         found: list[Path] = []
         for name in files:
@@ -92,6 +99,19 @@ def fonts() -> Fonts:
                                       boldItalic=names[3])
         return Fonts(*names)
     return Fonts("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique")
+
+
+def _shared_fonts() -> Fonts | None:
+    try:
+        from judgebox.core.render import fonts as render_fonts
+
+        names = [render_fonts.font_for("Arial", bold=b, italic=i)
+                 for b, i in ((False, False), (True, False), (False, True), (True, True))]
+    except Exception:  # no renderer in this build, or its font files are missing
+        return None
+    pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1], italic=names[2],
+                                  boldItalic=names[3])
+    return Fonts(*names)
 
 
 class Styles:
@@ -295,7 +315,8 @@ class ReportDoc(BaseDocTemplate):
                  subject: str = "", top: float = MARGIN, landscape_first: bool = False) -> None:
         super().__init__(filename, pagesize=PORTRAIT, leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=top, bottomMargin=MARGIN + FOOTER_H, title=title, author=author,
-                         subject=subject, creator="JudgeBox")
+                         subject=subject, creator="JudgeBox",
+                         initialFontName=fonts().regular)  # no stray Helvetica resource
         self.furniture = furniture
         bottom = MARGIN + FOOTER_H
         pw, ph = PORTRAIT
