@@ -179,7 +179,7 @@ def test_theme_colour_with_luminance_is_resolved(tmp_path):
     fill.fore_color.brightness = -0.5  # lumMod 50 %: darker orange
     _, _, px = render(chart, tmp_path, dpi=100)
     assert px.count(ACCENT2) == 0
-    assert px.count((0x94, 0x45, 0x0B), tol=14) > 100
+    assert px.count((0x84, 0x3C, 0x0C), tol=6) > 100  # Office: "Orange, Accent 2, Darker 50%"
 
 
 def test_line_chart_rises_and_markers_differ(tmp_path):
@@ -391,3 +391,12 @@ def test_category_labels_follow_the_files_rotation(tmp_path):
     assert all(abs(ln["dir"][0]) < 0.01 and ln["dir"][1] == pytest.approx(-1, abs=0.01) for ln in cat)
     value = [ln for ln in lines if ln["spans"][0]["text"] == "3"]
     assert value and value[0]["dir"] == pytest.approx((1, 0))  # the value axis is untouched
+
+
+def test_single_series_auto_title_unless_deleted(tmp_path):
+    chart, _ = make_chart(tmp_path, XL_CHART_TYPE.PIE, _cat({"Komposisi Nilai": [1, 2]}))
+    _, text, _ = render(chart, tmp_path)
+    assert "Komposisi Nilai" in text  # the series name titles a single-series chart
+    chart.has_title = False  # python-pptx writes autoTitleDeleted=1
+    _, text, _ = render(chart, tmp_path)
+    assert "Komposisi Nilai" not in text

@@ -286,6 +286,11 @@ def _manual(el: Any) -> dict[str, Any] | None:
 def _title_text(scene: Scene) -> str | None:
     t = scene.m.title
     if t is None:
+        # Office and LibreOffice title a single-series chart with the series name
+        # unless the title was deleted (autoTitleDeleted)
+        sers = [s for p in scene.m.plots for s in p.series]
+        if len(sers) == 1 and not scene.m.auto_title_deleted:
+            return sers[0].name
         return None
     text = rich_text(t)
     if text is not None:
@@ -294,8 +299,10 @@ def _title_text(scene: Scene) -> str | None:
     return sers[0].name if len(sers) == 1 else _("Chart Title")
 
 
-def _title_style(scene: Scene, el: Any) -> TextStyle:
+def _title_style(scene: Scene, el: Any | None) -> TextStyle:
     base = TextStyle(scene.base.size * 1.2, True, scene.base.italic, scene.base.color, scene.base.typeface)
+    if el is None:
+        return base
     st = text_style(el.find(C + "txPr"), scene.ctx, base)
     rich = el.find(f"{C}tx/{C}rich")
     if rich is not None:
@@ -391,7 +398,7 @@ def _draw(canvas: Any, model: ChartModel, box: Box, ctx: Any) -> None:
     # title
     ttext = _title_text(scene)
     if ttext and not flag(model.title, "delete", False):
-        st = _title_style(scene, model.title)
+        st = _title_style(scene, model.title) if model.title is not None else _title_style(scene, None)
         if scene.p.width(ttext, st) > w * 0.8:  # long titles wrap, as in PowerPoint
             ttext = scene.p.wrap(ttext, st, w * 0.8)
         th = scene.p.height(ttext, st)
