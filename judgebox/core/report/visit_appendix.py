@@ -161,7 +161,7 @@ def _visit_block(visit: dict, names: dict[str, str], st: Styles, tr, lang: str, 
          f"{esc(tr('revision {revision}', revision=visit.get('revision', '')))})</font>"
     info = [
         [Paragraph(esc(tr("Date of visit")), st.cell_b), Paragraph(esc(_date(visit.get("date", ""), lang)), st.cell)],
-        [Paragraph(esc(tr("Place")), st.cell_b), Paragraph(esc(visit.get("place") or "-"), st.cell)],
+        [Paragraph(esc(tr("Place visited")), st.cell_b), Paragraph(esc(visit.get("place") or "-"), st.cell)],
         [Paragraph(esc(tr("Field team")), st.cell_b),
          Paragraph(esc(", ".join(visit.get("team") or []) or "-"), st.cell)],
         [Paragraph(esc(tr("Signed by")), st.cell_b), Paragraph(by, st.cell)],
@@ -173,7 +173,7 @@ def _visit_block(visit: dict, names: dict[str, str], st: Styles, tr, lang: str, 
     out.append(Spacer(1, 2 * mm))
     checks = [c for c in visit.get("checks") or [] if c.get("status") or c.get("note")]
     if checks:
-        rows: list[list] = [[tr("No"), tr("Claim checked"), tr("Result"), tr("Note")]]
+        rows: list[list] = [[tr("No"), tr("Claim checked"), tr("Finding"), tr("Note")]]
         for i, c in enumerate(checks, 1):
             status = c.get("status", "")
             colour = STATUS_COLOURS.get(status, "#444444")
@@ -181,7 +181,7 @@ def _visit_block(visit: dict, names: dict[str, str], st: Styles, tr, lang: str, 
             rows.append([str(i), Paragraph(esc(names.get(c.get("indicator", ""), c.get("indicator", ""))), st.cell),
                          Paragraph(f"<font color='{colour}'><b>{esc(label)}</b></font>", st.cell),
                          Paragraph(multiline(c.get("note", "")), st.cell)])
-        widths = [9 * mm, width * 0.34, 27 * mm]
+        widths = [9 * mm, width * 0.32, 34 * mm]
         widths.append(width - sum(widths))
         out.append(grid_table(rows, widths, extra=[("VALIGN", (0, 1), (-1, -1), "TOP"),
                                                    ("ALIGN", (0, 1), (0, -1), "CENTER")]))
@@ -190,8 +190,10 @@ def _visit_block(visit: dict, names: dict[str, str], st: Styles, tr, lang: str, 
         out.append(Paragraph(f"<b>{esc(tr('Notes'))}:</b> {multiline(visit['notes'])}", st.left))
     photos = visit.get("photos") or []
     if photos:
-        out.append(Paragraph(esc(tr("Photos ({n})", n=len(photos))), st.h2))
-        out.extend(_photo_grid(visit, photos, st, tr, lang, width, loader))
+        grid = _photo_grid(visit, photos, st, tr, lang, width, loader)
+        # the heading never stays alone at the foot of a page: it goes with the first row
+        out.append(KeepTogether([Paragraph(esc(tr("Photos ({n})", n=len(photos))), st.h2), grid[0]]))
+        out.extend(grid[1:])
     return out
 
 
@@ -230,7 +232,7 @@ def _photo_grid(visit: dict, photos: list[dict], st: Styles, tr, lang: str, widt
         grid = Table([row], colWidths=[col_w + (gap if j < PHOTO_COLUMNS - 1 else 0) for j in range(PHOTO_COLUMNS)])
         grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
-        out.append(KeepTogether([grid]))
+        out.append(grid)
     return out
 
 
