@@ -297,3 +297,20 @@ def test_paper_juror_transcription_is_signed_and_marked(tmp_path, dd):
     from judgebox.core.errors import PassphraseError
     with pytest.raises(PassphraseError):
         run(transcribe.transcribe(desk, paper.fingerprint, sheet, "salah"))
+
+
+def test_a_damaged_desk_file_is_one_clear_line(tmp_path, dd):
+    desk, _jurors, _package = dd.make_desk(tmp_path)
+    path = desk.folder / "desk.json"
+    good = json.loads(path.read_text())
+    bad = dict(good, collected=[{"file": "../../etc/passwd", "sha256": "0" * 64, "original": "x"}])
+    path.write_text(json.dumps(bad))
+    with pytest.raises(ValidationError, match=r"desk.json: collected\[0\].file: not a file kept by the desk"):
+        open_desk("smarteco-uji")
+    bad = dict(good, entries=[dict(good["entries"][0], selection="mungkin")])
+    path.write_text(json.dumps(bad))
+    with pytest.raises(ValidationError, match=r"entries\[0\].selection"):
+        open_desk("smarteco-uji")
+    path.write_text("{")
+    with pytest.raises(ValidationError, match="not a desk file"):
+        open_desk("smarteco-uji")

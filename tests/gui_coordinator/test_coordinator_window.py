@@ -227,3 +227,46 @@ def test_paper_juror_and_transcription(window, dd, tmp_path, monkeypatch):
     cell = board.item(row, 0)
     assert cell.data(Qt.ItemDataRole.UserRole) == "verified" and "✎" in cell.text()
     assert "transcribed" in cell.toolTip()
+
+
+def test_empty_states_do_not_break(qtbot, messages, monkeypatch, dd, tmp_path):
+    from judgebox.core.desk import prepare
+    from judgebox.core.desk.folder import create_desk
+    from judgebox.gui.app import make_qapp
+    from judgebox.gui.coordinator.dialogs import NewEventDialog
+    from judgebox.gui.coordinator.window import CoordinatorWindow
+
+    make_qapp()
+    win = CoordinatorWindow(None)
+    qtbot.addWidget(win)
+    assert "JudgeBox" in win.windowTitle()
+    assert not win.prepare.isEnabled()
+
+    def fill(self):
+        self.event_id.setText("festival-baru")
+        self.title.setText("Festival Baru")
+        return True
+
+    monkeypatch.setattr(NewEventDialog, "exec", fill)
+    win.new_event()
+    assert win.desk.event_id == "festival-baru" and "Festival Baru" in win.windowTitle()
+    win.show_tab(1)
+    assert "Prepare the event first" in win.collect.summary.text()
+    win.show_tab(2)
+    assert "Prepare the event" in win.results.status.text()
+    # rubric and entries, no files yet: results show every entry unranked
+    win.show_tab(0)
+    win.prepare.set_rubric(dd.RUBRIC)
+    csv = tmp_path / "e.csv"
+    csv.write_text("id,category,name\nA,smart-living,Satu\nB,smart-living,Dua\n", encoding="utf-8")
+    prepare.add_entries_csv(win.desk, csv)
+    win.prepare.changed.emit()
+    win.show_tab(2)
+    assert win.results.ranking.rowCount() == 2
+    assert win.results.ranking.item(0, 0).text() == "—"
+    assert "not applicable" in win.results.agreement.text()
+    win.new_event()  # the same id again is refused with one clear line
+    assert any("exists already" in text for _t, text in messages)
+    create_desk("lain", "Lain")
+    win._fill_events()
+    assert win.event_combo.count() == 2

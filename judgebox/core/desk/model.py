@@ -8,6 +8,7 @@ the files collected and the jury's tie decisions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from judgebox.core.i18n import _
 DESK_FORMAT = "judgebox.desk"
 DESK_VERSION = 1
 SELECTIONS = ("", "lolos", "tidak-lolos")
+#: files the desk keeps are named by content hash inside its own folder, nothing else
+_KEPT = {"bundle": re.compile(r"^(bundles/[0-9a-f]{64}\.jbx)?$"),
+         "file": re.compile(r"^collected/[0-9a-f]{64}\.(jbscore|jbvisit)$")}
 
 
 @dataclass
@@ -154,6 +158,28 @@ def desk_from_dict(obj: object, folder: Path, source: Path) -> Desk:
         if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
             raise ValidationError(_("field '{field}' must be a table of lists", field=key), file=source, where=key)
         setattr(desk, key, {str(k): [str(x) for x in v] for k, v in value.items()})
+    for i, e in enumerate(desk.entries):
+        where = f"entries[{i}]"
+        for key in ("id", "category", "name", "organisation", "bundle", "bundle_sha256", "selection", "note"):
+            if not isinstance(getattr(e, key), str):
+                raise ValidationError(_("field '{field}' must be text", field=key), file=source, where=f"{where}.{key}")
+        if e.selection not in SELECTIONS:
+            raise ValidationError(_("selection must be one of: {choices}", choices="lolos, tidak-lolos"),
+                                  file=source, where=f"{where}.selection")
+        if not _KEPT["bundle"].match(e.bundle):
+            raise ValidationError(_("not a file kept by the desk: {path}", path=e.bundle), file=source,
+                                  where=f"{where}.bundle")
+    for i, c in enumerate(desk.collected):
+        if not isinstance(c.file, str) or not _KEPT["file"].match(c.file) or c.file.split("/")[1][:64] != c.sha256:
+            raise ValidationError(_("not a file kept by the desk: {path}", path=c.file), file=source,
+                                  where=f"collected[{i}].file")
+    for i, j in enumerate(desk.jurors):
+        if not all(isinstance(getattr(j, k), str) for k in ("name", "fingerprint", "affiliation", "public_key")):
+            raise ValidationError(_("field '{field}' must be text", field="jurors"), file=source, where=f"jurors[{i}]")
+    for i, d in enumerate(desk.decisions):
+        if not isinstance(d.entries, list) or not isinstance(d.reason, str) or not isinstance(d.category, str):
+            raise ValidationError(_("a decision needs a category, its entries and a reason"), file=source,
+                                  where=f"decisions[{i}]")
     pkg = obj.get("package", {})
     desk.package = pkg if isinstance(pkg, dict) else {}
     return desk
