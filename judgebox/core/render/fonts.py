@@ -186,3 +186,26 @@ def line_metrics(font_name: str) -> tuple[float, float]:
         pass
     _line_metrics[font_name] = got
     return got
+
+
+def fallback_font(bold: bool = False, italic: bool = False) -> str:
+    """The face used for characters the chosen font lacks (DejaVu Sans covers far more)."""
+    return font_for("DejaVu Sans", bold, italic)
+
+
+def split_by_coverage(text: str, font_name: str, bold: bool, italic: bool) -> list[tuple[str, str]]:
+    """[(segment, font)] so characters missing from ``font_name`` use the fallback face."""
+    from reportlab.pdfbase import pdfmetrics
+
+    cmap = pdfmetrics.getFont(font_name).face.charToGlyph
+    if all(ord(ch) in cmap or ch in " \t" for ch in text):
+        return [(text, font_name)]
+    fb = fallback_font(bold, italic)
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        f = font_name if ord(ch) in cmap or ch in " \t" else fb
+        if out and out[-1][1] == f:
+            out[-1] = (out[-1][0] + ch, f)
+        else:
+            out.append((ch, f))
+    return out

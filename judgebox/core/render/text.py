@@ -280,10 +280,12 @@ class TextFrameDrawer:
                     size *= 0.67
                 color = rs.get("color") or (0, 0, 0, 1)
                 spc = rs.get("spc", 0) / 100
+                bold, italic = bool(rs.get("b")), bool(rs.get("i"))
                 for word in _split_words(text):
-                    pieces.append(Piece(word, font, size, color, _width(word, font, size, spc),
-                                        bool(rs.get("u")), bool(rs.get("strike")), spc, rise,
-                                        is_space=word.isspace()))
+                    for seg, seg_font in fonts.split_by_coverage(word, font, bold, italic):
+                        pieces.append(Piece(seg, seg_font, size, color, _width(seg, seg_font, size, spc),
+                                            bool(rs.get("u")), bool(rs.get("strike")), spc, rise,
+                                            is_space=seg.isspace()))
             elif tag == "br":
                 rs = dict(ps["run"])
                 apply_rpr(rs, child(el, "rPr"), colors)
