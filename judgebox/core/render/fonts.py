@@ -60,7 +60,7 @@ for _names, _family in (
             "tahoma",
             "trebuchet ms", "arial narrow", "franklin gothic book", "franklin gothic medium",
             "gill sans mt", "century gothic", "open sans", "roboto", "lato", "source sans pro",
-            "noto sans", "candara", "corbel", "aptos", "aptos display", "arial black",
+            "noto sans", "candara", "corbel", "aptos", "aptos display",
             "microsoft sans serif", "lucida sans", "lucida sans unicode", "avenir", "avenir next",
             "futura", "myriad pro", "inter", "nunito", "quicksand", "raleway",
         ),
@@ -84,7 +84,7 @@ for _names, _family in (
     ),
     # wider faces: DejaVu Sans is closer to their widths than Liberation Sans
     (("verdana", "dejavu sans", "montserrat", "poppins", "segoe ui", "segoe ui light", "segoe ui semibold",
-      "segoe ui semilight"), "DejaVuSans"),
+      "segoe ui semilight", "lucida grande", "arial black", "impact"), "DejaVuSans"),
 ):
     for _n in _names:
         _TYPEFACES[_n] = _family
@@ -133,9 +133,14 @@ def font_path(typeface: str | None, bold: bool = False, italic: bool = False) ->
     return FONT_DIR / f"{stems[(1 if bold else 0) + (2 if italic else 0)]}.ttf"
 
 
+_ALWAYS_BOLD = {"arial black", "impact", "segoe ui black", "franklin gothic heavy"}
+
+
 def font_for(typeface: str | None, bold: bool = False, italic: bool = False) -> str:
     """A reportlab font name for an Office typeface and style, registering it on first use."""
     stems = _FAMILIES[family_for(typeface)]
+    if typeface and typeface.strip().lower() in _ALWAYS_BOLD:
+        bold = True
     return _register(stems[(1 if bold else 0) + (2 if italic else 0)])
 
 
