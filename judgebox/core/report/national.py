@@ -235,26 +235,27 @@ def write_national_report(
             slug = f"{slug}-{_slug(region.id)}"
         used.add(slug)
         jobs.append((region, target / f"laporan-{slug}.pdf"))
+    job = (results, jobs, questions, assessors, lang, previous is not None)
+    n_workers = _workers(workers, len(jobs))
+    if n_workers <= 1:
+        paths.extend(_run_jobs(job, range(len(jobs))))
+        return paths
     global _JOB
-    _JOB = (results, jobs, questions, assessors, lang, previous is not None)
+    _JOB = job  # forked workers inherit it: no pickling of the big results dict
     try:
-        n_workers = _workers(workers, len(jobs))
-        if n_workers > 1:
-            ctx = multiprocessing.get_context("fork")
-            chunks = [list(range(i, len(jobs), n_workers)) for i in range(n_workers)]
-            with ctx.Pool(n_workers) as pool:
-                for done in pool.imap_unordered(_run_chunk, chunks):
-                    paths.extend(done)
-            order = {p: i for i, (_r, p) in enumerate(jobs)}
-            paths[2:] = sorted(paths[2:], key=lambda p: order[p])
-        else:
-            paths.extend(_run_chunk(list(range(len(jobs)))))
+        ctx = multiprocessing.get_context("fork")
+        chunks = [list(range(i, len(jobs), n_workers)) for i in range(n_workers)]
+        with ctx.Pool(n_workers) as pool:
+            for done in pool.imap_unordered(_run_chunk, chunks):
+                paths.extend(done)
     finally:
         _JOB = None
+    order = {p: i for i, (_r, p) in enumerate(jobs)}
+    paths[2:] = sorted(paths[2:], key=lambda p: order[p])
     return paths
 
 
-_JOB: tuple | None = None  # what forked workers inherit: no pickling of the big results dict
+_JOB: tuple | None = None  # set only while a pool of forked workers runs
 
 
 def _workers(requested: int | None, jobs: int) -> int:
@@ -270,8 +271,13 @@ def _workers(requested: int | None, jobs: int) -> int:
 
 
 def _run_chunk(indexes: list[int]) -> list[Path]:
+    """In a forked worker: the regions ``indexes`` of the job set up before the fork."""
     assert _JOB is not None
-    results, jobs, questions, assessors, lang, has_previous = _JOB
+    return _run_jobs(_JOB, indexes)
+
+
+def _run_jobs(job: tuple, indexes) -> list[Path]:
+    results, jobs, questions, assessors, lang, has_previous = job
     tr = translator(lang)
     out = []
     for i in indexes:
