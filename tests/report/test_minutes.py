@@ -211,3 +211,14 @@ def test_site_visits_get_their_own_lampiran(tmp_path) -> None:
         text = _flat(last.get_text())
     assert "Data dasar sesuai." in text and "Kelurahan Margahayu" in text
     assert f"Halaman {len(_text(path))} dari {len(_text(path))}" in text
+
+
+def test_decisions_typed_at_the_desk_are_printed(tmp_path) -> None:
+    results = resultsgen.smarteco_results(1, 4, 3, conflict=False, tie=False)
+    cat = results["categories"][0]
+    a, b = cat["entries"][2]["id"], cat["entries"][3]["id"]
+    out = write_minutes(results, tmp_path / "m.pdf", decisions=[
+        {"category": cat["id"], "kind": "tie", "entries": [a, b], "decision": f"{a} di atas {b}",
+         "reason": "Dampak lebih luas menurut musyawarah."}])
+    text = _flat(" ".join(_text(out)))
+    assert f"{a} di atas {b}. Alasan: Dampak lebih luas menurut musyawarah." in text
