@@ -400,3 +400,46 @@ def test_single_series_auto_title_unless_deleted(tmp_path):
     chart.has_title = False  # python-pptx writes autoTitleDeleted=1
     _, text, _ = render(chart, tmp_path)
     assert "Komposisi Nilai" not in text
+
+
+def test_combo_bar_with_line_on_secondary_axis(tmp_path):
+    """Outcome charts often pair amounts (bars) with a rate (line, right axis)."""
+    chart, _ = make_chart(tmp_path, XL_CHART_TYPE.COLUMN_CLUSTERED, _cat({"Jumlah": [10, 20, 30]}))
+    chart.has_legend = True
+    cs = chart._chartSpace
+    pa = cs.xpath("c:chart/c:plotArea")[0]
+    bar = pa.xpath("c:barChart")[0]
+    line = _xml(
+        '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
+        '<c:ser><c:idx val="1"/><c:order val="1"/><c:tx><c:v>Persen</c:v></c:tx>'
+        '<c:marker><c:symbol val="none"/></c:marker>'
+        '<c:val><c:numLit><c:formatCode>0%</c:formatCode><c:ptCount val="3"/>'
+        '<c:pt idx="0"><c:v>0.2</c:v></c:pt><c:pt idx="1"><c:v>0.5</c:v></c:pt><c:pt idx="2"><c:v>0.9</c:v></c:pt>'
+        '</c:numLit></c:val></c:ser><c:marker val="1"/><c:axId val="501"/><c:axId val="502"/></c:lineChart>')
+    bar.addnext(line)
+    last_ax = pa.xpath("c:valAx")[0]
+    last_ax.addnext(_xml('<c:catAx><c:axId val="501"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
+                         '<c:delete val="1"/><c:axPos val="b"/><c:crossAx val="502"/></c:catAx>'))
+    pa.xpath("c:catAx")[-1].addnext(_xml(
+        '<c:valAx><c:axId val="502"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        '<c:axPos val="r"/><c:numFmt formatCode="0%" sourceLinked="0"/><c:tickLblPos val="nextTo"/>'
+        '<c:crossAx val="501"/><c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>'))
+    pdf, text, px = render(chart, tmp_path, w=480, h=300, dpi=100)
+    import pymupdf
+
+    with pymupdf.open(pdf) as doc:
+        words = doc[0].get_text("words")
+    pct = [w for w in words if w[4].endswith("%")]
+    plain = [w for w in words if w[4].isdigit()]
+    assert pct and plain
+    assert min(w[0] for w in pct) > max(w[2] for w in plain)  # % ticks sit right of the amount ticks
+    assert "100%" in text and "Persen" in text and "Jumlah" in text
+    # the 90 % point sits high (near the 100 % tick), although 0.9 is tiny on the left scale
+    right_ticks = min(w[0] for w in pct) * 100 / 72  # plot area ends before the % labels
+    xs = [x for x in px.columns_with(ACCENT2) if x < right_ticks]
+    top_right = px.column_extent(xs[-2], ACCENT2)[0]
+    tick100 = next(w for w in pct if w[4] == "100%")
+    tick0 = next(w for w in pct if w[4] == "0%")
+    y100 = (tick100[1] + tick100[3]) / 2 * 100 / 72
+    y0 = (tick0[1] + tick0[3]) / 2 * 100 / 72
+    assert top_right == pytest.approx(y0 + 0.9 * (y100 - y0), abs=4)
