@@ -71,6 +71,19 @@ def timed(fn) -> float:
     return time.perf_counter() - t
 
 
+def one_run(tmp: Path) -> dict[str, float]:
+    desk, files = build(tmp)
+    return {
+        "collect (first)": timed(lambda: list(collect.collect_files(desk, files))),
+        "collect (again)": timed(lambda: list(collect.collect_files(desk, files))),
+        "board": timed(lambda: collect.board(desk)),
+        "merge_desk": timed(lambda: results.merge_desk(desk)),
+        "compare_methods": timed(lambda: results.compare_methods(desk)),
+        "write_reports (merge+PDF+XLSX)": timed(
+            lambda: list(results.write_reports(desk, tmp / "ba.pdf", tmp / "rekap.xlsx"))),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
@@ -78,18 +91,7 @@ def main() -> None:
     rows: dict[str, list[float]] = {}
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as d:
-            tmp = Path(d)
-            desk, files = build(tmp)
-            out = {
-                "collect (first)": timed(lambda: list(collect.collect_files(desk, files))),
-                "collect (again)": timed(lambda: list(collect.collect_files(desk, files))),
-                "board": timed(lambda: collect.board(desk)),
-                "merge_desk": timed(lambda: results.merge_desk(desk)),
-                "compare_methods": timed(lambda: results.compare_methods(desk)),
-                "write_reports (merge+PDF+XLSX)": timed(
-                    lambda: list(results.write_reports(desk, tmp / "ba.pdf", tmp / "rekap.xlsx"))),
-            }
-            for k, v in out.items():
+            for k, v in one_run(Path(d)).items():
                 rows.setdefault(k, []).append(v)
     print(f"desk: 6 categories x 20 entries x 5 jurors, median of {runs} runs")
     for k, v in rows.items():

@@ -74,14 +74,24 @@ def main(out_dir: str) -> None:
                                   inbox / "siti-r2.jbscore", store_path=siti_store))
     bambang = {k: v for k, v in dd.SCORES["Ir. Bambang Wijaya"].items() if k not in ("ECO-02", "ECO-03")}
     files.append(dd.export_scores(package, jurors["Ir. Bambang Wijaya"], bambang, inbox / "bambang.jbscore"))
-    files.append(dd.export_scores(package, citra, dd.SCORES["Citra Lestari, M.Si"], inbox / "citra.jbscore",
-                                  transcribed=True))
+    files.append(dd.export_scores(package, citra, dd.SCORES["Citra Lestari, M.Si"], inbox / "citra.jbscore"))
     stranger = keys.generate_key("Juri Tamu", "akademisi")
     files.append(dd.export_scores(package, stranger, {"ECO-01": (12, 18, 12, 12, 9)}, inbox / "juri-tamu.jbscore"))
     bad = inbox / "citra-rusak.jbscore"
     bad.write_bytes(files[3].read_bytes()[:-60])
     files.append(bad)
     list(collect.collect_files(desk, files))
+    from judgebox.core.desk import transcribe
+
+    paper = transcribe.add_paper_juror(desk, "Hj. Nurhayati, S.Sos", "masyarakat", "sandi-kertas-1")
+    prepare.assign(desk, "smart-living", [j.fingerprint for j in desk.jurors])
+    prepare.assign(desk, "smart-economy", [j.fingerprint for j in desk.jurors[:3]])
+    sheet = tmp / "nurhayati.csv"
+    sheet.write_text("entry_id,indicator_id,score\n" + "".join(
+        f"{e},{ind},{v}\n" for e, vals in (("LIV-01", (14, 21, 16, 18, 12)), ("LIV-02", (12, 19, 14, 17, 10)),
+                                          ("LIV-03", (12, 19, 14, 17, 10)))
+        for ind, v in zip(dd.IND, vals, strict=True)), encoding="utf-8")
+    list(transcribe.transcribe(desk, paper.fingerprint, sheet, "sandi-kertas-1"))
 
     from judgebox.gui.app import make_qapp
     from judgebox.gui.coordinator.window import CoordinatorWindow

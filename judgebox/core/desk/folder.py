@@ -74,6 +74,11 @@ def list_desks() -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / DESK_FILE).is_file())
 
 
+def slug(text: str) -> str:
+    """A file-name-safe form of a person's name ("Hj. Nurhayati, S.Sos" -> "hj-nurhayati-s-sos")."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
 def sha256_of(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:

@@ -12,7 +12,7 @@ from collections.abc import Generator, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from judgebox.core.desk.folder import keep_by_hash, save_desk
+from judgebox.core.desk.folder import keep_by_hash, save_desk, slug
 from judgebox.core.desk.model import SELECTIONS, Desk, DeskEntry, DeskJuror
 from judgebox.core.errors import JudgeBoxError, ValidationError
 from judgebox.core.event.model import EntryRef, Event
@@ -300,8 +300,7 @@ def print_score_sheets(desk: Desk, out_dir: str | Path, *, per_juror: bool = Tru
         yield n, len(jobs), _("Score sheet {category} {juror}", category=cat, juror=who)
         ident = Identity(name=juror.name, public_key=juror.public_key, fingerprint=juror.fingerprint,
                          affiliation=juror.affiliation) if juror else None
-        slug = "".join(ch if ch.isalnum() else "-" for ch in who.lower()).strip("-")
-        path = out / (f"{cat}-{slug}.pdf" if slug else f"{cat}.pdf")
+        path = out / (f"{cat}-{slug(who)}.pdf" if who else f"{cat}.pdf")
         written.append(write_score_sheet(rubric, event, path, juror=ident, category=cat))
     yield len(jobs), len(jobs), _("Done")
     return written

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from judgebox.core.desk.collect import CollectReport, collect_files
-from judgebox.core.desk.folder import save_desk
+from judgebox.core.desk.folder import save_desk, slug
 from judgebox.core.desk.model import Desk, DeskJuror
 from judgebox.core.errors import ValidationError
 from judgebox.core.i18n import _
@@ -74,8 +74,7 @@ def transcribe(desk: Desk, fingerprint: str, csv_path: str | Path, passphrase: s
         out_dir = desk.folder / "transcribed"
         out_dir.mkdir(exist_ok=True)
         revision = store.next_revision(opened.event.id, fingerprint)
-        slug = "".join(ch if ch.isalnum() else "-" for ch in key.identity.name.lower()).strip("-")
-        out = out_dir / f"{slug}-r{revision}.jbscore"
+        out = out_dir / f"{slug(key.identity.name)}-r{revision}.jbscore"
         export_scores(store, opened, key, out)
     finally:
         store.close()

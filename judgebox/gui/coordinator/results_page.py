@@ -207,12 +207,18 @@ class ResultsPage(QWidget):
         jurors = cat["jurors"]
         inds = [i for g in cat["groups_meta"] for i in g["indicators"]]
         prizes = {p["rank"]: p["title"] for p in cat.get("prizes", [])}
-        cols = [_("Rank"), _("ID"), _("Participant"), _("Final"), _("Prize")] + [j["name"] for j in jurors] + \
-               [_("avg. {indicator}", indicator=i["name"]) for i in inds] + [_("Flags")]
+        cols = [_("Rank"), _("ID"), _("Participant"), _("Final"), _("Prize"), _("Flags")] + \
+            [j["name"] for j in jurors] + ["Ø " + i["name"] for i in inds]
         t = self.ranking
         t.clear()
         t.setColumnCount(len(cols))
         t.setHorizontalHeaderLabels(cols)
+        first_juror = 6
+        base = first_juror + len(jurors)
+        for n, j in enumerate(jurors):
+            t.horizontalHeaderItem(first_juror + n).setToolTip(_("total from {juror}", juror=j["name"]))
+        for n, i in enumerate(inds):
+            t.horizontalHeaderItem(base + n).setToolTip(_("avg. {indicator}", indicator=i["name"]))
         t.setRowCount(len(cat["entries"]))
         tied = {e["rank"] for e in cat["entries"] if e["rank"] is not None
                 and sum(1 for x in cat["entries"] if x["rank"] == e["rank"]) > 1}
@@ -246,8 +252,7 @@ class ResultsPage(QWidget):
                     if jr.get("normalised") is not None:
                         tip = (tip + "\n" if tip else "") + _("z-score {value}", value=f"{jr['normalised']:.2f}")
                     cell = item(text, tip=tip, align_right=True)
-                t.setItem(r, 5 + n, cell)
-            base = 5 + len(jurors)
+                t.setItem(r, first_juror + n, cell)
             for n, ind in enumerate(inds):
                 t.setItem(r, base + n, item(fmt(e["indicators"].get(ind["id"])), align_right=True))
             kinds = sorted({fl["kind"] for fl in e["flags"]}, key=lambda k: FLAG_ORDER.index(k)
@@ -257,10 +262,13 @@ class ResultsPage(QWidget):
             for d in decided.get(e["id"], []):
                 labels.append(_("jury decision") if d["kind"] == "tie" else _("tie-break"))
                 tips.append(_("Reason: {reason}", reason=d.get("reason", "")))
-            t.setItem(r, base + len(inds), item(", ".join(labels), colour=FLAG_COLOUR if kinds else "",
-                                                tip="\n".join(tips)))
+            t.setItem(r, 5, item(", ".join(labels), colour=FLAG_COLOUR if kinds else "", tip="\n".join(tips)))
         t.resizeColumnsToContents()
-        t.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = t.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        t.setColumnWidth(2, min(max(t.columnWidth(2), 200), 320))
+        t.setColumnWidth(5, min(max(t.columnWidth(5), 90), 220))
+        header.setStretchLastSection(True)
 
         agreement = cat.get("agreement") or {}
         w = agreement.get("kendall_w")
