@@ -196,6 +196,20 @@ def short_code(verification: str, length: int = 16) -> str:
 
 
 @lru_cache(maxsize=8)
+def qr_operators(text: str, size: float) -> str:
+    """PDF drawing operators of the QR code of ``text``, ``size`` points square, with a
+    one-module white quiet zone: computed once, put into every document's form."""
+    count, runs = qr_runs(text)
+    unit = size / (count + 2)
+    ops = [f"q 1 g 0 0 {size:.3f} {size:.3f} re f 0 g"]
+    for row, col, length in runs:
+        y = size - (row + 2) * unit
+        ops.append(f"{(col + 1) * unit:.3f} {y:.3f} {length * unit:.3f} {unit:.3f} re")
+    ops.append("f Q")
+    return "\n".join(ops)
+
+
+@lru_cache(maxsize=8)
 def qr_runs(text: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """The QR code of ``text`` as (module count, dark runs (row, col, length)).
 
@@ -258,19 +272,8 @@ def numbered_canvas(furniture: Furniture) -> type[rl_canvas.Canvas]:
         def _qr_form(self) -> None:
             if self._qr_state["ready"] or not furniture.verification:
                 return
-            size = furniture.qr_size
-            modules = qr_runs(furniture.verification)
-            count = modules[0]
-            unit = size / (count + 2)  # a one-module quiet zone around the code
             self.beginForm("jbQR")
-            self.setFillColor(colors.white)
-            self.rect(0, 0, size, size, stroke=0, fill=1)
-            self.setFillColor(colors.black)
-            path = self.beginPath()
-            for row, col, length in modules[1]:
-                y = size - (row + 2) * unit
-                path.rect((col + 1) * unit, y, length * unit, unit)
-            self.drawPath(path, stroke=0, fill=1)
+            self._code.append(qr_operators(furniture.verification, round(furniture.qr_size, 3)))
             self.endForm()
             self._qr_state["ready"] = True
 
