@@ -465,7 +465,8 @@ class TextFrameDrawer:
                 lx = left + line.x0
             baseline = top + y0 + line.height - (-line.descent)
             if line.height < line.ascent - line.descent:
-                baseline = top + y0 + line.ascent * line.height / max(0.01, line.ascent - line.descent)
+                # tight spacing (< 100%) takes the room from below the text, as LibreOffice does
+                baseline = top + y0 + line.ascent
             if bullet is not None:
                 btext, bfont, bsize, bcolor = bullet
                 indent = ps.get("indent", 0.0)
