@@ -443,3 +443,18 @@ def test_combo_bar_with_line_on_secondary_axis(tmp_path):
     y100 = (tick100[1] + tick100[3]) / 2 * 100 / 72
     y0 = (tick0[1] + tick0[3]) / 2 * 100 / 72
     assert top_right == pytest.approx(y0 + 0.9 * (y100 - y0), abs=4)
+
+
+def test_long_series_names_wrap_in_a_side_legend(tmp_path):
+    import pymupdf
+
+    long = "Jumlah warga yang memakai layanan digital kota setiap bulan"
+    chart, _ = make_chart(tmp_path, XL_CHART_TYPE.COLUMN_CLUSTERED, _cat({long: [3, 5], "Target": [4, 4]}))
+    chart.has_legend = True
+    pdf, _, px = render(chart, tmp_path, w=480, h=300)
+    with pymupdf.open(pdf) as doc:
+        words = doc[0].get_text("words")
+    legend_words = [w for w in words if w[4] in long.split()]
+    assert len({round(w[1]) for w in legend_words}) >= 2  # the name spans several lines
+    assert max(w[2] for w in legend_words) <= 480
+    assert min(w[0] for w in legend_words) > 480 * 0.6  # and the plot keeps most of the width

@@ -66,6 +66,11 @@ def measure_legend(scene: Any, entries: list[Entry], st: TextStyle, pos: str, av
     """(width, height, rows of entry indexes) of the legend block."""
     gap = st.size * 0.3
     line_h = st.size * 1.12
+    # long names wrap instead of squeezing the plot (side legends take at most ~1/3)
+    limit = avail_w * (0.9 if pos in ("t", "b") else 0.33)
+    for e in entries:
+        if scene.p.width(e.text, st) > limit:
+            e.text = scene.p.wrap(e.text, st, limit)
     widths = [_key_w(st, e.kind) + gap + scene.p.width(e.text, st) for e in entries]
     if pos in ("t", "b"):
         sep = st.size * 0.8
@@ -80,10 +85,14 @@ def measure_legend(scene: Any, entries: list[Entry], st: TextStyle, pos: str, av
                 rows[-1].append(i)
                 cur += need
         width = max(sum(widths[i] for i in r) + sep * (len(r) - 1) for r in rows)
-        return min(width, avail_w), line_h * len(rows), rows
+        return min(width, avail_w), sum(_row_h(entries, r, line_h) for r in rows), rows
     rows = [[i] for i in range(len(entries))]
-    h = line_h * len(entries)
+    h = sum(_row_h(entries, r, line_h) for r in rows)
     return max(widths), min(h, max(line_h, avail_h)), rows
+
+
+def _row_h(entries: list[Entry], row: list[int], line_h: float) -> float:
+    return line_h * max(entries[i].text.count("\n") + 1 for i in row)
 
 
 def draw_legend(scene: Any, entries: list[Entry], st: TextStyle, pos: str, x: float, top: float,
@@ -103,8 +112,11 @@ def draw_legend(scene: Any, entries: list[Entry], st: TextStyle, pos: str, x: fl
     line_h = st.size * 1.12
     sep = st.size * 0.8
     bottom_limit = top - h - 0.01
-    for r, row in enumerate(rows):
-        cy = top - line_h * (r + 0.5)
+    row_top = top
+    for row in rows:
+        rh = _row_h(entries, row, line_h)
+        cy = row_top - rh / 2
+        row_top -= rh
         if cy < bottom_limit:
             break
         if pos in ("t", "b"):
@@ -128,5 +140,5 @@ def draw_legend(scene: Any, entries: list[Entry], st: TextStyle, pos: str, x: fl
                 k = st.size * 0.6
                 ln2 = lk.line if (lk.line is not None and lk.line.color is not None) else None
                 p.rect(cx, cy - k / 2, k, k, lk.fill, ln2, lk.alpha)
-            p.text(cx + kw + gap, cy, e.text, st, "l", "mid")
+            p.text(cx + kw + gap, cy, e.text, st, "l", "mid", line_h=line_h)
             cx += kw + gap + p.width(e.text, st) + sep

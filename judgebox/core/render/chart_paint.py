@@ -141,12 +141,12 @@ class Painter:
         return st.size * 1.2 * (s.count("\n") + 1)
 
     def text(self, x: float, y: float, s: str, st: TextStyle, align: str = "l", valign: str = "mid",
-             angle: float = 0.0) -> None:
+             angle: float = 0.0, line_h: float | None = None) -> None:
         """Draw *s* anchored at (x, y): align l/c/r horizontally, valign top/mid/bottom."""
         if not s:
             return
         lines = s.split("\n")
-        lh = st.size * 1.2
+        lh = line_h or st.size * 1.2
         total = lh * len(lines)
         if valign == "top":
             top = 0.0
@@ -166,7 +166,7 @@ class Painter:
         c.setFillColorRGB(*st.color)
         c.setFont(fname, st.size)
         for i, ln in enumerate(lines):
-            base = y0 + top - lh * i - st.size * 0.95
+            base = y0 + top - lh * i - (lh / 2 + st.size * 0.35)
             if align == "c":
                 c.drawCentredString(x0, base, ln)
             elif align == "r":
