@@ -329,7 +329,9 @@ def _category_section(results: dict, cat: dict, index: int, width: float, st: St
     if winner_rows:
         rows = [[tr("Place"), tr("Winner"), tr("Score"), tr("Prize")], *winner_rows]
         w = [19 * mm, width - 19 * mm - 15 * mm - 80 * mm, 15 * mm, 80 * mm]
-        block = [Spacer(1, 2 * mm), Paragraph(esc(tr("Winners of the category:")), st.left),
+        block = [Spacer(1, 2 * mm), Paragraph(esc(tr("Winners of the category {name}:",
+                                                       name=cat.get("name") or cat.get("id", ""))),
+                                                    st.left),
                  grid_table(rows, w, zebra=False, extra=[("ALIGN", (2, 1), (2, -1), "CENTER")])]
         prize_part.append(KeepTogether(block))
 
