@@ -18,7 +18,7 @@ def test_window_title_and_prepare_tab(window):
     assert fps == {k.identity.fingerprint for k in jurors.values()}
     # a conflict ticked in the grid lands in the desk (and so in the event)
     grid = page.conflicts
-    row = next(r for r in range(grid.rowCount()) if grid.verticalHeaderItem(r).text().startswith("ECO-03"))
+    row = next(r for r in range(grid.rowCount()) if grid.verticalHeaderItem(r).text() == "ECO-03")
     grid.item(row, 2).setCheckState(Qt.CheckState.Checked)
     assert win.desk.conflicts["ECO-03"] == [win.desk.jurors[2].fingerprint]
 
@@ -156,7 +156,7 @@ def test_building_the_package_from_the_window(window, tmp_path, monkeypatch, mes
     # Bambang has a conflict with ECO-02 and only scores Smart Economy
     fp = jurors["Ir. Bambang Wijaya"].identity.fingerprint
     grid = page.conflicts
-    row = next(r for r in range(grid.rowCount()) if grid.verticalHeaderItem(r).text().startswith("ECO-02"))
+    row = next(r for r in range(grid.rowCount()) if grid.verticalHeaderItem(r).text() == "ECO-02")
     grid.item(row, 1).setCheckState(Qt.CheckState.Checked)
     assign = page.assign
     living = next(r for r in range(assign.rowCount()) if assign.verticalHeaderItem(r).text() == "Smart Living")

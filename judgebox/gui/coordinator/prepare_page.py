@@ -280,11 +280,12 @@ class PreparePage(QWidget):
         k.setRowCount(len(entries))
         k.setColumnCount(len(d.jurors))
         k.setHorizontalHeaderLabels([jr.name for jr in d.jurors])
-        k.setVerticalHeaderLabels([f"{e.id}  {e.name}" for e in entries])
+        k.setVerticalHeaderLabels([e.id for e in entries])
         for r, e in enumerate(entries):
+            k.verticalHeaderItem(r).setToolTip(e.name)
             known = set(d.conflicts.get(e.id, []))
             for col, jr in enumerate(d.jurors):
-                cell = _checkable(jr.fingerprint in known)
+                cell = _checkable(jr.fingerprint in known, f"{jr.name} — {e.id} {e.name}")
                 cell.setData(Qt.ItemDataRole.UserRole, (e.id, jr.fingerprint))
                 k.setItem(r, col, cell)
         k.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
