@@ -458,3 +458,23 @@ def test_long_series_names_wrap_in_a_side_legend(tmp_path):
     assert len({round(w[1]) for w in legend_words}) >= 2  # the name spans several lines
     assert max(w[2] for w in legend_words) <= 480
     assert min(w[0] for w in legend_words) > 480 * 0.6  # and the plot keeps most of the width
+
+
+def test_multi_level_categories_show_group_labels_below(tmp_path):
+    import pymupdf
+
+    cd = CategoryChartData()
+    for group, subs in (("Jawa", ("Bekasi", "Bogor")), ("Bali", ("Denpasar",))):
+        cat = cd.add_category(group)
+        for sub in subs:
+            cat.add_sub_category(sub)
+    cd.add_series("Skor", (3, 4, 5))
+    chart, _ = make_chart(tmp_path, XL_CHART_TYPE.COLUMN_CLUSTERED, cd)
+    pdf, _, _ = render(chart, tmp_path, w=480, h=300)
+    with pymupdf.open(pdf) as doc:
+        words = {w[4]: w for w in doc[0].get_text("words")}
+    for name in ("Bekasi", "Bogor", "Denpasar", "Jawa", "Bali"):
+        assert name in words
+    assert words["Jawa"][1] > words["Bekasi"][3]  # the group row sits under the city row
+    centre = (words["Jawa"][0] + words["Jawa"][2]) / 2
+    assert words["Bekasi"][2] < centre < words["Bogor"][0]  # centred under its two members

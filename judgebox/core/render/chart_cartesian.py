@@ -44,6 +44,7 @@ class AxisState:
     date_slots: list[int | None] | None = None
     unit: float = 1.0  # display units (thousands, millions, ...) divide the tick labels
     rot: float | None = None  # label angle the file asks for (degrees, counter-clockwise)
+    groups: list[list[tuple[int, str]]] = field(default_factory=list)  # outer category levels
 
     def map(self, v: float) -> float:
         t = 0.5 if self.hi == self.lo else (v - self.lo) / (self.hi - self.lo)
@@ -201,6 +202,7 @@ def draw_cartesian(scene: Any, area: tuple[float, float, float, float], inner: b
                 sc.n, sc.labels, sc.date_slots = dated
             else:
                 sc.n, sc.labels = _cat_labels(same, sc.ax)
+                sc.groups = next((s.cat_groups for q in same for s in q.series if s.cat_groups), [])
             cb = sv.ax.cross_between
             sc.between = (cb == "between") if cb else (p.kind != "area")
         if not sv.ax.source_linked or not p.series:
@@ -381,11 +383,11 @@ def _h_label_height(scene: Any, st: AxisState, texts: list[str], length: float) 
     if mode == "rot":
         wmax = max(scene.p.width(t, st.st) for t in texts)
         a = math.radians(st.rot if st.rot else 45.0)
-        return wmax * abs(math.sin(a)) + fs * abs(math.cos(a)) + fs * 0.3 + TICK
+        return wmax * abs(math.sin(a)) + fs * abs(math.cos(a)) + fs * 0.3 + TICK + len(st.groups) * fs * 1.3
     lines = max(t.count("\n") + 1 for t in texts)
     if mode == "wrap":
         lines = max(lines, 2)
-    return fs * 1.2 * lines + TICK + fs * 0.2
+    return fs * 1.2 * lines + TICK + fs * 0.2 + len(st.groups) * fs * 1.3
 
 
 def _wrap(scene: Any, text: str, st: TextStyle, width: float) -> str:
@@ -537,6 +539,30 @@ def _draw_axis(scene: Any, st: AxisState, rect: tuple[float, float, float, float
             else:
                 p.text(xp, anchor - off, tt, st_t, "c", "top")
             extent = max(extent, p.height(tt, st_t))
+    if st.groups and not high:
+        extent += _draw_groups(scene, st, anchor - off - extent, at)
     if title:
         ty = anchor + (off + extent + title[2] * 0.5) * (1 if high else -1)
         p.text(px + pw / 2, ty, title[0], title[1], "c", "mid")
+
+
+def _draw_groups(scene: Any, st: AxisState, y_top: float, axis_y: float) -> float:
+    """Outer levels of a multi-level category axis: one row per level, each group's
+    label centred under its categories, with separators down from the axis."""
+    p = scene.p
+    fs = st.st.size
+    row_h = fs * 1.3
+    half = abs(st.band) / 2
+    grid = Line(AXIS, 0.75)
+    for k, level in enumerate(st.groups):
+        y_mid = y_top - row_h * (k + 0.5) - fs * 0.2
+        starts = [i for i, _ in level] + [st.n]
+        for (start, text), end in zip(level, starts[1:], strict=False):
+            if start >= st.n or end <= start:
+                continue
+            a, b = st.cat_pos(start), st.cat_pos(end - 1)
+            lo_x, hi_x = min(a, b) - half, max(a, b) + half
+            p.text((lo_x + hi_x) / 2, y_mid, p.wrap(text, st.st, hi_x - lo_x) if text else "", st.st, "c", "mid")
+            p.lines([(lo_x, axis_y, lo_x, y_top - row_h * (k + 1)),
+                     (hi_x, axis_y, hi_x, y_top - row_h * (k + 1))], grid)
+    return row_h * len(st.groups)

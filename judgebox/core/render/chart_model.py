@@ -79,6 +79,7 @@ class Series:
     explosion: float = 0.0
     dlbls: Any = None
     cat_fmt: str | None = None
+    cat_groups: list[list[tuple[int, str]]] = field(default_factory=list)  # outer category levels
 
 
 @dataclass
@@ -193,6 +194,18 @@ def numbers(ref_parent: Any) -> tuple[list[float | None], str | None]:
     return out, fmt
 
 
+def _outer_levels(cat: Any) -> list[list[tuple[int, str]]]:
+    """Outer levels of a multi-level category axis: (first point index, label) per group."""
+    ml = cat.find(f"{C}multiLvlStrRef/{C}multiLvlStrCache") if cat is not None else None
+    if ml is None:
+        return []
+    out = []
+    for lvl in ml.findall(C + "lvl")[1:4]:
+        pts, _, _ = _pts(lvl)
+        out.append(sorted(pts))
+    return out
+
+
 def strings(ref_parent: Any) -> tuple[list[str], list[float | None] | None, str | None]:
     cache = _cache_of(ref_parent)
     pts, n, fmt = _pts(cache)
@@ -244,6 +257,7 @@ def _series(el: Any, kind: str, pos: int) -> Series:
     if kind not in ("scatter", "bubble"):
         s.cat_numbers = xnums
         s.cat_fmt = cfmt
+        s.cat_groups = _outer_levels(el.find(C + "cat"))
     if kind == "bubble":
         s.sizes, _ = numbers(el.find(C + "bubbleSize"))
     s.el = el
