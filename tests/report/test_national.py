@@ -47,6 +47,10 @@ def test_region_report_has_the_source_form(tmp_path, gmsc) -> None:
     assert fmt_decimal(averages["q115"], 2) in text
     assert f"NILAI FINAL (rata-rata bobot) {fmt_decimal(ikn.final, 2)}" in text
     assert f"TINGKAT IMPROVEMENT {fmt_decimal(ikn.improvement, 2)}" in text
+    assert "Perbandingan Hasil Evaluasi Implementasi Kota Cerdas (Smart City) Tahun 2023 dan 2024" in text
+    before, now = ikn.previous_groups["impact"], ikn.groups["impact"]
+    assert (f"Impact {fmt_decimal(before, 2)} {fmt_decimal(now, 2)} "
+            f"{fmt_decimal(now - before, 2)}") in text
     assert "Kekuatan" in text and "Kelemahan" in text and "Rekomendasi" in text
     assert "1. Acuviarta, Universitas Pasundan" in text
     assert "a. Memiliki potensi SDA dan pariwisata" in text

@@ -76,6 +76,8 @@ class Region:
     groups: dict[str, float] = field(default_factory=dict)
     final: float | None = None
     previous: float | None = None
+    #: last year's dimension scores (same keys as ``groups``), for the comparison table
+    previous_groups: dict[str, float] = field(default_factory=dict)
 
     @property
     def improvement(self) -> float | None:
@@ -103,29 +105,31 @@ def _slug(name: str) -> str:
 def regions(results: dict, previous: dict | None = None) -> list[Region]:
     """Every region of the national results, in the source's order, with last year's final."""
     rv.check_results(results)
-    prev_by_id: dict[str, float] = {}
-    prev_by_name: dict[str, float] = {}
+    prev_by_id: dict[str, dict] = {}
+    prev_by_name: dict[str, dict] = {}
     if previous:
         rv.check_results(previous, "previous")
         for cat in previous.get("categories", []):
             for e in cat.get("entries", []):
                 if rv.is_number(e.get("final")):
-                    prev_by_id[str(e.get("id"))] = e["final"]
-                    prev_by_name[_norm(str(e.get("name") or ""))] = e["final"]
+                    prev_by_id[str(e.get("id"))] = e
+                    prev_by_name[_norm(str(e.get("name") or ""))] = e
     order = {str(i): n for n, i in enumerate(((results.get("regions") or {}).get("order") or []), 1)}
     out: list[Region] = []
     for cat in results.get("categories", []):
         for e in cat.get("entries", []):
             groups = {_dim(k): v for k, v in (e.get("groups") or {}).items() if rv.is_number(v)}
             eid = str(e.get("id"))
-            prev = None
+            prev: dict = {}
             if previous:
-                prev = prev_by_id.get(eid, prev_by_name.get(_norm(str(e.get("name") or ""))))
+                prev = prev_by_id.get(eid) or prev_by_name.get(_norm(str(e.get("name") or ""))) or {}
             no = e.get("no") if isinstance(e.get("no"), int) else order.get(eid, 0)
             out.append(Region(id=eid, name=str(e.get("name") or eid), variant=str(cat.get("id", "")),
                               category=cat, entry=e, no=no, groups=groups,
                               final=e.get("final") if rv.is_number(e.get("final")) else None,
-                              previous=prev))
+                              previous=prev.get("final") if prev else None,
+                              previous_groups={_dim(k): v for k, v in (prev.get("groups") or {}).items()
+                                               if rv.is_number(v)}))
     appearance = {id(r): i for i, r in enumerate(out)}
     out.sort(key=lambda r: (r.no or 10**9, appearance[id(r)]))
     for i, r in enumerate(out, 1):
@@ -365,13 +369,20 @@ def _region_pdf(results: dict, region: Region, groups: list[dict], assessors: di
         story.append(Spacer(1, 3 * mm))
     # comparison with last year
     if has_previous:
-        rows = [[tr("Year"), tr("Final score")],
-                [tr("last year"), num(region.previous)], [year or tr("this year"), num(region.final)],
-                [tr("Improvement"), num(region.improvement)]]
+        prev_year = str(int(year) - 1) if year.isdigit() else tr("last year")
+        rows = [[tr("Dimension"), prev_year, year or tr("this year"), tr("Difference")]]
+        for g in groups:
+            key = _dim(str(g.get("id")))
+            now, before = region.groups.get(key), region.previous_groups.get(key)
+            diff = now - before if rv.is_number(now) and rv.is_number(before) else None
+            rows.append([str(g.get("name") or key), num(before), num(now), num(diff)])
+        rows.append([tr("FINAL SCORE"), num(region.previous), num(region.final), num(region.improvement)])
         story.append(KeepTogether([
-            Paragraph(esc(tr("Comparison of the evaluation results with last year")), st.h2),
-            grid_table(rows, [60 * mm, 35 * mm], zebra=False,
-                       extra=[("ALIGN", (1, 1), (-1, -1), "CENTER")])]))
+            Paragraph(esc(tr("Comparison of the evaluation results, {before} and {now}",
+                             before=prev_year, now=year or tr("this year"))), st.h2),
+            grid_table(rows, [width - 3 * 30 * mm, 30 * mm, 30 * mm, 30 * mm], zebra=False,
+                       extra=[("ALIGN", (1, 1), (-1, -1), "CENTER"),
+                              ("FONT", (0, len(rows) - 1), (-1, -1), st.fonts.bold, 8.5)])]))
     # assessors' strengths, weaknesses and recommendations
     people = [j for j in region.entry.get("jurors") or [] if j.get("status") != "conflict"]
     for key, label in (("strengths", tr("Strengths")), ("weaknesses", tr("Weaknesses")),
