@@ -21,7 +21,7 @@ def kit():
 
 @pytest.fixture
 def field(tmp_path):
-    """(event package path, field key path, key, rubric, [three photos])."""
+    """(event package path, field key path, key, rubric, [three photos], coordinator key)."""
     event_path, coordinator, rubric = visitkit.make_event(tmp_path)
     key_path, key = visitkit.save_key(tmp_path, "Budi Santoso", "field")
     photos = [
@@ -32,4 +32,4 @@ def field(tmp_path):
         visitkit.camera_jpeg(tmp_path / "IMG_0003.jpg", taken="2025:10:21 10:05:55", lat=-6.2402, lon=106.9811,
                              colour=(90, 90, 160)),
     ]
-    return event_path, key_path, key, rubric, photos
+    return event_path, key_path, key, rubric, photos, coordinator

@@ -36,7 +36,7 @@ def _score_file(run_cli, tmp_path, event_path, kit):
 def test_visit_travels_to_results_and_lampiran(run_cli, field, tmp_path, kit):
     import fitz
 
-    event_path, key_path, key, rubric, photos = field
+    event_path, key_path, key, rubric, photos, coordinator = field
     added = _add_visit(run_cli, event_path, photos)
     assert "3 photos (3 with GPS)" in added.stdout
     out = tmp_path / "budi.jbvisit"
@@ -87,7 +87,7 @@ def test_visit_file_tampering_is_detected(run_cli, field, tmp_path):
 
     from judgebox.core.errors import IntegrityError
 
-    event_path, key_path, key, rubric, photos = field
+    event_path, key_path, key, rubric, photos, coordinator = field
     _add_visit(run_cli, event_path, photos[:1])
     out = tmp_path / "v.jbvisit"
     run_cli("visit", "export", "--key", str(key_path), "--event", "visit-test", "--out", str(out), env=ENV,
@@ -134,7 +134,7 @@ def test_photo_hash_checked_even_when_signed(field, tmp_path):
     from judgebox.core.visit.model import Photo, Visit
     from judgebox.core.visit.visitfile import PAYLOAD_TYPE, canonical_json
 
-    _event, _kp, key, rubric, _photos = field
+    _event, _kp, key, rubric, _photos, _coordinator = field
     from judgebox.core.identity.keys import identity_to_dict
 
     visit = Visit("SE-01", "smart-environment", photos=[Photo("a" * 64, "b" * 64)])

@@ -56,6 +56,9 @@ EVENT_MEMBER, RUBRIC_MEMBER, SIGNATURE_MEMBER = "event.toml", "rubric.toml", "si
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _BUNDLE_RE = re.compile(r"^bundles/([A-Za-z0-9][A-Za-z0-9_.-]{0,99})\.jbx$")
+#: site-visit findings a coordinator adds for jurors (see judgebox.core.visit.package)
+VISITS_RE = re.compile(r"^visits/([A-Za-z0-9][A-Za-z0-9_.-]{0,99})\.json$")
+MAX_VISITS_MEMBER = 64 * 1024 * 1024
 MAX_MEMBERS = 5000
 MAX_TEXT_MEMBER = 16 * 1024 * 1024
 MAX_SIGNATURE = 4 * 1024 * 1024
@@ -283,9 +286,12 @@ def _zinfo(name: str, compress: int) -> zipfile.ZipInfo:
 
 
 def build_event_package(
-    event: Event, rubric_bytes: bytes, bundles: dict[str, Path], key: SigningKey, out: str | Path
+    event: Event, rubric_bytes: bytes, bundles: dict[str, Path], key: SigningKey, out: str | Path,
+    extra_members: dict[str, bytes] | None = None,
 ) -> EventPackage:
     """Write a signed ``.jbevent`` (atomically) and return what a reader will see.
+
+    ``extra_members``: ``visits/<entry id>.json`` name -> bytes (site-visit findings), signed too.
 
     Each entry with a bundle gets its ``bundle`` member name and sha256 filled in;
     an entry that already names a different sha256 is refused.
@@ -317,6 +323,11 @@ def build_event_package(
 
     members = {EVENT_MEMBER: hashlib.sha256(event_bytes).hexdigest(), RUBRIC_MEMBER: rubric_sha}
     members.update({f"bundles/{eid}.jbx": sha for eid, sha in bundle_shas.items()})
+    extra_members = dict(extra_members or {})
+    for name in extra_members:
+        if not VISITS_RE.match(name):
+            raise ValidationError(_("unexpected member {name!r} in an event package", name=name[:100]), file=out)
+    members.update({name: hashlib.sha256(data).hexdigest() for name, data in extra_members.items()})
     created = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     manifest = {
         "format": MANIFEST_FORMAT, "version": FORMAT_VERSION,
@@ -340,6 +351,8 @@ def build_event_package(
             if h.hexdigest() != bundle_shas[eid]:
                 raise IntegrityError(_("the bundle changed while the package was being written"),
                                      file=bundles[eid])
+        for name, data in extra_members.items():
+            zf.writestr(_zinfo(name, zipfile.ZIP_DEFLATED), data)
         zf.writestr(_zinfo(SIGNATURE_MEMBER, zipfile.ZIP_DEFLATED), signature)
     return EventPackage(event=event, rubric_bytes=rubric_bytes, signer=key.identity,
                         bundle_members={eid: f"bundles/{eid}.jbx" for eid in bundle_shas},
@@ -365,6 +378,8 @@ def _check_member(info: zipfile.ZipInfo, source: str) -> None:
         limit = MAX_SIGNATURE
     elif _BUNDLE_RE.match(name):
         limit = MAX_BUNDLE
+    elif VISITS_RE.match(name):
+        limit = MAX_VISITS_MEMBER
     else:
         raise ValidationError(_("unexpected member {name!r} in an event package", name=name[:100]), file=source)
     if info.file_size > limit:

@@ -115,7 +115,7 @@ def parse_payload(obj: object, source: str, *, keep_data: bool = True) -> VisitF
     unknown = set(obj) - _TOP_KEYS
     if unknown:
         raise fail(sorted(unknown)[0], _("unknown field"))
-    event, rubric = obj.get("event"), obj.get("rubric")
+    event, rubric = obj.get("event"), obj.get("rubric", {})
     if not isinstance(event, dict):
         raise fail("event", _("must be an object with id and title"))
     if not isinstance(rubric, dict):
@@ -123,10 +123,13 @@ def parse_payload(obj: object, source: str, *, keep_data: bool = True) -> VisitF
     event_id = event.get("id")
     if not isinstance(event_id, str) or not ID_RE.match(event_id):
         raise fail("event.id", _("not a valid id: {value}", value=repr(event_id)[:60]))
-    rubric_id = rubric.get("id")
-    if not isinstance(rubric_id, str) or not ID_RE.match(rubric_id):
+    # the rubric is optional (a visit names indicators, not scores); when named, it is checked
+    rubric_id = rubric.get("id", "")
+    if rubric_id != "" and (not isinstance(rubric_id, str) or not ID_RE.match(rubric_id)):
         raise fail("rubric.id", _("not a valid id: {value}", value=repr(rubric_id)[:60]))
-    rubric_sha = sha(rubric.get("sha256"), "rubric.sha256", fail)
+    rubric_sha = rubric.get("sha256", "")
+    if rubric_sha != "":
+        rubric_sha = sha(rubric_sha, "rubric.sha256", fail)
     signer = identity_from_dict(obj.get("juror"), file=source, where="juror")
     revision = obj.get("revision")
     if type(revision) is not int or not 1 <= revision < 2**53:
@@ -158,7 +161,7 @@ def parse_payload(obj: object, source: str, *, keep_data: bool = True) -> VisitF
     return VisitFile(
         event_id=event_id, event_title=text(event, "title", "event.title", fail, limit=500),
         rubric_id=rubric_id, rubric_sha256=rubric_sha, signer=signer, revision=revision,
-        created=text(obj, "created", "created", fail, limit=40), visits=visits, photo_data=photo_data,
+        created=text(obj, "created", "created", fail, limit=40, default=""), visits=visits, photo_data=photo_data,
     )
 
 
