@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image, ImageStat
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -189,3 +190,25 @@ def test_chart_slide_renders_something(new_deck):
     png = first_png(to_bytes())
     im = Image.open(io.BytesIO(png)).convert("L")
     assert ImageStat.Stat(im).mean[0] < 250  # bars or at least a titled placeholder box
+
+
+def test_slide_without_its_layout_becomes_a_labelled_page(new_deck):
+    from pptx import Presentation
+
+    prs, blank, to_bytes = new_deck
+    good = blank()
+    r = good.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(0), Emu(0), Emu(W // 4), Emu(H // 4))
+    r.fill.solid()
+    r.fill.fore_color.rgb = RGBColor(0xFF, 0, 0)
+    broken = blank()
+    rels = broken.part.rels
+    rid = next(k for k, rel in rels.items() if rel.reltype.endswith("/slideLayout"))
+    rels.pop(rid)
+    data = to_bytes()
+    with pytest.raises(KeyError):  # python-pptx itself cannot resolve this slide's layout
+        Presentation(io.BytesIO(data)).slides[1].slide_layout  # noqa: B018
+    pngs = dict(iter_slide_pngs(data, 320))
+    assert sorted(pngs) == [0, 1]
+    assert close(pixel(pngs[0], 0.1, 0.1), (255, 0, 0))
+    mid = region(pngs[1], 0.2, 0.4, 0.8, 0.6).convert("L")
+    assert ImageStat.Stat(mid).mean[0] < 250  # the labelled box, not an empty page
