@@ -441,8 +441,6 @@ class TextFrameDrawer:
         fr = self.frame
         inner_w = w - fr.l - fr.r
         inner_h = h - fr.t - fr.b
-        if not fr.wrap:
-            inner_w = max(inner_w, 1e6 if False else inner_w)
         lines, total = self.layout(txbody, inner_w if fr.wrap else 1e7)
         if not lines:
             return
