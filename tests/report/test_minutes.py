@@ -222,3 +222,14 @@ def test_decisions_typed_at_the_desk_are_printed(tmp_path) -> None:
          "reason": "Dampak lebih luas menurut musyawarah."}])
     text = _flat(" ".join(_text(out)))
     assert f"{a} di atas {b}. Alasan: Dampak lebih luas menurut musyawarah." in text
+
+
+def test_national_results_print_dimension_scores_in_the_lampiran(tmp_path) -> None:
+    results = resultsgen.gmsc_results(4)
+    out = write_minutes(results, tmp_path / "m.pdf", place="Jakarta")
+    with pymupdf.open(out) as doc:
+        for page in doc:  # nothing runs off any page, landscape or portrait
+            assert all(w[2] <= page.rect.width - 30 for w in page.get_text("words"))
+        text = _flat(" ".join(p.get_text() for p in doc))
+    assert "Quick Wins" in text and "Program Kolaborasi" in text
+    assert "Jakarta, 20 November 2024" in text

@@ -364,6 +364,10 @@ def _category_section(results: dict, cat: dict, index: int, width: float, st: St
     return out, prize_part
 
 
+#: more indicators than this do not fit a landscape page: the lampiran shows group scores
+_MAX_APPENDIX_COLUMNS = 12
+
+
 def _appendix(results: dict, categories: list[dict], width: float, st: Styles, tr, dec: int,
               lang: str, title: str, ev: dict, number: str) -> list:
     out: list = [
@@ -375,6 +379,9 @@ def _appendix(results: dict, categories: list[dict], width: float, st: Styles, t
     ]
     for ci, cat in enumerate(categories):
         inds = rv.indicators(cat)
+        by_group = len(inds) > _MAX_APPENDIX_COLUMNS
+        if by_group:  # e.g. 115 questions: each juror's dimension scores instead
+            inds = [{**g, "group": g.get("id")} for g in rv.groups(cat)]
         jurors = rv.category_jurors(results, cat)
         if ci:
             out.append(PageBreak())
@@ -396,7 +403,7 @@ def _appendix(results: dict, categories: list[dict], width: float, st: Styles, t
             for r, entry in enumerate(rv.ranked(cat), 1):
                 row = rv.juror_row(entry, fp) or {}
                 conflict = rv.is_conflict(entry, fp)
-                scores = row.get("indicators") or {}
+                scores = (row.get("groups") if by_group else row.get("indicators")) or {}
                 cells: list = [str(r), wrap_text(entry.get("name") or entry.get("id"), 50 * mm - 6, 7.5)]
                 for ind in inds:
                     cells.append(tr("CI") if conflict else _score(scores.get(ind["id"]), dec, lang))
