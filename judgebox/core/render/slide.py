@@ -104,6 +104,7 @@ class SlideRenderer:
 
     def draw(self) -> None:
         c = self.canvas
+        c.setFont(self.images.font, 12)  # never reference reportlab's default (unembedded) Helvetica
         c.saveState()
         c.translate(0, self.page_h)
         c.scale(1, -1)
