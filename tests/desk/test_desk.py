@@ -314,3 +314,37 @@ def test_a_damaged_desk_file_is_one_clear_line(tmp_path, dd):
     path.write_text("{")
     with pytest.raises(ValidationError, match="not a desk file"):
         open_desk("smarteco-uji")
+
+
+def test_selection_summary_carries_the_committee_decision(tmp_path, dd):
+    import importlib.util
+    from pathlib import Path
+
+    import fitz
+    from openpyxl import load_workbook
+
+    from judgebox.core.bundle.make import make_bundle
+    from judgebox.core.desk.folder import create_desk
+
+    spec = importlib.util.spec_from_file_location("guiconf", Path(__file__).parents[1] / "gui" / "conftest.py")
+    gc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gc)
+    desk = create_desk("seleksi-uji", "Festival Seleksi", location="Bekasi")
+    prepare.set_rubric(desk, dd.RUBRIC)
+    made = []
+    for eid, letter in (("LIV-01", True), ("LIV-02", False)):
+        folder = tmp_path / eid
+        folder.mkdir()
+        (folder / "entry.toml").write_text(f'id = "{eid}"\ncategory = "smart-living"\nparticipant = "Peserta {eid}"\n'
+                                           f'[links]\nvideo = "https://youtu.be/x{eid}"\n', encoding="utf-8")
+        deck = gc.small_deck(folder / "deck.pptx", gc.SECTIONS)
+        docs = [gc.letter(folder / "surat-pernyataan.pdf")] if letter else []
+        make_bundle(folder / "entry.toml", deck, docs, tmp_path / f"{eid}.jbx", pdf=False)
+        made.append(tmp_path / f"{eid}.jbx")
+    run(prepare.add_bundles(desk, made))
+    prepare.set_selection(desk, "LIV-02", "lolos", "surat pernyataan menyusul, disetujui rapat panitia")
+    pdf, xlsx = run(prepare.write_selection_summary(desk, tmp_path / "seleksi.pdf", tmp_path / "seleksi.xlsx"))
+    text = " ".join(" ".join(p.get_text() for p in fitz.open(pdf)).split())
+    assert "surat pernyataan menyusul, disetujui rapat panitia" in text
+    assert "2 entries checked, 2 pass, 0 do not pass" in text
+    assert load_workbook(xlsx).sheetnames

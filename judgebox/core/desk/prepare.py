@@ -324,3 +324,41 @@ def import_package(path: str | Path) -> Desk:
     desk.package = {"path": str(Path(path).resolve()), "signer": pkg.signer.fingerprint}
     save_desk(desk)
     return desk
+
+
+def write_selection_summary(desk: Desk, pdf: str | Path | None, xlsx: str | Path | None = None) -> Progress:
+    """The administrative selection summary (PDF to sign, XLSX), with the committee's decisions.
+
+    Each bundle is checked again (the check is the evidence); where the committee
+    decided, its decision is the verdict shown and its note is listed beside the
+    findings. Returns the written paths.
+    """
+    from judgebox.core.bundle.check import Finding, check_bundle
+    from judgebox.core.report.selection import write_selection_pdf
+    from judgebox.core.report.selection_xlsx import write_selection_xlsx
+
+    rubric = desk_rubric(desk)
+    checked = [e for e in desk.entries if e.bundle]
+    reports = []
+    for n, e in enumerate(checked):
+        yield n, len(checked) + 1, _("Checking {name}", name=e.id)
+        report = check_bundle(desk.path(e.bundle), rubric)
+        report.bundle = f"{e.id}.jbx"
+        if e.selection:
+            report.passed = e.selection == "lolos"
+            verdict = _("passes") if report.passed else _("does not pass")
+            text = _("committee's decision: {verdict}", verdict=verdict) + (f" — {e.note}" if e.note else "")
+            report.findings.insert(0, Finding("committee", False, "warning", text))
+        reports.append(report)
+    if not reports:
+        raise ValidationError(_("no entry has a bundle to summarise"), file=desk.folder)
+    yield len(checked), len(checked) + 1, _("Writing the selection summary")
+    written = []
+    title = _("Administrative selection — {title}", title=desk.title) if desk.title else None
+    if pdf is not None:
+        written.append(write_selection_pdf(reports, Path(pdf), rubric=rubric, title=title,
+                                           place=desk.location or "Bekasi"))
+    if xlsx is not None:
+        written.append(write_selection_xlsx(reports, Path(xlsx), rubric=rubric))
+    yield len(checked) + 1, len(checked) + 1, _("Done")
+    return written

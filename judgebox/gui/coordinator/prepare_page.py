@@ -116,6 +116,8 @@ class PreparePage(QWidget):
         add_folder.clicked.connect(self.choose_registration)
         add_csv = QPushButton(_("Entries from CSV…"))
         add_csv.clicked.connect(self.choose_csv)
+        self.summary_button = QPushButton(_("Selection summary (PDF + XLSX)…"))
+        self.summary_button.clicked.connect(self.choose_selection_summary)
         entries_box = QGroupBox(_("Entries and administrative selection"))
         el = QVBoxLayout(entries_box)
         row = QHBoxLayout()
@@ -123,6 +125,7 @@ class PreparePage(QWidget):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(self.entry_count)
+        row.addWidget(self.summary_button)
         el.addLayout(row)
         el.addWidget(self.entries, 1)
 
@@ -378,6 +381,15 @@ class PreparePage(QWidget):
         self.changed.emit()
         if refused:
             QMessageBox.warning(self, _("Bundles"), "\n".join(f"{Path(p).name}: {why}" for p, why in refused))
+
+    def choose_selection_summary(self) -> None:
+        default = str(Path.home() / f"seleksi-administrasi-{self.desk.event_id}.pdf")
+        out, _f = QFileDialog.getSaveFileName(self, _("Save the selection summary"), default, "PDF (*.pdf)")
+        if out:
+            self.worker.run(_("Writing the selection summary"), prepare.write_selection_summary, self.desk, out,
+                            Path(out).with_suffix(".xlsx"),
+                            on_done=lambda paths: QMessageBox.information(
+                                self, _("Selection summary"), "\n".join(str(p) for p in paths)))
 
     def choose_csv(self) -> None:
         path, _f = QFileDialog.getOpenFileName(self, _("Entries from CSV"), "", "CSV (*.csv)")
