@@ -136,3 +136,38 @@ def test_app_menu_opens_field_mode(qtbot, opened, monkeypatch):
     qtbot.addWidget(japp.field_window)
     assert "JudgeBox" in japp.field_window.windowTitle()
     assert japp.field_window.entry_ids()
+
+
+def test_jurors_see_the_findings_of_an_updated_package(window, qtbot, photos, tmp_path, monkeypatch, kit):
+    """Export -> the coordinator adds the visit file to the package -> the findings widget shows it."""
+    import time
+
+    from judgebox.core.event.package import build_event_package, read_event_package
+    from judgebox.core.identity import keys
+    from judgebox.core.visit.package import add_visits_to_package, package_visits
+    from judgebox.gui.field.findings import VisitFindings
+
+    w = window
+    w.select_entry("SE-01")
+    fill(w, qtbot)
+    w.import_photos([str(p) for p in photos[:2]])
+    out = tmp_path / "budi.jbvisit"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (kit.PASSPHRASE, True))
+    w.export(out=str(out))
+    pkg = read_event_package(w.opened.package_path)
+    coordinator = keys.generate_key("Panitia", role="coordinator")
+    base = tmp_path / "base.jbevent"
+    build_event_package(pkg.event, pkg.rubric_bytes, {}, coordinator, base)
+    time.sleep(1.1)
+    updated = tmp_path / "updated.jbevent"
+    add_visits_to_package(base, [out], coordinator, updated)
+    visits = package_visits(read_event_package(updated))["SE-01"]
+    view = VisitFindings()
+    qtbot.addWidget(view)
+    names = {i.id: i.name for i in w.opened.rubric.category("smart-environment").indicators}
+    view.set_visits(visits, names)
+    html = view.text.toPlainText()
+    assert "partly verified" in html and "2 dari 4 unit berjalan" in html and "Budi Santoso" in html
+    assert view.photos.count() == 2 and not view.photos.item(0).icon().isNull()
+    view.set_visits([], names)
+    assert view.empty.isVisibleTo(view) and not view.photos.isVisibleTo(view)
