@@ -1,3 +1,4 @@
 from judgebox.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # guarded: the slide worker process re-imports this module
+    raise SystemExit(main())

@@ -154,6 +154,10 @@ def _resolve(target: str) -> Callable[[argparse.Namespace], int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):  # PyInstaller: let the slide worker process start
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     # A bare file argument (double-click on a .jbevent) opens the app on it.
     if argv and not argv[0].startswith("-") and os.path.splitext(argv[0])[1] in (".jbevent", ".jbscore", ".jbvisit", ".jbx"):

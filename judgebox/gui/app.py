@@ -33,6 +33,11 @@ class JudgeBoxApp(QObject):
         from judgebox.gui.dialogs.identity import IdentityDialog, profile_key_paths
 
         self.apply_language(settings.LANGUAGE.get())
+        from judgebox.gui.worker_pool import WorkerPool
+
+        WorkerPool.start()  # the worker imports its libraries while we build the window
+        qapp_quit = self.qapp.aboutToQuit
+        qapp_quit.connect(WorkerPool.shutdown)
         self.store = open_store()
         key_path, pub_path = profile_key_paths("juror")
         if not pub_path.exists():

@@ -94,6 +94,9 @@ def app(qtbot, data_dir, juror_key, event_package, monkeypatch):
 
     monkeypatch.setattr(PageViewer, "inline", True)
     monkeypatch.setattr(TaskRunner, "inline", True)
+    from judgebox.gui.worker_pool import WorkerPool
+
+    monkeypatch.setattr(WorkerPool, "in_process", True)
     settings.LANGUAGE.set("en")
     japp = JudgeBoxApp(make_qapp())
     assert japp.start(str(event_package))

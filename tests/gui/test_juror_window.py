@@ -26,7 +26,7 @@ def test_open_event_shows_entries_and_first_slide(app, qtbot):
     assert w.entry_id == "SB-01"
     assert w.view.slides.count() == 12
     qtbot.waitUntil(lambda: 0 in w.view.slides.images, timeout=10000)
-    assert not w.view.slides.images[0].isNull()
+    assert not w.view.slides.image(0).isNull() and w.view.slides.image(0).width() == 1280
     assert "Panitia Uji" in w.signer_label.text()
     # the statement letter shows in Documents, the video link in Links
     assert w.view.doc_list.count() == 1 and "statement" in w.view.doc_list.item(0).text()

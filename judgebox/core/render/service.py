@@ -1,6 +1,6 @@
 """Rendering one slide at a time for a long-lived worker process.
 
-The desktop app renders in a separate process (see judgebox/gui/render_pool.py):
+The desktop app renders in a separate process (judgebox/core/worker.py, judgebox/gui/worker_pool.py):
 python-pptx, reportlab and PyMuPDF hold the GIL for long stretches and use a lot
 of memory, and neither should touch the window's process. The worker keeps the
 last decks it parsed, so the slides of one deck cost one parse.
@@ -28,13 +28,10 @@ def warm_up() -> bool:
     return True
 
 
-def slide_png(path: str, index: int, width: int, data_dir: str | None = None) -> bytes:
+def slide_png(path: str, index: int, width: int) -> bytes:
     """PNG of slide ``index`` (0-based), from the content-hash cache when it is there."""
-    from judgebox.core import paths
     from judgebox.core.render.api import _deck, _read, _render
 
-    if data_dir:
-        paths.set_data_dir(data_dir)
     data, name = _read(Path(path))
     sha = sha256_of(data)
     png = cached_slide_png(sha, index, width)

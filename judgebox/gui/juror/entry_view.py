@@ -33,10 +33,11 @@ def deck_source(materials: EntryMaterials, width: int = 1280):
 
         return partial(iter_pdf_pngs, materials.deck_pdf, width), pdf_page_count(materials.deck_pdf)
     if materials.deck is not None:
-        from judgebox.core.render.api import iter_slide_pngs, slide_count
+        from judgebox.core.render.api import slide_count
+        from judgebox.gui.worker_pool import WorkerPool
 
         count = materials.slide_count if materials.slide_count is not None else slide_count(materials.deck)
-        return partial(iter_slide_pngs, materials.deck, width), count
+        return partial(WorkerPool.slide_pngs, materials.deck, count, width), count
     if materials.captures:
         from judgebox.core.pdfpages import iter_image_pngs
 
@@ -52,15 +53,14 @@ def deck_source(materials: EntryMaterials, width: int = 1280):
 
 
 def document_source(path: Path, width: int = 1280):
+    """(page source, page count or None when only the worker can tell)."""
+    from judgebox.gui.worker_pool import WorkerPool
+
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        from judgebox.core.pdfpages import iter_pdf_pngs, pdf_page_count
-
-        return partial(iter_pdf_pngs, path, width), pdf_page_count(path)
+        return partial(WorkerPool.document_pngs, path, width), None
     if suffix in (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"):
-        from judgebox.core.pdfpages import iter_image_pngs
-
-        return partial(iter_image_pngs, path, width), 1
+        return partial(WorkerPool.document_pngs, path, width), 1
     return None, 0
 
 

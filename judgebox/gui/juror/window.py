@@ -15,7 +15,7 @@ from pathlib import Path
 from judgebox.core import settings
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.event.library import OpenedEvent
-from judgebox.core.event.materials import entry_materials, section_slides
+from judgebox.core.event.materials import section_slides
 from judgebox.core.i18n import LANGUAGES, _, language
 from judgebox.core.identity.model import Identity
 from judgebox.core.store import Store
@@ -41,6 +41,7 @@ from judgebox.gui.qt import (
 from judgebox.gui.tasks import TaskRunner
 from judgebox.gui.widgets.scoring_panel import TEXT_FIELDS, ScoringPanel
 from judgebox.gui.widgets.timer import PresentationTimer
+from judgebox.gui.worker_pool import WorkerPool
 
 FILE_FILTER = "JudgeBox (*.jbevent)"
 
@@ -201,7 +202,7 @@ class JurorWindow(QMainWindow):
         self.materials = None
         self.view.slides.load(None, 0, _("Opening the entry…"))
         opened = self.opened
-        self.tasks.run(entry_materials, opened, entry_id,
+        self.tasks.run(WorkerPool.entry_materials, opened, entry_id,
                        on_done=lambda m, e=entry_id: self._materials_ready(e, m),
                        on_error=lambda exc, tb, e=entry_id: self._materials_failed(e, exc))
 

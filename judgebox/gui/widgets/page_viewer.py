@@ -33,10 +33,12 @@ from judgebox.gui.qt import (
 )
 
 PageSource = Callable[[], Iterator[tuple[int, bytes]]]
+THUMB_WIDTH = 128
+DECODED_KEEP = 3  # full-size pages kept decoded (current and neighbours)
 
 
 class _PageSignals(QObject):
-    page = Signal(int, int, QImage)  # generation, index, image
+    page = Signal(int, int, bytes, QImage)  # generation, index, PNG, thumbnail
     failed = Signal(int, str)
     done = Signal(int)
 
@@ -52,8 +54,9 @@ class _PageJob(QRunnable):
             for index, png in self.source():
                 if self.cancelled:
                     return
-                image = QImage.fromData(png, "PNG")
-                self.signals.page.emit(self.generation, index, image)
+                # decoded here only as a thumbnail: full pages stay compressed until shown
+                thumb = QImage.fromData(png, "PNG").scaledToWidth(THUMB_WIDTH, Qt.TransformationMode.SmoothTransformation)
+                self.signals.page.emit(self.generation, index, png, thumb)
             self.signals.done.emit(self.generation)
         except Exception as exc:  # shown in the viewer, never a crash
             self.signals.failed.emit(self.generation, str(exc))
@@ -105,7 +108,8 @@ class PageViewer(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.images: dict[int, QImage] = {}
+        self.pngs: dict[int, bytes] = {}
+        self._decoded: dict[int, QImage] = {}
         self.current = 0
         self.zoom = 0.0  # 0 = fit to window
         self.generation = 0
@@ -176,18 +180,18 @@ class PageViewer(QWidget):
             sc.activated.connect(slot)
 
     # -- loading --------------------------------------------------------------------
-    def load(self, source: PageSource | None, count: int, message: str = "") -> None:
-        """Show ``count`` pages produced by ``source``; None shows only ``message``."""
+    def load(self, source: PageSource | None, count: int | None, message: str = "") -> None:
+        """Show the pages ``source`` produces (``count`` of them, or as many as arrive when
+        None); a None source shows only ``message``."""
         if self._job is not None:
             self._job.cancelled = True
         self.generation += 1
-        self.images.clear()
+        self.pngs.clear()
+        self._decoded.clear()
         self.strip.blockSignals(True)
         self.strip.clear()
-        for i in range(count):
-            item = QListWidgetItem(str(i + 1))
-            item.setSizeHint(QSize(140, 84))
-            self.strip.addItem(item)
+        for _i in range(count or 0):
+            self._add_item()
         self.strip.blockSignals(False)
         self.current = 0
         self.page_label.setPixmap(QPixmap())
@@ -195,7 +199,8 @@ class PageViewer(QWidget):
         self.status.setText("")
         if source is None or count == 0:
             return
-        self.strip.setCurrentRow(0)
+        if count:
+            self.strip.setCurrentRow(0)
         job = _PageJob(self.generation, source, self._signals)
         self._job = job
         if self.inline:
@@ -203,21 +208,49 @@ class PageViewer(QWidget):
         else:
             self._pool.start(job)
 
+    def _add_item(self) -> None:
+        item = QListWidgetItem(str(self.strip.count() + 1))
+        item.setSizeHint(QSize(140, 84))
+        self.strip.addItem(item)
+
     def count(self) -> int:
         return self.strip.count()
 
     def current_image(self) -> QImage | None:
-        return self.images.get(self.current)
+        return self.image(self.current)
 
-    def _on_page(self, generation: int, index: int, image: QImage) -> None:
-        if generation != self.generation or image.isNull():
+    def image(self, index: int) -> QImage | None:
+        """The full page, decoded on demand; only a few stay decoded."""
+        if index in self._decoded:
+            return self._decoded[index]
+        png = self.pngs.get(index)
+        if png is None:
+            return None
+        image = QImage.fromData(png, "PNG")
+        self._decoded[index] = image
+        while len(self._decoded) > DECODED_KEEP:
+            far = max(self._decoded, key=lambda i: abs(i - self.current))
+            del self._decoded[far]
+        return image
+
+    @property
+    def images(self) -> dict[int, bytes]:
+        """Pages received so far (index -> PNG)."""
+        return self.pngs
+
+    def _on_page(self, generation: int, index: int, png: bytes, thumb: QImage) -> None:
+        if generation != self.generation or thumb.isNull():
             return
-        self.images[index] = image
+        self.pngs[index] = png
+        while self.strip.count() <= index:  # pages counted only as they arrive
+            self._add_item()
+            if self.strip.count() == 1:
+                self.strip.setCurrentRow(0)
         item = self.strip.item(index)
         if item is not None:
             from judgebox.gui.qt import QIcon
 
-            item.setIcon(QIcon(QPixmap.fromImage(image.scaledToWidth(128, Qt.TransformationMode.SmoothTransformation))))
+            item.setIcon(QIcon(QPixmap.fromImage(thumb)))
         if index == self.current:
             self._show_current()
             if index == 0:
@@ -249,7 +282,7 @@ class PageViewer(QWidget):
         if self.count() == 0:
             return  # keep the message load() showed
         self.status.setText(_("Page {n} of {total}", n=self.current + 1, total=self.count()))
-        image = self.images.get(self.current)
+        image = self.image(self.current)
         if image is None:
             self.page_label.setPixmap(QPixmap())
             self.page_label.setText(_("Rendering…"))
