@@ -155,7 +155,7 @@ def h_label_height(scene: Any, st: AxisState, texts: list[str], length: float) -
     lines = max(t.count("\n") + 1 for t in texts)
     if mode == "wrap":
         lines = max(lines, 2)
-    return fs * 1.2 * lines + TICK + fs * 0.2 + len(st.groups) * fs * 1.3
+    return fs * (1.2 * lines - 0.15) + TICK + fs * 0.1 + len(st.groups) * fs * 1.3
 
 
 def _wrap(scene: Any, text: str, st: TextStyle, width: float) -> str:

@@ -409,9 +409,9 @@ def _draw(canvas: Any, model: ChartModel, box: Box, ctx: Any) -> None:
             ty = y + h - man["y"] * h
             scene.p.text(tx, ty, ttext, st, "c", "top")
         else:
-            scene.p.text(x + w / 2, top - st.size * 0.15, ttext, st, "c", "top")
+            scene.p.text(x + w / 2, top - st.size * 0.25, ttext, st, "c", "top")
         if not flag(model.title, "overlay", False):
-            top -= th + st.size * 0.55
+            top -= th + st.size * 0.85
 
     # legend
     leg = model.legend
