@@ -348,3 +348,14 @@ def test_selection_summary_carries_the_committee_decision(tmp_path, dd):
     assert "surat pernyataan menyusul, disetujui rapat panitia" in text
     assert "2 entries checked, 2 pass, 0 do not pass" in text
     assert load_workbook(xlsx).sheetnames
+
+
+def test_a_registered_juror_who_sent_nothing_is_flagged(tmp_path, dd):
+    desk, jurors, package = dd.make_desk(tmp_path)
+    files = dd.all_files(package, jurors, tmp_path / "in")
+    run(collect.collect_files(desk, files[:2]))  # Citra's file has not arrived
+    living = results.merge_desk(desk).category("smart-living")
+    flags = [f for f in living["entries"][0]["flags"] if f["kind"] == "missing-juror"]
+    assert flags and "Citra Lestari" in flags[0]["message"]
+    b = collect.board(desk)
+    assert b.cell(jurors["Citra Lestari, M.Si"].identity.fingerprint, "LIV-01").state == "missing"

@@ -245,7 +245,9 @@ def desk_event(desk: Desk) -> Event:
                                bundle=f"bundles/{e.id}.jbx" if e.bundle else "", links=dict(e.links))
                       for e in chosen),
         categories=tuple(c.id for c in rubric.categories if c.id in used),
-        jurors={c: tuple(f) for c, f in desk.assignments.items() if c in used and f},
+        # every category expects its assigned jurors, or every registered juror: one who sends
+        # nothing is then flagged as missing in the results, as on the board
+        jurors={c: tuple(expected_jurors(desk, c)) for c in sorted(used) if expected_jurors(desk, c)},
         conflicts={e: tuple(f) for e, f in desk.conflicts.items() if f and any(x.id == e for x in chosen)},
     )
 
