@@ -80,12 +80,14 @@ class Worker:
         def finished(result: Any) -> None:
             dialog.reset()
             dialog.close()
+            dialog.deleteLater()
             if on_done:
                 on_done(result)
 
         def failed(exc: BaseException, _tb: str) -> None:
             dialog.reset()
             dialog.close()
+            dialog.deleteLater()
             self.last_error = exc
             show_error(self.parent, title, exc)
 
