@@ -139,7 +139,8 @@ def _deck(data: bytes, name: str, width: int):
 
     prs = _open(data, name)
     deck = Deck(prs)
-    deck.images.px_per_pt = max(1.0, width / max(1.0, deck.page_size[0]) * 1.25)
+    # images at the pixel density of the output (buckets round up); more only costs decoding
+    deck.images.px_per_pt = max(0.5, width / max(1.0, deck.page_size[0]))
     return deck
 
 

@@ -120,10 +120,11 @@ def _prepare(blob: bytes, bucket: tuple[int, int], key: str) -> Prepared | None:
             im = im.convert("RGBA" if "transparency" in im.info else "RGB")
         elif im.mode not in ("RGB", "RGBA", "L", "LA"):
             im = im.convert("RGBA" if "A" in im.mode else "RGB")
-        if too_big and max(im.width / tw, im.height / th) > _MAX_OVERSAMPLE:
-            # JPEG draft scaling already got within 2x for free; only others need a resize
+        if too_big and max(im.width / tw, im.height / th) > 1.0:
+            # once we pay for a decode anyway, make the copy the rasteriser decodes per use small
             ratio = max(im.width / tw, im.height / th)
-            im = im.resize((max(1, int(im.width / ratio)), max(1, int(im.height / ratio))), Image.BILINEAR)
+            im = im.resize((max(1, int(im.width / ratio)), max(1, int(im.height / ratio))), Image.BILINEAR,
+                           reducing_gap=2.0)
         smask = None
         if im.mode in ("RGBA", "LA"):
             alpha = im.getchannel("A")

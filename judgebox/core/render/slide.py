@@ -135,7 +135,7 @@ class SlideRenderer:
                 c.__dict__.update(c.state_stack[depth])
                 del c.state_stack[depth:]
             if box is not None:
-                draw_placeholder(c, box, label, self.images.font)
+                draw_placeholder(c, box, _label(label), self.images.font)
 
     # ---- background -------------------------------------------------------------
 
@@ -193,8 +193,7 @@ class SlideRenderer:
             return
         box_emu = self._xfrm_box(el, owner)
         box = tf.box(*box_emu) if box_emu else None
-        label = {"graphicFrame": _("object"), "pic": _("picture")}.get(tag) or _("shape")
-        self._guard(self._dispatch, box, label, tag, el, owner, part, tf, box)
+        self._guard(self._dispatch, box, tag, tag, el, owner, part, tf, box)
 
     def _dispatch(self, tag, el, owner, part, tf, box) -> None:
         if tag == "grpSp":
@@ -484,3 +483,12 @@ class SlideRenderer:
 
 _NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
+
+
+def _label(tag: str) -> str:
+    """What a placeholder for a shape we could not draw says (translated only when needed)."""
+    if tag == "graphicFrame":
+        return _("object")
+    if tag == "pic":
+        return _("picture")
+    return _("shape")
