@@ -45,6 +45,12 @@ def run_add(args: argparse.Namespace) -> int:
         raise ValidationError(_("must be a date like 2025-10-21"), where="--date")
     claims = {c.indicator: c.name for c in claims_for(opened.rubric, entry.category)}
     checks = [_parse_check(c, claims) for c in args.check]
+    from judgebox.core.errors import JudgeBoxError
+    from judgebox.core.visit.photos import expand_photo_paths
+
+    for photo in expand_photo_paths(args.photo):  # before anything is written
+        if not photo.is_file():
+            raise JudgeBoxError(_("file not found"), file=photo)
     store = VisitStore(opened.event.id)
     visit = store.get(entry.id) or Visit(entry_id=entry.id, category=entry.category)
     visit.category = entry.category

@@ -67,6 +67,9 @@ def test_photos_from_a_folder_with_time_gps_and_caption(window, qtbot, photos, m
     assert "no GPS" in grid.list.item(2).text()
     assert not grid.list.item(0).icon().isNull()
     assert grid.count_label.text() == "3 photos, 2 with GPS"
+    large = grid.show_large(0)
+    qtbot.addWidget(large)
+    assert "JudgeBox" in large.windowTitle() and large.isVisible()
     grid.set_caption(1, "Timbangan digital di pos bank sampah")
     assert grid.list.item(1).text().startswith("Timbangan digital")
     stored = VisitStore(opened.event.id).get("SE-01")

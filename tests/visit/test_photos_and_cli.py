@@ -66,6 +66,9 @@ def test_cli_errors_are_one_line(run_cli, field, tmp_path):
     assert "unknown indicator website" in bad_ind.stderr
     bad_entry = run_cli("visit", "add", "--event", str(event_path), "--entry", "XX-99")
     assert "entry XX-99 is not in event visit-test" in bad_entry.stderr
+    missing = run_cli("visit", "add", "--event", str(event_path), "--entry", "SE-01", "--note", "x",
+                      "--photo", str(tmp_path / "nope.jpg"))
+    assert missing.returncode != 0 and "nope.jpg: file not found" in missing.stderr
     nothing = run_cli("visit", "export", "--key", str(key_path), "--event", str(event_path), "--out",
                       str(tmp_path / "v.jbvisit"), env=ENV)
     assert nothing.returncode != 0 and "no visit recorded" in nothing.stderr

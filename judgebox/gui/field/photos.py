@@ -68,6 +68,7 @@ class PhotoGrid(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setMinimumHeight(THUMB * 3 // 4 + 80)
         self.list.currentRowChanged.connect(self._on_select)
+        self.list.itemDoubleClicked.connect(lambda item: self.show_large(self.list.row(item)))
         layout.addWidget(self.list)
         caption_row = QHBoxLayout()
         caption_row.addWidget(QLabel(_("Caption:")))
@@ -127,6 +128,31 @@ class PhotoGrid(QWidget):
         self.list.setCurrentRow(row)
         self.caption.setText(text)
         self._caption_edited()
+
+    def show_large(self, row: int):
+        """The display copy at full size in a dialog (what travels in the visit file)."""
+        from judgebox.gui.qt import QDialog, QScrollArea
+
+        if not 0 <= row < len(self.photos):
+            return None
+        p = self.photos[row]
+        img = QImage()
+        img.loadFromData(self._loader(p))
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"JudgeBox — {p.caption or p.filename}")
+        layout = QVBoxLayout(dialog)
+        view = QLabel()
+        view.setPixmap(QPixmap.fromImage(img))
+        view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        area = QScrollArea()
+        area.setWidget(view)
+        area.setWidgetResizable(True)
+        layout.addWidget(area, 1)
+        layout.addWidget(QLabel(photo_label(p).replace("\n", "  ·  ")))
+        dialog.resize(min(img.width() + 40, 1300), min(img.height() + 80, 900))
+        dialog.show()
+        self._large = dialog
+        return dialog
 
     def remove_selected(self) -> None:
         row = self.list.currentRow()
