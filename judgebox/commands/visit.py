@@ -91,3 +91,33 @@ def run_export(args: argparse.Namespace) -> int:
             size=human_size(result.size)))
     return 0
 
+
+
+def run_package(args: argparse.Namespace) -> int:
+    """Re-sign the event package with the verified visit findings, for the jurors.
+
+    Ready for a verb such as ``judgebox visit package --event EVENT.jbevent [--key KEYFILE]
+    [--roster ROSTER] --out NEW.jbevent FILE.jbvisit ...`` (args: event, files, out, key, roster).
+    """
+    from judgebox.core.identity.keys import (
+        load_key,
+        passphrase_from_env_or_prompt,
+        profile_coordinator_key,
+    )
+    from judgebox.core.visit.package import add_visits_to_package
+
+    key_path = getattr(args, "key", None)
+    if key_path:
+        key = load_key(key_path, passphrase_from_env_or_prompt(_("Passphrase for {path}: ", path=key_path)))
+    else:
+        key = profile_coordinator_key()
+    roster = None
+    if getattr(args, "roster", None):
+        from judgebox.core.identity.roster import load_roster
+
+        roster = load_roster(args.roster)
+    result = add_visits_to_package(args.event, args.files, key, args.out, roster=roster)
+    print(_("Event package written: {path} with the site visits of {n} entries ({visits} visits, "
+            "{photos} photos)", path=result.path, n=len(result.entries), visits=result.visits,
+            photos=result.photos))
+    return 0

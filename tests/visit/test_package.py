@@ -52,3 +52,22 @@ def test_only_the_packages_coordinator_can_add_visits(run_cli, field, tmp_path, 
         add_visits_to_package(event_path, [vfile], key, tmp_path / "x.jbevent")
     assert not (tmp_path / "x.jbevent").exists()
 
+
+
+def test_run_package_command(run_cli, field, tmp_path, capsys, monkeypatch):
+    import argparse
+
+    from judgebox.commands.visit import run_package
+    from judgebox.core.identity import keys
+    from judgebox.core.visit.package import package_visits
+
+    event_path, key_path, key, rubric, photos, coordinator = field
+    vfile = _visit_file(run_cli, event_path, key_path, photos[:1], tmp_path / "budi.jbvisit")
+    coord_path = tmp_path / "coordinator.key"
+    keys.save_key(coordinator, coord_path, None, "panitia-rahasia")
+    monkeypatch.setenv("JUDGEBOX_PASSPHRASE", "panitia-rahasia")
+    out = tmp_path / "new.jbevent"
+    assert run_package(argparse.Namespace(event=str(event_path), files=[str(vfile)], out=str(out),
+                                          key=str(coord_path), roster=None)) == 0
+    assert "site visits of 1 entries (1 visits, 1 photos)" in capsys.readouterr().out
+    assert list(package_visits(out)) == ["SE-01"]
