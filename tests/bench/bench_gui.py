@@ -31,6 +31,8 @@ app.exec()
 
 OURS = r"""
 import sys, time
+from judgebox.commands.app import _core_before_qt
+_core_before_qt()  # as `judgebox` itself does
 from judgebox.gui.app import JudgeBoxApp, make_qapp
 from judgebox.core.demo.event import ensure_demo_juror
 from judgebox.gui.qt import QTimer

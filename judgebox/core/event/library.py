@@ -75,10 +75,17 @@ def open_event(path: str | Path, *, store: Store | None = None) -> OpenedEvent:
     from judgebox.core.rubric.loader import parse_rubric
 
     source = str(path)
+    package_sha = sha256_file(path)
+    with _store(store) as st:
+        # The very package already opened (verified then, copied into the profile):
+        # no need to read and verify it again, which costs the app's start-up.
+        for summary in st.events():
+            stored = st.stored_event(summary.id)
+            if stored is not None and stored.package_sha256 == package_sha and Path(stored.package_path).is_file():
+                return opened_event(st, summary.id)
     pkg = read_event_package(path)
     rubric = parse_rubric(pkg.rubric_bytes, f"{source}: rubric.toml")
     _check_categories(pkg.event, rubric, source)
-    package_sha = sha256_file(path)
     event = pkg.event
     with _store(store) as st:
         old = st.stored_event(event.id)
