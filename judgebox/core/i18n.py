@@ -12,8 +12,11 @@ and CLI messages must speak the same language as the window.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
-from functools import lru_cache
+from functools import cache
 
 from judgebox.core.paths import RESOURCES
 
@@ -35,16 +38,44 @@ def language() -> str:
     return _language
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
-    """msgid -> msgstr for ``lang``, merged from every .po file of that language."""
+    """msgid -> msgstr for ``lang``, merged from every .po file of that language.
+
+    The merged result is kept as JSON in the cache, keyed by the files' sizes and
+    times, so start-up reads one small file instead of parsing every catalogue.
+    """
     folder = RESOURCES / "locale" / lang
-    result: dict[str, str] = {}
     if not folder.is_dir():
-        return result
-    for po in sorted(folder.glob("*.po")):
+        return {}
+    files = sorted(folder.glob("*.po"))
+    stamp = hashlib.sha256(
+        repr([(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files]).encode()
+    ).hexdigest()[:16]
+    cached = _compiled_path(lang, stamp)
+    if cached is not None:
+        try:
+            return json.loads(cached.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+    result: dict[str, str] = {}
+    for po in files:
         result.update(_read_po(po.read_text(encoding="utf-8")))
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            from judgebox.core.atomic import atomic_write_text
+
+            atomic_write_text(cached, json.dumps(result, ensure_ascii=False))
     return result
+
+
+def _compiled_path(lang: str, stamp: str):
+    try:
+        from judgebox.core.paths import cache_dir
+
+        return cache_dir() / f"i18n-{lang}-{stamp}.json"
+    except OSError:
+        return None
 
 
 def _read_po(text: str) -> dict[str, str]:
