@@ -94,7 +94,8 @@ class Visit:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.date or self.place or self.team or self.notes or self.photos
+        """Nothing found yet (a date alone is not a finding: the form always shows one)."""
+        return not (self.place or self.team or self.notes or self.photos
                     or any(c.status or c.note for c in self.checks))
 
 
