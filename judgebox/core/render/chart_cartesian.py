@@ -140,6 +140,9 @@ def draw_cartesian(scene: Any, area: tuple[float, float, float, float], inner: b
     def visible(st: AxisState) -> bool:
         return not st.ax.deleted and st.ax.tick_lbl_pos != "none"
 
+    partner = {}
+    for _p, sc_, sv_ in pairs:
+        partner.setdefault(id(sc_), sv_)
     l_pad = r_pad = t_pad = b_pad = 0.0
     if not inner:
         for st in states.values():
@@ -150,9 +153,10 @@ def draw_cartesian(scene: Any, area: tuple[float, float, float, float], inner: b
             if st.ax.title is not None and not title:
                 title = _("Axis Title")
             high = st.ax.pos in ("r", "t")
-            if st.ax.crosses == "max":
-                pass
-            if visible(st):
+            side = _label_side(st, partner.get(id(st)))
+            if side is not None:
+                high = side == "high"
+            if visible(st) and side != "inside":
                 texts = tick_texts(st)
                 if st.orient == "v":
                     need = max((scene.p.width(t, st.st) for t in texts), default=0) + TICK + fs * 0.3
@@ -255,3 +259,29 @@ def draw_cartesian(scene: Any, area: tuple[float, float, float, float], inner: b
     from judgebox.core.render.chart_labels import draw_labels
 
     draw_labels(scene, labels, (px, py, pw, ph))
+
+
+def _label_side(st: AxisState, other: AxisState | None) -> str | None:
+    """Which edge a horizontal axis's labels will need room at: 'low', 'high',
+    'inside' (the axis crosses mid-plot, labels sit inside) or None (by axPos)."""
+    if st.orient != "h" or other is None or other.is_cat:
+        return None
+    if st.ax.tick_lbl_pos in ("low", "high"):
+        return st.ax.tick_lbl_pos
+    ax = st.ax
+    if ax.crosses == "max":
+        v = other.hi
+    elif ax.crosses == "min":
+        v = other.lo
+    elif ax.crosses == "at" and ax.crosses_at is not None:
+        v = min(max(ax.crosses_at, other.lo), other.hi)
+    else:
+        v = 0.0 if other.lo <= 0 <= other.hi else (other.lo if other.lo > 0 else other.hi)
+    t = 0.5 if other.hi == other.lo else (v - other.lo) / (other.hi - other.lo)
+    if other.ax.reverse:
+        t = 1 - t
+    if t <= 0.01:
+        return "low"
+    if t >= 0.99:
+        return "high"
+    return "inside"

@@ -74,7 +74,7 @@ class Deck:
         """Draw one slide; a slide that cannot be drawn at all becomes a labelled page."""
         depth, mark = len(canvas.state_stack), len(canvas._code)
         try:
-            SlideRenderer(canvas, self, self.slides[index], self.images).draw()
+            SlideRenderer(canvas, self, self.slides[index], self.images, index + 1).draw()
         except Exception as exc:
             log.debug("render: slide %d failed: %r", index + 1, exc, exc_info=True)
             del canvas._code[mark:]

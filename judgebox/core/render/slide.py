@@ -78,8 +78,9 @@ class ChartCtx:
 class SlideRenderer:
     """Draws one python-pptx slide; the canvas is in y-down points for the page."""
 
-    def __init__(self, canvas, deck, slide, images: ImageStore):
+    def __init__(self, canvas, deck, slide, images: ImageStore, number: int | None = None):
         self.canvas = canvas
+        self.number = number
         self.deck = deck
         self.slide = slide
         self.images = images
@@ -365,7 +366,7 @@ class SlideRenderer:
             base_pos = len(chain) - (1 if path(el, "txBody", "lstStyle") is not None else 0)
         styles = TextStyles(chain, self.colors, base_run, base_pos)
         frame = frame_of(self.inherit.body_pr_chain(el, bases))
-        TextFrameDrawer(self.canvas, self.theme, styles, frame).draw(txbody, box)
+        TextFrameDrawer(self.canvas, self.theme, styles, frame, self.number).draw(txbody, box)
 
     # ---- pictures ----------------------------------------------------------------------
 

@@ -241,11 +241,12 @@ def autonum(scheme: str, n: int) -> str:
 class TextFrameDrawer:
     """Lays out one txBody in a box and draws it (y-down page space)."""
 
-    def __init__(self, canvas, theme, styles: TextStyles, frame: Frame):
+    def __init__(self, canvas, theme, styles: TextStyles, frame: Frame, slide_number: int | None = None):
         self.c = canvas
         self.theme = theme
         self.styles = styles
         self.frame = frame
+        self.slide_number = slide_number  # slide-number fields show the real number
 
     def run_font(self, rs: dict) -> tuple[str, float]:
         face = self.theme.typeface(rs.get("typeface")) or self.theme.minor_font
@@ -269,6 +270,8 @@ class TextFrameDrawer:
                 last_rs = rs
                 t = child(el, "t")
                 text = (t.text or "") if t is not None else ""
+                if tag == "fld" and self.slide_number is not None and el.get("type") == "slidenum":
+                    text = str(self.slide_number)
                 if not text:
                     continue
                 if rs.get("cap") in ("all", "small"):
