@@ -71,6 +71,34 @@ def main() -> None:
     for _ in range(5):
         app.processEvents()
     w.grab().save(str(OUT / "field-form-photos.png"))
+    # export (the key's passphrase is given here; the window asks for it otherwise)
+    _kp, key = kit.save_key(work, "Budi Santoso", "field")
+    w.export(out=str(work / "budi.jbvisit"), key=key)
+    for _ in range(5):
+        app.processEvents()
+    w.grab().save(str(OUT / "field-exported.png"))
+    # what a juror sees once the coordinator put the visit into the package
+    import time
+
+    from judgebox.core.event.package import build_event_package, read_event_package
+    from judgebox.core.identity import keys
+    from judgebox.core.visit.package import add_visits_to_package, package_visits
+    from judgebox.gui.field.findings import VisitFindings
+
+    pkg = read_event_package(event_path)
+    coordinator = keys.generate_key("Panitia SmartEco", role="coordinator")
+    base = work / "base.jbevent"
+    build_event_package(pkg.event, pkg.rubric_bytes, {}, coordinator, base)
+    time.sleep(1.1)
+    add_visits_to_package(base, [work / "budi.jbvisit"], coordinator, work / "updated.jbevent")
+    view = VisitFindings()
+    names = {i.id: i.name for i in opened.rubric.category("smart-environment").indicators}
+    view.set_visits(package_visits(work / "updated.jbevent")["SE-01"], names)
+    view.resize(900, 640)
+    view.show()
+    for _ in range(5):
+        app.processEvents()
+    view.grab().save(str(OUT / "field-findings-juror.png"))
     print("\n".join(str(p) for p in sorted(OUT.glob("field-*.png"))))
     sys.exit(0)
 

@@ -70,8 +70,9 @@ class VisitFindings(QWidget):
         self.photos.setGridSize(QSize(THUMB + 36, THUMB * 3 // 4 + 62))
         self.photos.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.photos.setWordWrap(True)
-        for w in (self.empty, self.text, self.photos):
-            layout.addWidget(w)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.text, 2)  # the checks read in a few lines; the photos get the rest
+        layout.addWidget(self.photos, 3)
         self.set_visits([], {})
 
     def set_visits(self, visits: list[PackageVisit], indicator_names: dict[str, str]) -> None:
