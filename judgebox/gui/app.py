@@ -8,7 +8,7 @@ from pathlib import Path
 from judgebox.core import i18n, settings
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
-from judgebox.gui.qt import QApplication, QLibraryInfo, QMessageBox, QObject, QTranslator
+from judgebox.gui.qt import QApplication, QIcon, QLibraryInfo, QMessageBox, QObject, QTranslator
 
 APP_STYLE = "Fusion"  # follows the system's light or dark palette on every platform
 
@@ -147,12 +147,31 @@ def make_qapp(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("JudgeBox")
     app.setOrganizationName("JudgeBox")
     app.setStyle(APP_STYLE)
+    app.setWindowIcon(app_icon())
     return app
 
 
+def app_icon() -> QIcon:
+    """The JudgeBox icon (resources/icons), for every window and the task bar."""
+    from judgebox.core.paths import RESOURCES
+
+    icon = QIcon()
+    for png in sorted((RESOURCES / "icons").glob("judgebox-*.png")):
+        icon.addFile(str(png))
+    return icon
+
+
 def run(file: str | None = None, *, ensure_identity=None) -> int:
+    from judgebox.gui import crash, single_instance
+
+    # Already running on this profile: hand the file over and quit (one window per database).
+    if single_instance.hand_over(file):
+        return 0
     qapp = make_qapp()
+    crash.install()
     app = JudgeBoxApp(qapp)
+    server = single_instance.listen(app)
     if not app.start(file, ensure_identity=ensure_identity):
         return 0
+    single_instance.serve(server, app)
     return qapp.exec()

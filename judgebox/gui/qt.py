@@ -50,6 +50,7 @@ from PySide6.QtGui import (  # noqa: F401
     QUndoStack,
     QWheelEvent,
 )
+from PySide6.QtNetwork import QLocalServer, QLocalSocket  # noqa: F401  (single instance)
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView,
     QAbstractSpinBox,
