@@ -47,12 +47,17 @@ def test_fill_and_save_survives_reopening(window, qtbot, opened, field_key):
         "baseline": "verified", "output": "partly", "impact": "not-verified"}
     assert stored.check("output").note == "2 dari 4 unit berjalan"
     assert "SE-01" in w.items and "checks" in w.items["SE-01"].text(1)
-    # another entry, then back: the form shows what was saved
+    # notes typed, then straight to another entry: kept
+    w.form.notes.setPlainText("Buku tabungan nasabah diperiksa. Pengurus kooperatif.")
     w.select_entry("SB-01")
+    assert VisitStore(opened.event.id).get("SE-01").notes.endswith("Pengurus kooperatif.")
     assert w.form.place.text() == ""
     w.select_entry("SE-01")
     assert w.form.rows["output"].status() == "partly"
-    assert w.form.notes.toPlainText() == "Buku tabungan nasabah diperiksa."
+    assert w.form.notes.toPlainText() == "Buku tabungan nasabah diperiksa. Pengurus kooperatif."
+    # typing in the free notes is saved after a short pause, without leaving the entry
+    w.form.notes.setPlainText("Catatan baru")
+    qtbot.waitUntil(lambda: VisitStore(opened.event.id).get("SE-01").notes == "Catatan baru", timeout=3000)
 
 
 def test_photos_from_a_folder_with_time_gps_and_caption(window, qtbot, photos, monkeypatch, opened):

@@ -16,6 +16,7 @@ from judgebox.gui.qt import (
     QPlainTextEdit,
     QScrollArea,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -69,6 +70,12 @@ class VisitForm(QScrollArea):
         self.notes.setPlaceholderText(_("Anything else the team found"))
         self.notes.setFixedHeight(90)
         nl.addWidget(self.notes)
+        # free text has no "editing finished": save shortly after typing stops
+        self._notes_timer = QTimer(self)
+        self._notes_timer.setSingleShot(True)
+        self._notes_timer.setInterval(700)
+        self._notes_timer.timeout.connect(self.changed.emit)
+        self.notes.textChanged.connect(self._notes_timer.start)
         self.layout_.addWidget(notes_box)
 
         photos_box = QGroupBox(_("Photos"))
@@ -90,6 +97,7 @@ class VisitForm(QScrollArea):
         self.notes.setPlainText(visit.notes)
         for w in (self.date, self.place, self.team, self.notes):
             w.blockSignals(False)
+        self._notes_timer.stop()
         for row in self.rows.values():
             row.setParent(None)
             row.deleteLater()

@@ -160,6 +160,8 @@ class FieldWindow(QMainWindow):
         entry_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         if not entry_id or entry_id == self.entry_id:
             return
+        if self.visit is not None:
+            self.save()  # what was typed for the entry being left (free notes included)
         self.show_entry(entry_id)
 
     def show_entry(self, entry_id: str) -> None:
