@@ -70,11 +70,22 @@ def fill_from(el, colors: Colors, ph: RGBA | None = None, part=None) -> Fill:
     if tag == "pattFill":
         fg = colors.of(child(el, "fgClr"), ph) or (0, 0, 0, 1)
         bg = colors.of(child(el, "bgClr"), ph) or (1, 1, 1, 1)
-        mix = 0.3
-        return Fill("solid", tuple(fg[i] * mix + bg[i] * (1 - mix) for i in range(3)) + (bg[3],))
+        # a pattern reads, at preview size, as its colours mixed by ink coverage
+        return Fill("solid", tuple(fg[i] * (m := _pattern_ink(el.get("prst", ""))) + bg[i] * (1 - m)
+                                   for i in range(3)) + (bg[3],))
     if tag == "grpFill":
         return Fill("grp")
     return Fill("none")
+
+
+def _pattern_ink(prst: str) -> float:
+    if prst.startswith("pct") and prst[3:].isdigit():
+        return int(prst[3:]) / 100
+    if prst.startswith("dk") or prst in ("solidDmnd", "openDmnd", "sphere", "weave", "plaid"):
+        return 0.45
+    if prst.startswith(("lt", "narrow", "dash", "dot", "sm")):
+        return 0.15
+    return 0.25
 
 
 def fill_from_ref(ref, colors: Colors, theme, part=None) -> Fill | None:

@@ -82,7 +82,49 @@ class ImageStore:
         return True
 
     def draw_blip_fill(self, canvas, fill: Fill, box) -> None:
-        self.draw_blip(canvas, fill.blip, fill.part, box, clip=False)
+        """A picture fill: stretched into the box, or repeated at its own size for a:tile."""
+        tile = child(fill.blip, "tile")
+        if tile is None or not self._tile(canvas, fill, tile, box):
+            self.draw_blip(canvas, fill.blip, fill.part, box, clip=False)
+
+    def _tile(self, canvas, fill: Fill, tile, box) -> bool:
+        from PIL import Image
+
+        blip = child(fill.blip, "blip")
+        rid = blip.get(R_EMBED) if blip is not None else None
+        try:
+            part = fill.part.related_part(rid)
+            with Image.open(io.BytesIO(part.blob)) as im:
+                dpi = im.info.get("dpi", (96, 96))
+                w_pt = im.width * 72 / max(1.0, float(dpi[0] or 96))
+                h_pt = im.height * 72 / max(1.0, float(dpi[1] or 96))
+        except Exception:
+            return False
+        w_pt *= (int_attr(tile, "sx", 100000) or 100000) / 100000
+        h_pt *= (int_attr(tile, "sy", 100000) or 100000) / 100000
+        x, y, w, h = box
+        if w_pt < 2 or h_pt < 2 or (w / w_pt) * (h / h_pt) > 2500:
+            return False  # degenerate or absurdly many tiles: stretch instead
+        img = self.image_for(fill.part, rid, w_pt, h_pt)
+        if img is None:
+            return False
+        amf = child(blip, "alphaModFix")
+        if amf is not None:
+            canvas.setFillAlpha((int_attr(amf, "amt", 100000) or 0) / 100000)
+        ox = x + (int_attr(tile, "tx", 0) or 0) / 12700
+        oy = y + (int_attr(tile, "ty", 0) or 0) / 12700
+        ty = oy
+        while ty < y + h:
+            tx = ox
+            while tx < x + w:
+                canvas.saveState()
+                canvas.translate(tx, ty + h_pt)
+                canvas.scale(1, -1)
+                place_image(canvas, img, 0, 0, w_pt, h_pt)
+                canvas.restoreState()
+                tx += w_pt
+            ty += h_pt
+        return True
 
 
 @dataclass
