@@ -91,6 +91,9 @@ class JudgeBoxApp(QObject):
         menu = window.menuBar().addMenu(_("&Mode"))
         action = menu.addAction(_("Coordinator's desk…"))
         action.triggered.connect(lambda: self.open_coordinator())
+        from judgebox.gui.field.hook import add_field_action  # field mode (site visits)
+
+        add_field_action(self, menu)
 
     def open_coordinator(self, event_id: str | None = None):
         """Show the coordinator's desk window (on ``event_id``, else the last desk used)."""

@@ -179,3 +179,32 @@ def test_jurors_see_the_findings_of_an_updated_package(window, qtbot, photos, tm
     assert view.photos.count() == 2 and not view.photos.item(0).icon().isNull()
     view.set_visits([], names)
     assert view.empty.isVisibleTo(view) and not view.photos.isVisibleTo(view)
+
+
+def test_the_apps_mode_menu_opens_field_mode(qtbot, tmp_path, data_dir, monkeypatch):
+    """The real app on an event: Mode > Site visit opens the field window on that event."""
+    from judgebox.core import settings
+    from judgebox.core.identity import keys
+    from judgebox.gui.app import JudgeBoxApp, make_qapp
+    from judgebox.gui.dialogs.identity import profile_key_paths
+    from judgebox.gui.qt import QAction
+    from judgebox.gui.tasks import TaskRunner
+    from judgebox.gui.widgets.page_viewer import PageViewer
+
+    from .conftest import visitkit
+
+    monkeypatch.setattr(TaskRunner, "inline", True)
+    monkeypatch.setattr(PageViewer, "inline", True)
+    settings.LANGUAGE.set("en")
+    event_path, _c, _r = visitkit.make_event(tmp_path)
+    key_path, pub_path = profile_key_paths("juror")
+    keys.save_key(keys.generate_key("Dr. Siti Rahma", "akademisi"), key_path, pub_path, "x-rahasia-1")
+    japp = JudgeBoxApp(make_qapp())
+    assert japp.start(str(event_path))
+    qtbot.addWidget(japp.window)
+    act = next(a for a in japp.window.findChildren(QAction) if a.objectName() == "fieldMode")
+    act.trigger()
+    qtbot.addWidget(japp.field_window)
+    assert japp.field_window.opened.event.id == "visit-test"
+    assert japp.field_window.key_path == key_path
+    japp.store.close()

@@ -6,13 +6,13 @@ from judgebox.core.i18n import _
 from judgebox.gui.qt import QAction, QKeySequence, QMessageBox
 
 
-def add_field_action(japp) -> QAction:
-    """Add "Site visit (field mode)…" (Ctrl+Shift+V) to ``japp.window``'s menu bar."""
+def add_field_action(japp, menu=None) -> QAction:
+    """Add "Site visit (field mode)…" (Ctrl+Shift+V) to ``menu`` (default: ``japp.window``'s menu bar)."""
     act = QAction(_("Site &visit (field mode)…"), japp.window)
     act.setObjectName("fieldMode")
     act.setShortcut(QKeySequence("Ctrl+Shift+V"))
     act.triggered.connect(lambda: open_field_mode(japp))
-    japp.window.menuBar().addAction(act)
+    (menu if menu is not None else japp.window.menuBar()).addAction(act)
     return act
 
 
