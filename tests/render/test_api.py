@@ -115,3 +115,16 @@ def test_zip_bomb_deck_is_refused_before_loading(tmp_path):
     assert f.stat().st_size < 1_000_000
     with pytest.raises(JudgeBoxError, match="too large"):
         open_presentation(f)
+
+
+def test_render_to_pngs_removes_pages_of_a_previous_longer_deck(new_deck, tmp_path):
+    prs, blank, to_bytes = new_deck
+    blank()
+    out = tmp_path / "png"
+    out.mkdir()
+    (out / "slide-007.png").write_bytes(b"old")
+    (out / "notes.txt").write_text("keep me")
+    deck = tmp_path / "d.pptx"
+    deck.write_bytes(to_bytes())
+    render_to_pngs(deck, out, 100)
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "slide-001.png"]

@@ -174,6 +174,11 @@ def render_to_pngs(source: Path | str, out_dir: Path | str, width: int = 1280) -
         target = out_dir / f"slide-{i + 1:03d}.png"
         _write_whole(target, png)
         written.append(target)
+    # a previous, longer deck's pages must not look like part of this one
+    keep = {p.name for p in written}
+    for old in out_dir.glob("slide-[0-9][0-9][0-9].png"):
+        if old.name not in keep:
+            old.unlink(missing_ok=True)
     return written
 
 
