@@ -8,10 +8,9 @@ bounding rectangle, so a shape is never lost.
 
 from __future__ import annotations
 
-import contextlib
 import math
 
-from judgebox.core.render.ooxml import child, children, local
+from judgebox.core.render.ooxml import child, children, local, num
 
 # presets drawn as a stroke only (no interior)
 LINE_PRESETS = {
@@ -68,8 +67,9 @@ def adjust_values(prst_geom) -> dict[str, float]:
     for gd in children(child(prst_geom, "avLst"), "gd"):
         fmla = (gd.get("fmla") or "").split()
         if len(fmla) == 2 and fmla[0] == "val":
-            with contextlib.suppress(ValueError):
-                out[gd.get("name", "")] = float(fmla[1])
+            v = num(fmla[1], float("nan"))
+            if math.isfinite(v):
+                out[gd.get("name", "")] = v
     return out
 
 
@@ -277,11 +277,8 @@ def custom_paths(canvas, cust_geom, x: float, y: float, w: float, h: float) -> l
     """[(path, fill, stroke)] for a:custGeom, scaled from each path's own w/h to the box."""
     out = []
     for pe in children(child(cust_geom, "pathLst"), "path"):
-        try:
-            pw = float(pe.get("w", 0)) or None
-            ph = float(pe.get("h", 0)) or None
-        except ValueError:
-            pw = ph = None
+        pw = num(pe.get("w")) or None
+        ph = num(pe.get("h")) or None
         sx = w / pw if pw else (1 / 12700.0)
         sy = h / ph if ph else (1 / 12700.0)
         path = canvas.beginPath()
@@ -289,10 +286,7 @@ def custom_paths(canvas, cust_geom, x: float, y: float, w: float, h: float) -> l
         started = False
 
         def pt_of(el, sx=sx, sy=sy):
-            try:
-                return x + float(el.get("x", 0)) * sx, y + float(el.get("y", 0)) * sy
-            except ValueError:
-                return x, y
+            return x + num(el.get("x")) * sx, y + num(el.get("y")) * sy
 
         for cmd in pe:
             name = local(cmd)
@@ -322,13 +316,10 @@ def custom_paths(canvas, cust_geom, x: float, y: float, w: float, h: float) -> l
                 path.curveTo(c1[0], c1[1], c2[0], c2[1], ex, ey)
                 cur = (ex, ey)
             elif name == "arcTo":
-                try:
-                    wr = float(cmd.get("wR", 0)) * sx
-                    hr = float(cmd.get("hR", 0)) * sy
-                    st = math.radians(float(cmd.get("stAng", 0)) / 60000)
-                    sw = math.radians(float(cmd.get("swAng", 0)) / 60000)
-                except ValueError:
-                    continue
+                wr = num(cmd.get("wR")) * sx
+                hr = num(cmd.get("hR")) * sy
+                st = math.radians(num(cmd.get("stAng")) / 60000)
+                sw = math.radians(num(cmd.get("swAng")) / 60000)
                 cx, cy = cur[0] - wr * math.cos(st), cur[1] - hr * math.sin(st)
                 if not started:
                     path.moveTo(*cur)

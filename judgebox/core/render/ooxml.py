@@ -7,6 +7,8 @@ and ``dsp:sp`` in a SmartArt drawing.
 
 from __future__ import annotations
 
+import math
+
 EMU_PER_PT = 12700.0
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -56,26 +58,33 @@ def path(el, *names: str):
     return el
 
 
+def num(value, default: float = 0.0) -> float:
+    """A finite float from an attribute value, else ``default`` (no NaN/inf reaches the page)."""
+    if value is None:
+        return default
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return default
+    return v if math.isfinite(v) and abs(v) < 1e12 else default
+
+
 def pt(emu: float | str | None, default: float = 0.0) -> float:
     """EMU -> points."""
     if emu is None:
         return default
     try:
-        return float(emu) / EMU_PER_PT
+        v = float(emu) / EMU_PER_PT
     except ValueError:
         return default
+    return v if math.isfinite(v) else default
 
 
 def int_attr(el, name: str, default: int | None = None) -> int | None:
     if el is None:
         return default
-    v = el.get(name)
-    if v is None:
-        return default
-    try:
-        return int(float(v))
-    except ValueError:
-        return default
+    v = num(el.get(name), float("nan"))
+    return int(v) if math.isfinite(v) else default
 
 
 def bool_attr(el, name: str, default: bool | None = None) -> bool | None:
@@ -96,7 +105,7 @@ def xfrm_box(xfrm) -> tuple[float, float, float, float] | None:
     if off is None or ext is None:
         return None
     try:
-        return (
+        box = (
             float(off.get("x", 0)),
             float(off.get("y", 0)),
             float(ext.get("cx", 0)),
@@ -104,6 +113,10 @@ def xfrm_box(xfrm) -> tuple[float, float, float, float] | None:
         )
     except ValueError:
         return None
+    # NaN/inf or beyond any real slide (±2^31 EMU) would poison the page
+    if not all(math.isfinite(v) and abs(v) < 2.2e9 for v in box):
+        return None
+    return box
 
 
 def pick_alternate(el):

@@ -23,6 +23,7 @@ from judgebox.core.render.ooxml import (
     children,
     int_attr,
     local,
+    num,
     path,
     pick_alternate,
     xfrm_box,
@@ -253,8 +254,8 @@ class SlideRenderer:
             ch_off, ch_ext = child(xfrm, "chOff"), child(xfrm, "chExt")
             if box is not None and ch_off is not None and ch_ext is not None:
                 ox, oy, ew, eh = box
-                cx, cy = float(ch_off.get("x", 0)), float(ch_off.get("y", 0))
-                cw, chh = float(ch_ext.get("cx", 0)), float(ch_ext.get("cy", 0))
+                cx, cy = num(ch_off.get("x")), num(ch_off.get("y"))
+                cw, chh = num(ch_ext.get("cx")), num(ch_ext.get("cy"))
                 kx = ew / cw if cw else 1.0
                 ky = eh / chh if chh else 1.0
                 inner = Affine(tf.ax * kx, tf.ax * (ox - cx * kx) + tf.bx, tf.ay * ky, tf.ay * (oy - cy * ky) + tf.by)

@@ -11,7 +11,7 @@ import colorsys
 
 from lxml import etree
 
-from judgebox.core.render.ooxml import child, children, local, path
+from judgebox.core.render.ooxml import child, children, local, num, path
 
 RGBA = tuple[float, float, float, float]
 
@@ -148,17 +148,14 @@ class Colors:
         elif tag == "scrgbClr":
             r, g, b = (_pct(el.get(k)) for k in ("r", "g", "b"))
         elif tag == "hslClr":
-            h = float(el.get("hue", 0)) / 21600000
+            h = (num(el.get("hue")) / 21600000) % 1.0
             s, lum = _pct(el.get("sat")), _pct(el.get("lum"))
             r, g, b = colorsys.hls_to_rgb(h, lum, s)
         else:
             return None
         for m in el:
             name = local(m)
-            try:
-                v = float(m.get("val", 0)) / 100000
-            except ValueError:
-                continue
+            v = num(m.get("val")) / 100000
             if name == "alpha":
                 alpha = v
             elif name == "alphaModFix" or name == "alphaMod":
@@ -174,7 +171,7 @@ class Colors:
                 elif name == "satOff":
                     s += v
                 elif name == "hueOff":
-                    h = (h + float(m.get("val", 0)) / 21600000) % 1.0
+                    h = (h + num(m.get("val")) / 21600000) % 1.0
                 elif name == "hueMod":
                     h = (h * v) % 1.0
                 r, g, b = colorsys.hls_to_rgb(h, _clamp(lum), _clamp(s))
@@ -200,10 +197,7 @@ def _srgb(c: float) -> float:
 
 
 def _pct(v: str | None) -> float:
-    try:
-        return _clamp(float(v or 0) / 100000)
-    except ValueError:
-        return 0.0
+    return _clamp(num(v) / 100000)
 
 
 def clr_map_of(el) -> dict[str, str] | None:
