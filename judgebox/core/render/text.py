@@ -427,17 +427,22 @@ class TextFrameDrawer:
         x, y, w, h = box
         fr = self.frame
         c = self.c
-        if fr.vert in ("vert", "eaVert", "vert270", "wordArtVert", "mongolianVert"):
-            cx, cy = x + w / 2, y + h / 2
-            c.saveState()
-            c.translate(cx, cy)
-            c.rotate(-90 if fr.vert == "vert270" else 90)
-            c.translate(-cx, -cy)
-            x, y, w, h = cx - h / 2, cy - w / 2, h, w
-            self._draw(txbody, (x, y, w, h))
-            c.restoreState()
+        vertical = fr.vert in ("vert", "eaVert", "vert270", "wordArtVert", "mongolianVert")
+        if not vertical and not fr.rot:
+            self._draw(txbody, box)
             return
-        self._draw(txbody, box)
+        # vertical text and bodyPr rot turn the text frame about the shape's centre
+        cx, cy = x + w / 2, y + h / 2
+        c.saveState()
+        c.translate(cx, cy)
+        if vertical:
+            c.rotate(-90 if fr.vert == "vert270" else 90)
+            x, y, w, h = cx - h / 2, cy - w / 2, h, w
+        if fr.rot:
+            c.rotate(fr.rot)
+        c.translate(-cx, -cy)
+        self._draw(txbody, (x, y, w, h))
+        c.restoreState()
 
     def _draw(self, txbody, box) -> None:
         x, y, w, h = box
