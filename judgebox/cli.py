@@ -135,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     bf.add_argument("--no-pdf", action="store_true", help="do not store LibreOffice PDF renderings of the decks")
     bc = _add(bundle, ("bundle", "capture"), "judgebox.commands.bundle:run_capture", "website categories: offline copy of the site")
     bc.add_argument("file", metavar="FILE.jbx")
+    bc.add_argument("--engine", choices=("auto", "chromium", "html"), default="auto",
+                    help="page rendering: headless Chromium when found (auto), or text only (html)")
     bk = _add(bundle, ("bundle", "check"), "judgebox.commands.bundle:run_check", "administrative check of bundles")
     bk.add_argument("files", nargs="+", metavar="FILE.jbx")
     bk.add_argument("--rubric", metavar="FILE", help="rubric (default: the shipped SmartEco rubric)")

@@ -39,12 +39,19 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         rubric = default_rubric()
     reports = []
+    captures: list[dict | None] = []
     for report in check_many(args.files, rubric):
         reports.append(report)
+        capture = _capture_of(report)
+        captures.append(capture.to_dict() if capture is not None else None)
         if not args.json:
-            sys.stdout.write(report.to_text() + "\n")
+            sys.stdout.write(report.to_text())
+            if capture is not None:
+                sys.stdout.write(capture.text)
+            sys.stdout.write("\n")
     if args.json:
-        json.dump([r.to_dict() for r in reports], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump([r.to_dict() | ({"capture": c} if r.kind == "website" else {}) for r, c in zip(reports, captures, strict=True)],
+                  sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     if args.xlsx:
         from judgebox.core.report.selection_xlsx import write_selection_xlsx
@@ -64,6 +71,37 @@ def run_check(args: argparse.Namespace) -> int:
         reason = "; ".join(f.message for f in r.errors)[:300]
         print(_("failed: {bundle}: {reason}", bundle=r.bundle, reason=reason), file=sys.stderr)
     return 1 if failed else 0
+
+
+class _CaptureSummary:
+    def __init__(self, record=None, problem: str = ""):  # noqa: ANN001 - a CaptureRecord
+        from judgebox.core.capture import findings_text
+
+        self.record, self.problem = record, problem
+        self.text = ("  " + findings_text(record, indent="  ")) if record is not None else f"  {problem}\n"
+
+    def to_dict(self) -> dict:
+        from dataclasses import asdict
+
+        return asdict(self.record) if self.record is not None else {"problem": self.problem}
+
+
+def _capture_of(report) -> _CaptureSummary | None:  # noqa: ANN001 - a CheckReport
+    """The website capture's findings for a website bundle (the capture's own check, stored at capture time)."""
+    if report.kind != "website" or not report.entry_id:
+        return None
+    from judgebox.core.bundle.read import open_bundle
+    from judgebox.core.capture import read_capture
+    from judgebox.core.errors import JudgeBoxError
+
+    try:
+        record = read_capture(open_bundle(report.bundle, any_category=True))
+    except JudgeBoxError as exc:
+        return _CaptureSummary(problem=_("website capture unreadable: {error}", error=str(exc)))
+    if record is None:
+        return _CaptureSummary(problem=_("no website capture in this bundle (judgebox bundle capture {file})",
+                                         file=report.bundle))
+    return _CaptureSummary(record)
 
 
 def run_preview(args: argparse.Namespace) -> int:
@@ -108,6 +146,26 @@ def run_from_folder(args: argparse.Namespace) -> int:
 
 
 def run_capture(args: argparse.Namespace) -> int:
-    print(_("judgebox: website capture is not available in this build (bundle {file} unchanged)",
-            file=args.file), file=sys.stderr)
-    return 2
+    from judgebox.core.capture import BundleCapture, capture_bundles, findings_text
+    from judgebox.core.capture.baseline import human_bytes
+    from judgebox.core.capture.report import pages_text
+
+    result: BundleCapture | None = None
+    for progress in capture_bundles([Path(args.file)], engine=getattr(args, "engine", "auto")):
+        if isinstance(progress.result, BundleCapture):
+            result = progress.result
+        else:
+            print(f"[{progress.done}/{progress.total}] {progress.message}", flush=True)
+    if result is None or not result.ok or result.record is None:
+        print(_("judgebox: {error}", error=result.error if result else "?"), file=sys.stderr)
+        return 1
+    record = result.record
+    print(_("engine: {engine}", engine=record.engine))
+    print(_("captured {pages} pages ({images} page images, {size}) in {seconds} s", pages=len(record.pages),
+            images=len(record.images), size=human_bytes(result.images_bytes), seconds=f"{record.seconds:.1f}"))
+    sys.stdout.write(pages_text(record))
+    sys.stdout.write(findings_text(record, indent="  "))
+    print(_("wrote {path} ({size})", path=result.path, size=human_bytes(result.size)))
+    print(f"  sha256 {result.old_sha256} -> {result.sha256}")
+    print(_("the bundle changed: rebuild the event package that carries it (judgebox event new ...)"))
+    return 0
