@@ -69,6 +69,10 @@ def run_add(args: argparse.Namespace) -> int:
     if args.photo:
         for _done in store.add_photos(visit, args.photo):
             pass
+        taken = sorted(p.taken for p in visit.photos if p.taken)
+        if not visit.date and taken:  # no --date: the day the camera says the photos were taken
+            visit.date = taken[0][:10]
+            store.save(visit)
     located = sum(1 for p in visit.photos if p.lat is not None)
     print(_("Visit of {entry} ({name}) saved: {checks} of {claims} claims checked, {photos} photos "
             "({located} with GPS)", entry=entry.id, name=entry.name,

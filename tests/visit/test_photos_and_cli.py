@@ -88,3 +88,12 @@ def test_revision_grows_with_each_export(run_cli, field, tmp_path):
         run_cli("visit", "export", "--key", str(key_path), "--event", "visit-test", "--out", str(out), env=ENV,
                 check=True)
         assert open_visit_file(out).revision == n
+
+
+def test_visit_date_from_the_photos_when_not_given(run_cli, field):
+    from judgebox.core.visit.store import VisitStore
+
+    event_path, _kp, _key, _rubric, photos, _c = field
+    run_cli("visit", "add", "--event", str(event_path), "--entry", "SE-01", "--photo", str(photos[1]),
+            "--photo", str(photos[0]), check=True)
+    assert VisitStore("visit-test").get("SE-01").date == "2025-10-21"
