@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from judgebox.core import paths
+from judgebox.core.capture.model import CaptureRecord
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.event.library import OpenedEvent
 from judgebox.core.i18n import _
@@ -42,6 +43,8 @@ class EntryMaterials:
     problem: str = ""  # why nothing can be shown, if so
     #: slides of the deck (from the check), so the viewer need not open the deck again
     slide_count: int | None = None
+    #: the website capture's record (pages, engine, baseline findings); None when there is none
+    capture: CaptureRecord | None = None
 
 
 _cache: dict[tuple[str, str], EntryMaterials] = {}
@@ -90,6 +93,14 @@ def _load(opened: OpenedEvent, entry_id: str) -> EntryMaterials:
         for name in bundle.docs
     )
     captures = tuple(sorted((folder / "capture").glob("*.png"))) if (folder / "capture").is_dir() else ()
+    capture = None
+    if captures:
+        from judgebox.core.capture import read_capture_folder
+
+        try:
+            capture = read_capture_folder(folder)
+        except JudgeBoxError as exc:  # the pages still show; the findings say why they are missing
+            findings = (*findings, "✗ " + str(exc))
     return EntryMaterials(
         entry_id=entry_id,
         deck=folder / bundle.deck if bundle.deck else None,
@@ -101,6 +112,7 @@ def _load(opened: OpenedEvent, entry_id: str) -> EntryMaterials:
         findings=findings,
         captures=captures,
         slide_count=count,
+        capture=capture,
     )
 
 

@@ -91,6 +91,13 @@ class EntryView(QTabWidget):
         self.check.setObjectName("adminCheck")
         self.addTab(self.check, _("Administrative check"))
 
+        # website entries: the capture's baseline check, clicking a finding shows its page
+        from judgebox.gui.juror.capture_findings import CaptureFindings
+
+        self.capture_findings = CaptureFindings()
+        self.capture_findings.pageRequested.connect(lambda n: (self.setCurrentWidget(self.slides), self.slides.go_to(n)))
+        self.addTab(self.capture_findings, _("Website check"))
+
     def show_materials(self, materials: EntryMaterials) -> None:
         self.materials = materials
         if materials.problem:
@@ -121,6 +128,8 @@ class EntryView(QTabWidget):
             self.doc_viewer.load(None, 0, _("No documents."))
         self._show_links(materials)
         self._show_check(materials)
+        self.capture_findings.show_record(materials.capture)
+        self.setTabVisible(self.indexOf(self.capture_findings), materials.capture is not None)
 
     def go_to_section(self, slides: list[int]) -> None:
         if slides:
