@@ -128,3 +128,8 @@ def test_render_to_pngs_removes_pages_of_a_previous_longer_deck(new_deck, tmp_pa
     deck.write_bytes(to_bytes())
     render_to_pngs(deck, out, 100)
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "slide-001.png"]
+
+
+def test_warm_up_leaves_no_cache_behind(data_dir):
+    api.warm_up()
+    assert not (data_dir / "cache" / "render").exists() or not any((data_dir / "cache" / "render").iterdir())
