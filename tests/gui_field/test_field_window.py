@@ -80,6 +80,8 @@ def test_photos_from_a_folder_with_time_gps_and_caption(window, qtbot, photos, m
     stored = VisitStore(opened.event.id).get("SE-01")
     assert [p.caption for p in stored.photos][1] == "Timbangan digital di pos bank sampah"
     assert stored.place.startswith("Bank Sampah")  # the form was saved with the photos
+    assert w.form.date.date().toString("yyyy-MM-dd") == "2025-10-21"  # no date picked: the photos' day
+    assert stored.date == ""  # ... shown, not stored, until picked (the visit file gets the photos' day)
     # the same card added again: no duplicates
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(photos[0])], ""))
     qtbot.mouseClick(grid.add_files, Qt.MouseButton.LeftButton)
@@ -121,6 +123,7 @@ def test_export_signed_visit_file_with_passphrase(window, qtbot, photos, tmp_pat
     opened_file = open_visit_file(out)
     (visit,) = opened_file.visits
     assert visit.photos[0].caption == "Gudang pemilahan"
+    assert visit.date == "2025-10-21"  # no date picked: the day of the earliest photo
     assert visit.check("impact").status == "not-verified"
     assert len(opened_file.photo_data) == 3
     # a second export gets the next revision

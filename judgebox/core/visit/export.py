@@ -31,6 +31,10 @@ def export_visits(opened_event, key, out_path: str | Path, store: VisitStore | N
     if not visits:
         raise JudgeBoxError(_("no visit recorded for event {event} yet: use 'judgebox visit add' first",
                               event=event.id))
+    for v in visits:  # no date given: the day of the earliest photo, else the day it was recorded
+        if not v.date:
+            taken = sorted(p.taken for p in v.photos if p.taken)
+            v.date = taken[0][:10] if taken else v.updated[:10]
     photo_data = {p.sha256: store.photo_bytes(p) for v in visits for p in v.photos}
     revision = store.next_revision()
     vf = VisitFile(event_id=event.id, event_title=event.title, rubric_id=rubric.id,

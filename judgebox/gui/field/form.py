@@ -57,7 +57,8 @@ class VisitForm(QScrollArea):
         self.layout_.addWidget(facts)
         for w in (self.place, self.team):
             w.editingFinished.connect(self.changed.emit)
-        self.date.dateChanged.connect(lambda _d: self.changed.emit())
+        self._date_touched = False  # a visit without a date keeps none until one is picked
+        self.date.dateChanged.connect(self._date_changed)
 
         self.claims_box = QGroupBox(_("Claims checked on the ground"))
         self.claims_layout = QVBoxLayout(self.claims_box)
@@ -91,7 +92,8 @@ class VisitForm(QScrollArea):
         self.title.setText(title)
         for w in (self.date, self.place, self.team, self.notes):
             w.blockSignals(True)
-        self.date.setDate(QDate.fromString(visit.date, "yyyy-MM-dd") if visit.date else QDate.currentDate())
+        self._date_touched = False
+        self.date.setDate(QDate.fromString(visit.date, "yyyy-MM-dd") if visit.date else self._default_date())
         self.place.setText(visit.place)
         self.team.setText(", ".join(visit.team))
         self.notes.setPlainText(visit.notes)
@@ -112,12 +114,28 @@ class VisitForm(QScrollArea):
         self.photos.set_photos(visit.photos, photo_loader)
         self.verticalScrollBar().setValue(0)
 
+    def _date_changed(self, _date) -> None:
+        self._date_touched = True
+        self.changed.emit()
+
+    def _default_date(self):
+        """The day of the earliest photo, else today (shown, not stored, until picked)."""
+        taken = sorted(p.taken for p in (self.visit.photos if self.visit else []) if p.taken)
+        return QDate.fromString(taken[0][:10], "yyyy-MM-dd") if taken else QDate.currentDate()
+
+    def show_default_date(self) -> None:
+        if self.visit is not None and not self.visit.date and not self._date_touched:
+            self.date.blockSignals(True)
+            self.date.setDate(self._default_date())
+            self.date.blockSignals(False)
+
     def collect(self) -> Visit | None:
         """Copy what the form shows into the visit (photos are shared, captions already in)."""
         v = self.visit
         if v is None:
             return None
-        v.date = self.date.date().toString("yyyy-MM-dd")
+        if self._date_touched or v.date:
+            v.date = self.date.date().toString("yyyy-MM-dd")
         v.place = self.place.text().strip()
         v.team = [n.strip() for n in self.team.text().split(",") if n.strip()]
         v.notes = self.notes.toPlainText().strip()

@@ -205,8 +205,10 @@ class FieldWindow(QMainWindow):
             self.import_photos([folder])
 
     def import_photos(self, sources: list[str]) -> None:
+        if self.entry_id is None or self.importing:
+            return
         visit = self.form.collect()
-        if visit is None or self.importing:
+        if visit is None:
             return
         self.store.save(visit)
         self.importing = True
@@ -221,6 +223,8 @@ class FieldWindow(QMainWindow):
 
         def finished(_result) -> None:
             self._photos_done(visit)
+            if self.visit is visit:
+                self.form.show_default_date()  # no date picked yet: the day of the photos
             self.saved_label.setText(_("Saved {time}", time=datetime.now().strftime("%H:%M:%S")))
 
         def failed(exc: BaseException, _tb: str) -> None:
