@@ -15,6 +15,21 @@ def _profile(data_dir: str | None) -> None:
         paths.set_data_dir(data_dir)
 
 
+def follow_parent(parent_pid: int) -> None:
+    """Exit when the app's process is gone (killed, crashed): no orphan keeps running."""
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent_pid:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="follow-parent", daemon=True).start()
+
+
 def warm_up(data_dir: str | None = None) -> bool:
     _profile(data_dir)
     import judgebox.core.bundle.check  # noqa: F401

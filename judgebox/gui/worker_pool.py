@@ -9,6 +9,7 @@ Tests can set ``WorkerPool.in_process = True``.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -24,7 +25,8 @@ class WorkerPool:
     def start(cls) -> None:
         if cls.in_process or cls._executor is not None:
             return
-        cls._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        cls._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=worker.follow_parent, initargs=(os.getpid(),))
         cls._executor.submit(worker.warm_up, str(paths.data_dir()))
 
     @classmethod
