@@ -170,20 +170,58 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.lang:
         i18n.set_language(args.lang)
-    if args.data_dir:
-        paths.set_data_dir(args.data_dir)
     verb = getattr(args, "_verb", ("app",))
     if not hasattr(args, "file") and verb == ("app",):
         args.file = None
     from judgebox.core.errors import JudgeBoxError
 
     try:
+        if args.data_dir:
+            _check_data_dir(args.data_dir)
+            paths.set_data_dir(args.data_dir)
         return int(_resolve(HANDLERS[verb])(args) or 0)
     except JudgeBoxError as exc:
         print(f"judgebox: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a file the handler did not expect to fail: still one line, no traceback
+        print(f"judgebox: {os_error_message(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
+        print(file=sys.stderr)  # end the half-typed prompt line; no traceback
         return 130
+
+
+def _check_data_dir(folder: str) -> None:
+    from judgebox.core.errors import JudgeBoxError
+    from judgebox.core.i18n import _
+
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise JudgeBoxError(_("is a file, not a folder"), file=folder, where="--data-dir")
+
+
+def os_error_message(exc: OSError) -> str:
+    """'FILE: problem' for an OSError, in the user's language (the OS's own text as a last resort)."""
+    import errno
+
+    from judgebox.core.i18n import _
+
+    problems = {
+        errno.ENOENT: _("no such file or folder"),
+        errno.EISDIR: _("is a folder, not a file"),
+        errno.ENOTDIR: _("part of the path is a file, not a folder"),
+        errno.EEXIST: _("already exists"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.EDQUOT: _("the disk quota is full"),
+        errno.ENAMETOOLONG: _("the name is too long"),
+        errno.EIO: _("input/output error (damaged disk or removed drive?)"),
+    }
+    problem = problems.get(exc.errno) or _("cannot read or write: {error}", error=exc.strerror or str(exc))
+    # os.replace(tmp, target) names the temporary file first: the user knows the target
+    name = exc.filename2 if exc.filename2 is not None else exc.filename
+    return f"{name}: {problem}" if name is not None else problem
 
 
 if __name__ == "__main__":

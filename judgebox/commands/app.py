@@ -13,7 +13,36 @@ def _core_before_qt() -> None:
     import judgebox.core.store  # noqa: F401
 
 
+def _check_display() -> None:
+    """Qt aborts the whole process (no message a user can act on) when there is no screen."""
+    import os
+    import sys
+
+    from judgebox.core.errors import JudgeBoxError
+    from judgebox.core.i18n import _
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise JudgeBoxError(_("no graphical display (DISPLAY is not set): the desktop app cannot start here; "
+                              "use the command-line verbs (judgebox --help)"))
+
+
+def _check_file(file: str | None) -> None:
+    from pathlib import Path
+
+    from judgebox.core.errors import JudgeBoxError
+    from judgebox.core.i18n import _
+
+    if file and Path(file).is_dir():
+        raise JudgeBoxError(_("is a folder, not a file"), file=file)
+    if file and not Path(file).exists():
+        raise JudgeBoxError(_("file not found"), file=file)
+
+
 def run_app(args: argparse.Namespace) -> int:
+    _check_file(getattr(args, "file", None))
+    _check_display()
     _core_before_qt()
     from judgebox.gui.app import run
 
@@ -28,6 +57,7 @@ def run_demo(args: argparse.Namespace) -> int:
         from judgebox.core.demo.round import run_demo_round
 
         return run_demo_round(path)
+    _check_display()
     _core_before_qt()
     from judgebox.gui.app import run
 

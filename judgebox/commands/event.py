@@ -64,6 +64,13 @@ def run_new(args: argparse.Namespace) -> int:
     from judgebox.core.rubric.loader import find_rubric, load_rubric
 
     rubric_path = Path(find_rubric(args.rubric))
+    _check_out(Path(args.out), [rubric_path, args.entries, args.key, *(args.bundles or [])])
+    if args.event_id is not None:
+        from judgebox.core.event.package import ID_RE
+
+        if not ID_RE.match(args.event_id):
+            raise ValidationError(_("not a valid id: {value} (letters, digits, '-', '_', '.'; at most 100)",
+                                    value=repr(args.event_id)[:60]), where="--id")
     rubric = load_rubric(rubric_path)
     rubric_bytes = rubric_path.read_bytes()
     categories = tuple(c.id for c in rubric.categories)
@@ -77,6 +84,9 @@ def run_new(args: argparse.Namespace) -> int:
                 _dt.date.fromisoformat(value)
             except ValueError:
                 raise ValidationError(_("not a date (YYYY-MM-DD): {value}", value=value), where=opt) from None
+    if args.start and args.end and args.end < args.start:
+        raise ValidationError(_("the event ends ({end}) before it starts ({start})", end=args.end,
+                                start=args.start), where="--end")
     year = (args.start or _dt.date.today().isoformat())[:4]
     event_id = args.event_id or slug(args.title, year)
     used = {e.category for e in entries.values()}
@@ -97,6 +107,48 @@ def run_new(args: argparse.Namespace) -> int:
             c=len(pkg.event.categories), rubric=rubric.id))
     _print_signer(pkg.signer)
     return 0
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """True when two paths name one file (also through links or another spelling)."""
+    a, b = Path(a), Path(b)
+    try:
+        if a.exists() and b.exists():
+            return a.samefile(b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def check_output(out: Path, inputs: list, *, kind: str, looks_right) -> None:
+    """Refuse an --out that would destroy an input, is a folder, or replaces a file of another kind.
+
+    ``looks_right(path)`` says whether an existing file at ``out`` is an older file of the
+    kind being written (which may be replaced, e.g. a re-export).
+    """
+    for given in inputs:
+        if given and same_file(out, given):
+            raise ValidationError(_("--out is also an input file; choose another name so it is not overwritten"),
+                                  file=out)
+    if out.is_dir():
+        raise ValidationError(_("--out is a folder; give a file name (e.g. {example})", example=kind), file=out)
+    if out.exists() and not looks_right(out):
+        raise ValidationError(_("already exists and is not a {kind} file; refusing to replace it "
+                                "(delete it first or choose another --out)", kind=kind), file=out)
+
+
+def _looks_like_event_package(path: Path) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return "signature.json" in zf.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
+
+
+def _check_out(out: Path, inputs: list) -> None:
+    check_output(out, inputs, kind=".jbevent", looks_right=_looks_like_event_package)
 
 
 def _print_signer(signer) -> None:

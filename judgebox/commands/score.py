@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from judgebox.core.errors import ValidationError
 from judgebox.core.i18n import _
 
 
@@ -39,13 +40,23 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the signed score file of the key's juror; print its revision and what is unscored."""
+    from pathlib import Path
+
+    from judgebox.commands.event import same_file
     from judgebox.core.event.library import resolve_event
     from judgebox.core.scoring.export import export_scores
     from judgebox.core.store import open_store
 
+    for given in (args.event, args.key):
+        if Path(given).exists() and same_file(args.out, given):
+            raise ValidationError(_("--out is also an input file; choose another name so it is not overwritten"),
+                                  file=args.out)
     key = _key(args.key)
     with open_store() as store:
         opened = resolve_event(args.event, store=store)
+        if same_file(args.out, opened.package_path):
+            raise ValidationError(_("--out is also an input file; choose another name so it is not overwritten"),
+                                  file=args.out)
         result = export_scores(store, opened, key, args.out, category=args.category)
     print(_("Score file written: {path} (revision {revision}, {n} entries)",
             path=result.path, revision=result.revision, n=result.entries))

@@ -75,7 +75,14 @@ def open_event(path: str | Path, *, store: Store | None = None) -> OpenedEvent:
     from judgebox.core.rubric.loader import parse_rubric
 
     source = str(path)
-    package_sha = sha256_file(path)
+    if Path(path).is_dir():
+        raise JudgeBoxError(_("is a folder, not an event package"), file=source)
+    if not Path(path).is_file():
+        raise JudgeBoxError(_("file not found"), file=source)
+    try:
+        package_sha = sha256_file(path)
+    except OSError as exc:
+        raise JudgeBoxError(_("cannot read: {error}", error=exc.strerror or str(exc)), file=source) from None
     with _store(store) as st:
         # The very package already opened (verified then, copied into the profile):
         # no need to read and verify it again, which costs the app's start-up.

@@ -36,6 +36,7 @@ def export_scores(store, opened_event, key, out_path: str | Path,
     event_id = opened_event.event.id
     juror = key.identity
     out = Path(out_path).resolve()
+    check_score_out(out)
     if category is not None:
         _check_category(opened_event, category)
     progress = store.progress(event_id, juror.fingerprint, category)
@@ -62,3 +63,32 @@ def _check_category(opened_event, category: str) -> None:
     if category not in known:
         raise ValidationError(_("unknown category '{category}' (this event has: {choices})",
                                 category=category, choices=", ".join(known)), where="--category")
+
+
+def check_score_out(out: Path) -> None:
+    """Refuse a target that is a folder or an existing file that is not a signed file.
+
+    Checked before the revision is taken, so a typo in the target costs nothing;
+    replacing an older score file (a re-export) stays allowed.
+    """
+    from judgebox.core.errors import ValidationError
+    from judgebox.core.i18n import _
+
+    if out.is_dir():
+        raise ValidationError(_("--out is a folder; give a file name (e.g. {example})", example=".jbscore"),
+                              file=out)
+    if out.exists() and not _is_signed_file(out):
+        raise ValidationError(_("already exists and is not a {kind} file; refusing to replace it "
+                                "(delete it first or choose another --out)", kind=".jbscore"), file=out)
+
+
+def _is_signed_file(path: Path) -> bool:
+    import json
+
+    try:
+        if path.stat().st_size > 256 * 1024 * 1024:
+            return False
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and "payloadType" in data and "signatures" in data

@@ -1,0 +1,148 @@
+"""Hostile but realistic command lines: one clear line on stderr, non-zero exit, nothing lost.
+
+Each test is a case found by the CLI sweep that used to print a traceback, abort,
+or destroy an input file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PASS = {"JUDGEBOX_PASSPHRASE": "secret123"}
+ENTRIES = "id,category,name\nSE-01,smart-economy,Pasar Digital\nSV-01,smart-environment,Bank Sampah\n"
+SCORES = "entry_id,indicator_id,score\nSE-01,baseline,15\n"
+
+
+def one_clear_line(proc, *needles: str) -> str:
+    """The run failed with exactly one 'judgebox: …' line naming every needle, and no traceback."""
+    assert proc.returncode not in (0, None), proc.stdout
+    err = proc.stderr.strip()
+    assert "Traceback" not in err, err
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith("judgebox: "), err
+    for needle in needles:
+        assert needle in err, err
+    return err
+
+
+@pytest.fixture
+def round_dir(tmp_path, run_cli) -> Path:
+    """A folder with entries.csv, a coordinator-signed ev.jbevent, a juror key and a score CSV."""
+    (tmp_path / "entries.csv").write_text(ENTRIES, encoding="utf-8")
+    (tmp_path / "nilai.csv").write_text(SCORES, encoding="utf-8")
+    run_cli("event", "new", "--rubric", "smarteco-bekasi-2025", "--title", "Sweep", "--start", "2025-10-17",
+            "--entries", str(tmp_path / "entries.csv"), "--out", str(tmp_path / "ev.jbevent"), env=PASS, check=True)
+    run_cli("keys", "new", "--name", "Siti", "--out", str(tmp_path / "siti"), env=PASS, check=True)
+    return tmp_path
+
+
+def test_event_new_refuses_to_overwrite_its_own_input(round_dir, run_cli):
+    csv_path = round_dir / "entries.csv"
+    rubric = round_dir / "r.toml"
+    rubric.write_bytes((Path(__file__).parents[2] / "rubrics" / "smarteco-bekasi-2025.toml").read_bytes())
+    before_csv, before_rubric = csv_path.read_bytes(), rubric.read_bytes()
+    proc = run_cli("event", "new", "--rubric", str(rubric), "--title", "T", "--entries", str(csv_path),
+                   "--out", str(csv_path), env=PASS)
+    one_clear_line(proc, "entries.csv", "--out")
+    proc = run_cli("event", "new", "--rubric", str(rubric), "--title", "T", "--entries", str(csv_path),
+                   "--out", str(rubric), env=PASS)
+    one_clear_line(proc, "r.toml", "--out")
+    assert csv_path.read_bytes() == before_csv and rubric.read_bytes() == before_rubric
+
+
+def test_event_new_out_folder_or_foreign_file(round_dir, run_cli):
+    (round_dir / "adir").mkdir()
+    proc = run_cli("event", "new", "--rubric", "smarteco-bekasi-2025", "--title", "T",
+                   "--entries", str(round_dir / "entries.csv"), "--out", str(round_dir / "adir"), env=PASS)
+    one_clear_line(proc, "adir", "folder")
+    notes = round_dir / "notes.txt"
+    notes.write_text("do not lose me", encoding="utf-8")
+    proc = run_cli("event", "new", "--rubric", "smarteco-bekasi-2025", "--title", "T",
+                   "--entries", str(round_dir / "entries.csv"), "--out", str(notes), env=PASS)
+    one_clear_line(proc, "notes.txt", "not a .jbevent")
+    assert notes.read_text(encoding="utf-8") == "do not lose me"
+    # rebuilding over an older package is the normal workflow
+    run_cli("event", "new", "--rubric", "smarteco-bekasi-2025", "--title", "T",
+            "--entries", str(round_dir / "entries.csv"), "--out", str(round_dir / "ev.jbevent"), env=PASS, check=True)
+    assert not [p for p in round_dir.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_event_new_unwritable_out_is_one_line(round_dir, run_cli):
+    proc = run_cli("event", "new", "--rubric", "smarteco-bekasi-2025", "--title", "T",
+                   "--entries", str(round_dir / "entries.csv"), "--out", "/proc/judgebox-x/e.jbevent", env=PASS)
+    one_clear_line(proc, "/proc/judgebox-x")
+
+
+def test_event_new_dates_and_id_are_checked_before_anything_is_written(round_dir, run_cli):
+    out = round_dir / "new.jbevent"
+    proc = run_cli("event", "new", "--rubric", "smarteco-bekasi-2025", "--title", "T", "--start", "2025-10-24",
+                   "--end", "2025-10-17", "--entries", str(round_dir / "entries.csv"), "--out", str(out), env=PASS)
+    one_clear_line(proc, "--end", "2025-10-17", "2025-10-24")
+    proc = run_cli("event", "new", "--rubric", "smarteco-bekasi-2025", "--title", "T", "--id", "../../x",
+                   "--entries", str(round_dir / "entries.csv"), "--out", str(out), env=PASS)
+    one_clear_line(proc, "--id", "../../x")
+    assert not out.exists()
+
+
+def test_event_open_missing_file_or_folder(round_dir, run_cli):
+    one_clear_line(run_cli("event", "open", str(round_dir / "nope.jbevent")), "nope.jbevent", "not found")
+    (round_dir / "adir").mkdir()
+    one_clear_line(run_cli("event", "open", str(round_dir / "adir")), "adir", "folder")
+
+
+def test_score_export_never_overwrites_the_event_key_or_other_files(round_dir, run_cli):
+    key, ev = round_dir / "siti" / "juror.key", round_dir / "ev.jbevent"
+    run_cli("score", "import", "--key", str(key), "--event", str(ev), "--csv", str(round_dir / "nilai.csv"),
+            env=PASS, check=True)
+    saved = {p: p.read_bytes() for p in (key, ev, round_dir / "nilai.csv")}
+    for target, needle in ((ev, "input"), (key, "input"), (round_dir / "nilai.csv", "not a .jbscore")):
+        proc = run_cli("score", "export", "--key", str(key), "--event", str(ev), "--out", str(target), env=PASS)
+        one_clear_line(proc, target.name, needle)
+    (round_dir / "adir").mkdir()
+    proc = run_cli("score", "export", "--key", str(key), "--event", str(ev), "--out", str(round_dir / "adir"),
+                   env=PASS)
+    one_clear_line(proc, "adir", "folder")
+    assert {p: p.read_bytes() for p in saved} == saved
+    # a re-export over the juror's older score file stays allowed, and numbers the revision on
+    out = round_dir / "siti.jbscore"
+    run_cli("score", "export", "--key", str(key), "--event", str(ev), "--out", str(out), env=PASS, check=True)
+    proc = run_cli("score", "export", "--key", str(key), "--event", str(ev), "--out", str(out), env=PASS, check=True)
+    assert "revision 2" in proc.stdout
+    assert not [p for p in round_dir.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_score_export_into_unwritable_place(round_dir, run_cli):
+    key, ev = round_dir / "siti" / "juror.key", round_dir / "ev.jbevent"
+    proc = run_cli("score", "export", "--key", str(key), "--event", str(ev), "--out", "/proc/judgebox-x/s.jbscore",
+                   env=PASS)
+    one_clear_line(proc, "/proc/judgebox-x")
+
+
+def test_keys_new_into_unwritable_place(run_cli):
+    one_clear_line(run_cli("keys", "new", "--name", "X", "--out", "/proc/judgebox-x/", env=PASS), "/proc/judgebox-x")
+
+
+def test_data_dir_that_is_a_file(tmp_path, run_cli):
+    f = tmp_path / "profile.txt"
+    f.write_text("x", encoding="utf-8")
+    proc = run_cli("--data-dir", str(f), "event", "open", str(tmp_path / "x.jbevent"))
+    one_clear_line(proc, "profile.txt", "--data-dir", "not a folder")
+    assert f.read_text(encoding="utf-8") == "x"
+
+
+def test_messages_in_indonesian(tmp_path, run_cli):
+    (tmp_path / "adir").mkdir()
+    proc = run_cli("event", "open", str(tmp_path / "adir"), env={"JUDGEBOX_LANG": "id"})
+    one_clear_line(proc, "adir", "bukan paket acara")
+    f = tmp_path / "profile.txt"
+    f.write_text("x", encoding="utf-8")
+    proc = run_cli("--data-dir", str(f), "rubric", "check", "smarteco-bekasi-2025", env={"JUDGEBOX_LANG": "id"})
+    one_clear_line(proc, "bukan folder")
+
+
+def test_app_without_a_display_says_so_instead_of_aborting(tmp_path, run_cli):
+    env = {"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""}
+    one_clear_line(run_cli("app", env=env), "display")
+    one_clear_line(run_cli("app", str(tmp_path / "nope.jbevent"), env=env), "nope.jbevent", "not found")
