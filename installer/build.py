@@ -77,10 +77,10 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def linux_package() -> Path:
-    """dist/judgebox-<version>-linux-x86_64.tar.gz: the app folder plus desktop integration."""
+def add_desktop_integration(app_dir: Path) -> None:
+    """share/ (desktop file, MIME types, icons), install.sh/uninstall.sh and README.txt."""
     linux = INSTALLER / "linux"
-    share = APP_DIR / "share"
+    share = app_dir / "share"
     (share / "applications").mkdir(parents=True, exist_ok=True)
     (share / "mime" / "packages").mkdir(parents=True, exist_ok=True)
     shutil.copy2(linux / "judgebox.desktop", share / "applications" / "judgebox.desktop")
@@ -94,9 +94,14 @@ def linux_package() -> Path:
     scalable.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "resources" / "icons" / "judgebox.svg", scalable / "judgebox.svg")
     for script in ("install.sh", "uninstall.sh"):
-        shutil.copy2(linux / script, APP_DIR / script)
-        (APP_DIR / script).chmod(0o755)
-    shutil.copy2(linux / "README.txt", APP_DIR / "README.txt")
+        shutil.copy2(linux / script, app_dir / script)
+        (app_dir / script).chmod(0o755)
+    shutil.copy2(linux / "README.txt", app_dir / "README.txt")
+
+
+def linux_package() -> Path:
+    """dist/judgebox-<version>-linux-x86_64.tar.gz: the app folder plus desktop integration."""
+    add_desktop_integration(APP_DIR)
 
     out = DIST / f"judgebox-{version()}-linux-x86_64.tar.gz"
     log(f"packing {out.name}")

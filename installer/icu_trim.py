@@ -52,11 +52,21 @@ def removable(item: str) -> bool:
 
 
 def trim(lib: Path, log=print) -> int:
-    """Replace ``lib`` with a trimmed copy; returns the bytes saved (0 if skipped)."""
+    """Replace ``lib`` with a trimmed copy; returns the bytes saved (0 if skipped or failed)."""
+    if lib.is_symlink():  # PyInstaller links top-level names to the real file in PySide6/Qt/lib
+        return 0
     for tool in ("readelf", "icupkg", "gcc"):
         if not shutil.which(tool):
             log(f"ICU data left whole: {tool} not found (apt-get install binutils icu-devtools gcc)")
             return 0
+    try:
+        return _trim(lib, log)
+    except (OSError, RuntimeError, subprocess.CalledProcessError) as exc:
+        log(f"ICU data left whole: {exc}")
+        return 0
+
+
+def _trim(lib: Path, log) -> int:
     name, offset, size = _symbol(lib)
     with tempfile.TemporaryDirectory(prefix="icutrim-") as tmp:
         work = Path(tmp)
@@ -64,6 +74,8 @@ def trim(lib: Path, log=print) -> int:
         with lib.open("rb") as fh:
             fh.seek(offset)
             full.write_bytes(fh.read(size))
+        if full.read_bytes()[2:4] != b"\xda\x27":  # ICU data header magic
+            raise RuntimeError(f"{lib.name}: {name} is not an ICU data package")
         items = subprocess.run(["icupkg", "-l", str(full)], capture_output=True, text=True, check=True).stdout.split()
         drop = [i for i in items if removable(i)]
         (work / "drop.txt").write_text("\n".join(drop) + "\n")
