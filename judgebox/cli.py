@@ -95,6 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     va.add_argument("--date", default="")
     va.add_argument("--place", default="")
     va.add_argument("--team", action="append", default=[], metavar="NAME")
+    vp = _add(visit, ("visit", "package"), "judgebox.commands.visit:run_package",
+              "re-sign the event package with the verified visit findings, for the jurors")
+    vp.add_argument("--event", required=True, metavar="EVENT.jbevent")
+    vp.add_argument("--key", metavar="KEYFILE", help="coordinator key (default: the profile's)")
+    vp.add_argument("--roster", metavar="ROSTER")
+    vp.add_argument("--out", required=True, metavar="NEW.jbevent")
+    vp.add_argument("files", nargs="+", metavar="FILE.jbvisit")
     ve = _add(visit, ("visit", "export"), "judgebox.commands.visit:run_export", "write the signed visit file")
     ve.add_argument("--key", required=True, metavar="KEYFILE")
     ve.add_argument("--event", required=True, metavar="EVENT")

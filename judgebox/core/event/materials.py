@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from judgebox.core import paths
-from judgebox.core.capture.model import CaptureRecord
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.event.library import OpenedEvent
 from judgebox.core.i18n import _
+
+if TYPE_CHECKING:  # imported for real only where a capture exists (keeps start-up lean)
+    from judgebox.core.capture.model import CaptureRecord
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class EntryMaterials:
     slide_count: int | None = None
     #: the website capture's record (pages, engine, baseline findings); None when there is none
     capture: CaptureRecord | None = None
+    #: site-visit findings the coordinator added to the event package (PackageVisit list)
+    visits: tuple = ()
 
 
 _cache: dict[tuple[str, str], EntryMaterials] = {}
@@ -72,8 +77,12 @@ def _load(opened: OpenedEvent, entry_id: str) -> EntryMaterials:
     from judgebox.core.event.package import extract_bundle, read_event_package
 
     pkg = read_event_package(opened.package_path)
+    from judgebox.core.visit.package import package_visits
+
+    visits = tuple(package_visits(pkg).get(entry_id, ()))
     if entry_id not in pkg.bundle_members:
-        return EntryMaterials(entry_id, problem=_("the event package carries no bundle for this entry"))
+        return EntryMaterials(entry_id, problem=_("the event package carries no bundle for this entry"),
+                              visits=visits)
     dest = paths.cache_dir() / "entries" / opened.event.id
     dest.mkdir(parents=True, exist_ok=True)
     bundle_path = extract_bundle(pkg, entry_id, dest)
@@ -113,6 +122,7 @@ def _load(opened: OpenedEvent, entry_id: str) -> EntryMaterials:
         captures=captures,
         slide_count=count,
         capture=capture,
+        visits=visits,
     )
 
 

@@ -98,7 +98,13 @@ class EntryView(QTabWidget):
         self.capture_findings.pageRequested.connect(lambda n: (self.setCurrentWidget(self.slides), self.slides.go_to(n)))
         self.addTab(self.capture_findings, _("Website check"))
 
-    def show_materials(self, materials: EntryMaterials) -> None:
+        # site-visit findings the coordinator added to the event package
+        from judgebox.gui.field.findings import VisitFindings
+
+        self.visit_findings = VisitFindings()
+        self.addTab(self.visit_findings, _("Site visit"))
+
+    def show_materials(self, materials: EntryMaterials, category=None) -> None:
         self.materials = materials
         if materials.problem:
             self.slides.load(None, 0, materials.problem)
@@ -130,6 +136,9 @@ class EntryView(QTabWidget):
         self._show_check(materials)
         self.capture_findings.show_record(materials.capture)
         self.setTabVisible(self.indexOf(self.capture_findings), materials.capture is not None)
+        names = {i.id: i.name for i in category.indicators} if category is not None else {}
+        self.visit_findings.set_visits(list(materials.visits), names)
+        self.setTabVisible(self.indexOf(self.visit_findings), bool(materials.visits))
 
     def go_to_section(self, slides: list[int]) -> None:
         if slides:

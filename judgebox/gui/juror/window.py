@@ -210,7 +210,7 @@ class JurorWindow(QMainWindow):
         if entry_id != self.entry_id:
             return  # the juror has moved on
         self.materials = materials
-        self.view.show_materials(materials)
+        self.view.show_materials(materials, self.panel.category)
 
     def _materials_failed(self, entry_id: str, exc: BaseException) -> None:
         if entry_id == self.entry_id:
