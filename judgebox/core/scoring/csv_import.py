@@ -40,16 +40,23 @@ class ScoreRow:
 class CsvRowsError(ValidationError):
     """Every bad row of a CSV file, one line each: ``scores.csv: line 7: ...``."""
 
-    def __init__(self, problems: list[tuple[int, str]], *, file: str | Path):
+    #: lines shown; a sheet pasted the wrong way round must not print millions of lines
+    SHOWN = 50
+
+    def __init__(self, problems: list[tuple[int, str]], *, file: str | Path, more: int = 0):
         self.problems = problems
+        #: problems found beyond those kept in ``problems``
+        self.more = more
         self.name = Path(file).name
         super().__init__(problems[0][1], file=self.name, where=_("line {line}", line=problems[0][0]))
 
     @property
     def message(self) -> str:
-        return "\n".join(
-            f"{self.name}: {_('line {line}', line=n)}: {problem}" for n, problem in self.problems
-        )
+        shown = [f"{self.name}: {_('line {line}', line=n)}: {problem}" for n, problem in self.problems[:self.SHOWN]]
+        hidden = self.more + max(0, len(self.problems) - self.SHOWN)
+        if hidden:
+            shown.append(_("… and {n} more problems", n=hidden))
+        return "\n".join(shown)
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -115,6 +122,7 @@ def parse_score_text(text: str, source: str, event: Event, rubric: Rubric) -> li
     rows: list[ScoreRow] = []
     problems: list[tuple[int, str]] = []
     seen: dict[tuple[str, str], int] = {}
+    more = 0
     first = True
     try:
         for fields in reader:
@@ -135,11 +143,14 @@ def parse_score_text(text: str, source: str, event: Event, rubric: Rubric) -> li
                     seen[key] = line
                     rows.append(ScoreRow(line, *row))
             if problem is not None:
-                problems.append((line, problem))
+                if len(problems) < CsvRowsError.SHOWN:
+                    problems.append((line, problem))
+                else:
+                    more += 1
     except csv.Error as exc:
         problems.append((reader.line_num, _("malformed CSV: {error}", error=str(exc))))
     if problems:
-        raise CsvRowsError(problems, file=source)
+        raise CsvRowsError(problems, file=source, more=more)
     if not rows:
         raise ValidationError(_("no scores in the file"), file=Path(source).name)
     return rows
