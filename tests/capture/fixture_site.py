@@ -82,11 +82,12 @@ def bare_pages() -> dict[str, str]:
 def many_pages(count: int) -> dict[str, str]:
     """A site of ``count`` linked pages with some text each (the benchmark)."""
     links = "".join(f"<li><a href='/hal/{i}'>Halaman {i}</a></li>" for i in range(1, count))
-    pages = {"/": _page("Beranda", f"<h2>Daftar halaman</h2><nav class='menu'><ul>{links}</ul></nav>", nav=True)}
+    pages = {"/": _page("Beranda", f"<h2>Daftar halaman</h2><nav class='menu'><ul>{links}</ul></nav>", nav=False)}
     for i in range(1, count):
         text = "".join(f"<p>Paragraf {j} halaman {i}: pelayanan publik kota cerdas yang inklusif.</p>"
                        for j in range(40))
-        pages[f"/hal/{i}"] = _page(f"Halaman {i}", f"<h2>Halaman {i}</h2>{text}")
+        pages[f"/hal/{i}"] = _page(f"Halaman {i}", f"<h2>Halaman {i}</h2>{text}<p><a href='/'>Beranda</a></p>",
+                                   nav=False)
     return pages
 
 

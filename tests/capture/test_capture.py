@@ -54,7 +54,8 @@ def test_html_capture_pages_bounds_and_offsite_redirect(agency_site):
 
     with Image.open(BytesIO(site.images[rec.images[0]])) as im:
         assert im.width == 1280 and im.height > 200
-        assert im.getpixel((5, 5)) == (31, 58, 96)  # the header strip with URL and capture time
+        strip = im.convert("RGB").getpixel((5, 5))  # the header strip with URL and capture time
+        assert all(abs(a - b) <= 8 for a, b in zip(strip, (31, 58, 96), strict=True))
     # the off-site redirect is recorded and never fetched (the host does not even resolve)
     mitra = _by_path(rec, "/mitra")
     assert mitra.status == 302 and not mitra.image and "example.invalid" in mitra.note

@@ -34,6 +34,8 @@ class ParsedPage:
     title: str = ""
     headings: list[tuple[int, str]] = field(default_factory=list)  # (level, text)
     blocks: list[str] = field(default_factory=list)  # paragraph-like text in document order
+    #: headings and blocks in document order: (heading level, or 0 for text; text; inside the navigation)
+    flow: list[tuple[int, str, bool]] = field(default_factory=list)
     links: list[PageLink] = field(default_factory=list)
     forms: int = 0
     inputs: list[str] = field(default_factory=list)  # input types, "textarea", "select"
@@ -66,6 +68,7 @@ class _Parser(HTMLParser):
         self.buf = []
         if text and len(self.page.blocks) < MAX_BLOCKS:
             self.page.blocks.append(text)
+            self.page.flow.append((0, text, self.nav > 0))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: (v or "") for k, v in attrs}
@@ -118,6 +121,8 @@ class _Parser(HTMLParser):
             text = _SPACE.sub(" ", "".join(self.heading[1])).strip()
             if text:
                 self.page.headings.append((self.heading[0], text))
+                if len(self.page.flow) < MAX_BLOCKS:
+                    self.page.flow.append((self.heading[0], text, self.nav > 0))
             self.heading = None
         elif tag == "a" and self.link is not None:
             href, parts, in_nav = self.link

@@ -25,8 +25,12 @@ def _pil_font(bold: bool, size: int):
     return ImageFont.truetype(str(_BOLD if bold else _FONT), size)
 
 
-def stamp(png: bytes, url: str, captured_at: str, engine: str, page: int, pages: int) -> bytes:
-    """``png`` with a header strip naming the address and the capture time on top."""
+def stamp(png: bytes, url: str, captured_at: str, engine: str, page: int, pages: int, *,
+          palette: bool = False) -> bytes:
+    """``png`` with a header strip naming the address and the capture time on top.
+
+    ``palette`` (text renderings: black text on white) stores 64 colours, a third of the size.
+    """
     from PIL import Image, ImageDraw
 
     with Image.open(io.BytesIO(png)) as src:
@@ -38,6 +42,8 @@ def stamp(png: bytes, url: str, captured_at: str, engine: str, page: int, pages:
     info = _("captured {when} · {engine} · page {page} of {pages}", when=captured_at, engine=engine,
              page=page, pages=pages)
     draw.text((14, 32), info, font=_pil_font(False, 13), fill=(205, 220, 240))
+    if palette or out.getcolors(256) is not None:
+        out = out.quantize(colors=64 if palette else 256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     buf = io.BytesIO()
     out.save(buf, "PNG", compress_level=6)
     return buf.getvalue()
@@ -76,22 +82,21 @@ def render_text_page(page: ParsedPage, url: str, *, width: int = 1280, max_heigh
              for lvl, size in {1: 20, 2: 16, 3: 13.5, 4: 12, 5: 11, 6: 11}.items()}
     flow: list = []
     flow.append(Paragraph(_esc(page.title or url), heads[1]))
-    flow.append(Paragraph(_esc(_("Text-only capture (no browser engine available): layout, pictures and "
-                                 "styles of the site are not shown.")), small))
+    flow.append(Paragraph(_esc(_("Text-only capture: the layout, pictures and styles of the site are not "
+                                 "shown.")), small))
     if note:
         flow.append(Paragraph(_esc(note), small))
     nav = [lk for lk in page.links if lk.in_nav and lk.text]
     if nav:
-        flow.append(Paragraph(_esc(_("Menu")), heads[3]))
-        flow.append(Paragraph(" · ".join(_esc(lk.text[:60]) for lk in nav[:80]), body))
-    # headings and blocks interleaved in document order is not tracked; headings first read naturally
-    heading_texts = {h for _lvl, h in page.headings}
-    for lvl, text in page.headings[:200]:
-        flow.append(Paragraph(_esc(text[:300]), heads[min(max(lvl, 2), 6)]))
-    for block in page.blocks[:600]:
-        if block in heading_texts:
-            continue
-        flow.append(Paragraph(_esc(block[:3000]), body))
+        flow.append(Paragraph(_esc(_("Menu")), heads[4]))
+        flow.append(Paragraph(" · ".join(_esc(lk.text[:60]) for lk in nav[:80]), small))
+    for level, text, in_nav in page.flow[:800]:
+        if in_nav and not level:
+            continue  # menu items: shown once as the menu above
+        if level:
+            flow.append(Paragraph(_esc(text[:300]), heads[min(max(level, 2), 6)]))
+        else:
+            flow.append(Paragraph(_esc(text[:3000]), body))
     others = [lk for lk in page.links if not lk.in_nav]
     if others:
         flow.append(Paragraph(_esc(_("Links")), heads[3]))

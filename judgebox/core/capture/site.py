@@ -212,11 +212,12 @@ def _render(pages: list[PageRecord], parsed: dict[int, ParsedPage], images: dict
             position += 1
             yield Progress(position - 1, len(pages), _("rendering {url}", url=r.final_url))
             png = None
+            text_only = True
             if session is not None and not r.truncated:  # the browser would load all of a huge page
                 try:
                     shot = session.shoot(r.final_url, width=limits.width, max_height=limits.max_image_height,
                                          timeout=limits.page_timeout)
-                    png = shot.png
+                    png, text_only = shot.png, False
                     r.weight, r.requests, r.load_ms = shot.bytes or r.bytes, shot.requests, shot.load_ms
                     notes = [n for n in (r.note, shot.note) if n]
                     if shot.cut:
@@ -235,7 +236,7 @@ def _render(pages: list[PageRecord], parsed: dict[int, ParsedPage], images: dict
                                                                 height=limits.max_image_height))))
             name = image_member(len(images))
             images[name] = stamp(png, r.final_url, r.captured_at or captured_at, engine_name, len(images) + 1,
-                                 len(pages))
+                                 len(pages), palette=text_only)
             r.image = name
     finally:
         if session is not None:
