@@ -200,7 +200,7 @@ def render_to_pngs(source: Path | str, out_dir: Path | str, width: int = 1280) -
     if source.suffix.lower() == ".pdf":
         pngs = enumerate(_pdf_pngs(source, width))
     else:
-        pngs = iter_slide_pngs(source, width)
+        pngs = _two_process_pngs(source, width) or iter_slide_pngs(source, width)
     for i, png in pngs:
         target = out_dir / f"slide-{i + 1:03d}.png"
         _write_whole(target, png)
@@ -211,6 +211,54 @@ def render_to_pngs(source: Path | str, out_dir: Path | str, width: int = 1280) -
         if old.name not in keep:
             old.unlink(missing_ok=True)
     return written
+
+
+def _two_process_pngs(source: Path, width: int) -> Iterator[tuple[int, bytes]] | None:
+    """Render a cold deck on two cores: a forked child takes every other slide.
+
+    Only for the one-shot command line (POSIX fork, no threads yet, nothing cached);
+    None means "render the usual way". The child's slides reach the parent through
+    the content-hash cache; any slide it did not deliver is rendered here.
+    """
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return None
+    import threading
+
+    if threading.active_count() > 1:
+        return None
+    data, name = _read(source)
+    sha = sha256_of(data)
+    width = int(width)
+    if cached_slide_png(sha, 0, width) is not None:
+        return None
+    deck = _deck(data, name, width)
+    count = len(deck.slides)
+    if count < 4:
+        return None
+    theirs = list(range(1, count, 2))
+    pid = os.fork()
+    if pid == 0:  # child: render, store, leave without running any cleanup of the parent's
+        code = 0
+        try:
+            for i, png in zip(theirs, _render_iter(deck, theirs, width), strict=False):
+                store_slide_png(sha, i, width, png)
+        except BaseException:
+            code = 1
+        os._exit(code)
+
+    def pages() -> Iterator[tuple[int, bytes]]:
+        mine = list(range(0, count, 2))
+        done = dict(zip(mine, _render_iter(deck, mine, width), strict=False))
+        os.waitpid(pid, 0)
+        for i in range(count):
+            png = done.get(i) or cached_slide_png(sha, i, width)
+            if png is None:  # the child failed on it: render it here
+                png = _render(deck, [i], width)[0]
+            if i in done:
+                store_slide_png(sha, i, width, png)
+            yield i, png
+
+    return pages()
 
 
 def _write_whole(target: Path, data: bytes) -> None:
