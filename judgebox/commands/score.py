@@ -57,11 +57,23 @@ def run_export(args: argparse.Namespace) -> int:
         if same_file(args.out, opened.package_path):
             raise ValidationError(_("--out is also an input file; choose another name so it is not overwritten"),
                                   file=args.out)
+        _check_right_key(store, opened.event.id, key.identity, args)
         result = export_scores(store, opened, key, args.out, category=args.category)
     print(_("Score file written: {path} (revision {revision}, {n} entries)",
             path=result.path, revision=result.revision, n=result.entries))
     _print_unscored(result.unscored, result.incomplete)
     return 0
+
+
+def _check_right_key(store, event_id: str, juror, args: argparse.Namespace) -> None:
+    """Refuse the empty signed file a juror gets with a colleague's key: this profile's scores are someone else's."""
+    if store.sheet(event_id, juror, args.category, include_empty=False, revision=1).entries:
+        return
+    others = sorted({c.who or c.juror for c in store.history(event_id) if c.juror != juror.fingerprint})
+    if others:
+        raise ValidationError(_("{name} has no scores for event {event} in this profile, which holds the scores "
+                                "of {others}; is this the right key? Nothing was written.",
+                                name=juror.name, event=event_id, others=", ".join(others)), file=args.key)
 
 
 def _print_unscored(unscored: list[str], incomplete: list[str]) -> None:

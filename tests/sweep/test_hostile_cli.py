@@ -115,6 +115,8 @@ def test_score_export_never_overwrites_the_event_key_or_other_files(round_dir, r
 
 def test_score_export_into_unwritable_place(round_dir, run_cli):
     key, ev = round_dir / "siti" / "juror.key", round_dir / "ev.jbevent"
+    run_cli("score", "import", "--key", str(key), "--event", str(ev), "--csv", str(round_dir / "nilai.csv"),
+            env=PASS, check=True)
     proc = run_cli("score", "export", "--key", str(key), "--event", str(ev), "--out", "/proc/judgebox-x/s.jbscore",
                    env=PASS)
     one_clear_line(proc, "/proc/judgebox-x")
@@ -146,3 +148,26 @@ def test_app_without_a_display_says_so_instead_of_aborting(tmp_path, run_cli):
     env = {"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""}
     one_clear_line(run_cli("app", env=env), "display")
     one_clear_line(run_cli("app", str(tmp_path / "nope.jbevent"), env=env), "nope.jbevent", "not found")
+
+
+def test_score_export_with_a_colleagues_key_writes_nothing(round_dir, run_cli):
+    ev = round_dir / "ev.jbevent"
+    run_cli("keys", "new", "--name", "Budi", "--out", str(round_dir / "budi"), env=PASS, check=True)
+    run_cli("score", "import", "--key", str(round_dir / "siti" / "juror.key"), "--event", str(ev),
+            "--csv", str(round_dir / "nilai.csv"), env=PASS, check=True)
+    out = round_dir / "budi.jbscore"
+    proc = run_cli("score", "export", "--key", str(round_dir / "budi" / "juror.key"), "--event", str(ev),
+                   "--out", str(out), env=PASS)
+    one_clear_line(proc, "Budi", "no scores", "juror.key", "Siti")
+    assert not out.exists()
+
+
+def test_a_million_bad_csv_rows_give_a_bounded_report(round_dir, run_cli):
+    bad = round_dir / "bad.csv"
+    bad.write_text("entry_id,indicator_id,score\n" + "SE-01,baseline,99\n" * 100_000, encoding="utf-8")
+    proc = run_cli("score", "import", "--key", str(round_dir / "siti" / "juror.key"), "--event",
+                   str(round_dir / "ev.jbevent"), "--csv", str(bad), env=PASS)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 51, lines[-3:]
+    assert "line 2:" in lines[0] and "99950 more problems" in lines[-1]
