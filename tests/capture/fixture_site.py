@@ -91,10 +91,38 @@ def many_pages(count: int) -> dict[str, str]:
     return pages
 
 
+def self_signed(folder: Path) -> tuple[str, str]:
+    """(certificate, key) PEM files for 127.0.0.1, signed by themselves."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=2))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .sign(key, hashes.SHA256()))
+    folder.mkdir(parents=True, exist_ok=True)
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return str(cert_path), str(key_path)
+
+
 class Site:
     """Serve ``pages`` (path -> HTML) plus the special routes; use as a context manager."""
 
-    def __init__(self, pages: dict[str, str], *, slow_seconds: float = 3.0, huge_bytes: int = 3 * 1024 * 1024):
+    def __init__(self, pages: dict[str, str], *, slow_seconds: float = 3.0, huge_bytes: int = 3 * 1024 * 1024,
+                 tls_dir: Path | None = None):
         self.pages = pages
         self.slow_seconds = slow_seconds
         self.huge_bytes = huge_bytes
@@ -153,7 +181,15 @@ class Site:
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        scheme = "http"
+        if tls_dir is not None:  # HTTPS with a self-signed certificate (one no client trusts)
+            import ssl
+
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(*self_signed(tls_dir))
+            self.server.socket = ctx.wrap_socket(self.server.socket, server_side=True)
+            scheme = "https"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_port}/"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> Site:

@@ -19,6 +19,7 @@ from judgebox.core.capture import (
 )
 from judgebox.core.capture.baseline import find_dates
 from judgebox.core.capture.chromium import find_chromium
+from judgebox.core.capture.fetch import registered_domain
 from judgebox.core.errors import JudgeBoxError
 
 FAST = CaptureLimits(page_timeout=1.0, page_bytes=1024 * 1024, site_timeout=60)
@@ -119,6 +120,22 @@ def test_dates_in_indonesian_and_iso():
     assert find_dates("Senin, 12 Oktober 2025 | 2025-10-09 | 05/10/2025 | 3 Agt 2024 | Oct 1, 2023") == [
         date(2025, 10, 12), date(2024, 8, 3), date(2023, 10, 1), date(2025, 10, 9), date(2025, 10, 5)]
     assert find_dates("31 Februari 2025, 2025-13-01, tahun 2025") == []
+
+
+def test_untrusted_certificate_is_captured_and_reported(tmp_path):
+    with Site(agency_pages(date.today()), tls_dir=tmp_path / "tls") as site:
+        assert site.url.startswith("https://")
+        rec = _capture(site.url).record
+    assert rec.pages[0].status == 200 and rec.pages[0].image and "certificate" in rec.pages[0].cert_error
+    https = _finding(rec, "https")
+    assert not https.ok and "served over HTTPS, but the HTTPS certificate is not valid" in https.message
+
+
+def test_registered_domain_allows_the_agency_subdomains_only():
+    assert registered_domain("https://www.bekasikota.go.id/") == "bekasikota.go.id"
+    assert registered_domain("https://kominfo.bekasikota.go.id/x") == "bekasikota.go.id"
+    assert registered_domain("https://ppid.jabarprov.go.id/") != registered_domain("https://bekasikota.go.id/")
+    assert registered_domain("https://a.example.com/") == "example.com"
 
 
 def test_unreachable_site_gives_a_clear_message():

@@ -122,7 +122,7 @@ def check_site(site: str, pages: list[CheckedPage], broken: list[LinkProblem], c
     out: list[CaptureFinding] = []
     home = pages[0] if pages else None
     home_url = home.record.final_url if home else site
-    _domain(out, site, home_url)
+    _domain(out, site, home_url, home.record.cert_error if home else "")
     if not home or home.parsed is None:
         why = home.record.note if home else ""
         out.append(CaptureFinding("capture", False, "warning",
@@ -137,7 +137,7 @@ def check_site(site: str, pages: list[CheckedPage], broken: list[LinkProblem], c
     return out
 
 
-def _domain(out: list[CaptureFinding], site: str, home_url: str) -> None:
+def _domain(out: list[CaptureFinding], site: str, home_url: str, cert_error: str) -> None:
     host = (urlsplit(home_url).hostname or urlsplit(site).hostname or "").lower().rstrip(".")
     if host == "go.id" or host.endswith(".go.id"):
         out.append(CaptureFinding("domain", True, "info", _("{host} is an official government domain (.go.id)",
@@ -145,7 +145,10 @@ def _domain(out: list[CaptureFinding], site: str, home_url: str) -> None:
     else:
         out.append(CaptureFinding("domain", False, "warning", _("{host} is not an official .go.id domain",
                                                                  host=host), 0, home_url))
-    if urlsplit(home_url).scheme == "https":
+    if urlsplit(home_url).scheme == "https" and cert_error:
+        out.append(CaptureFinding("https", False, "warning", _("served over HTTPS, but {problem}",
+                                                                problem=cert_error), 0, home_url))
+    elif urlsplit(home_url).scheme == "https":
         out.append(CaptureFinding("https", True, "info", _("served over HTTPS"), 0, home_url))
     else:
         out.append(CaptureFinding("https", False, "warning", _("not served over HTTPS ({url})", url=home_url),

@@ -61,6 +61,7 @@ class Shot:
     height: int  # CSS pixels of the whole page
     cut: bool  # taller than the image limit
     note: str = ""
+    location: str = ""  # where the browser ended up (scripts may move a page elsewhere)
 
 
 class ChromiumSession:
@@ -229,6 +230,11 @@ class ChromiumSession:
                 total += int(p.get("encodedDataLength") or 0)
                 requests += 1
         self._events.clear()
+        try:
+            where = self.call("Runtime.evaluate", {"expression": "location.href", "returnByValue": True},
+                              session=sid, timeout=10).get("result", {}).get("value")
+        except JudgeBoxError:
+            where = None
         metrics = self.call("Page.getLayoutMetrics", session=sid)
         size = metrics.get("cssContentSize") or metrics.get("contentSize") or {}
         height = int(size.get("height") or 900)
@@ -237,7 +243,8 @@ class ChromiumSession:
             "format": "png", "captureBeyondViewport": True, "fromSurface": True,
             "clip": {"x": 0, "y": 0, "width": width, "height": shot_h, "scale": 1}}, session=sid, timeout=60)
         png = base64.b64decode(shot["data"])
-        return Shot(png, status, total, requests, load_ms, height, height > max_height, note)
+        return Shot(png, status, total, requests, load_ms, height, height > max_height, note,
+                    where if isinstance(where, str) else "")
 
     # ------------------------------------------------------------------ lifetime
 

@@ -36,6 +36,7 @@ class FetchResult:
     truncated: bool = False
     offsite_redirect: str = ""  # Location of a redirect to another site, not followed
     error: str = ""  # a clear one-line reason when the page could not be had
+    cert_error: str = ""  # the HTTPS certificate did not verify (fetched anyway, and said so)
 
     @property
     def is_html(self) -> bool:
@@ -70,22 +71,46 @@ def same_site(a: str, b: str) -> bool:
     return site_key(a) == site_key(b)
 
 
-def _opener(url: str) -> urllib.request.OpenerDirector:
+_SECOND_LEVEL = {"go", "co", "ac", "or", "sch", "web", "net", "mil", "gov", "com", "org", "edu", "desa", "my",
+                 "biz", "ponpes"}
+
+
+def registered_domain(url: str) -> str:
+    """``kominfo.bekasikota.go.id`` -> ``bekasikota.go.id``: what "the same agency" means for a home page."""
+    labels = site_key(url)[0].split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def _opener(url: str, verify: bool = True) -> urllib.request.OpenerDirector:
     handlers: list = [_NoRedirect()]
+    if not verify:  # only after a verified attempt failed on the certificate; the failure is recorded
+        handlers.append(urllib.request.HTTPSHandler(context=ssl._create_unverified_context()))  # noqa: S323
     if (urlsplit(url).hostname or "") in _LOOPBACK:
         handlers.append(urllib.request.ProxyHandler({}))  # never send loopback through a proxy
     return urllib.request.build_opener(*handlers)
 
 
-def fetch(url: str, limits: CaptureLimits, *, method: str = "GET", deadline: float | None = None) -> FetchResult:
-    """One page with its same-site redirects; never raises for network trouble."""
+def fetch(url: str, limits: CaptureLimits, *, method: str = "GET", deadline: float | None = None,
+          home: bool = False) -> FetchResult:
+    """One page with its same-site redirects; never raises for network trouble.
+
+    ``home``: the registered address may redirect within its registered domain
+    (``kota.go.id`` -> ``portal.kota.go.id``); the final address is then the site.
+    """
     started = time.monotonic()
     current = url
+    cert_error = ""
     for _hop in range(limits.max_redirects + 1):
         result = _fetch_once(url, current, limits, method, started, deadline)
+        if result.cert_error:
+            cert_error = result.cert_error
+        result.cert_error = cert_error
         if result.status is not None and 300 <= result.status < 400 and result.final_url != current:
             target = result.final_url
-            if not same_site(target, url):
+            allowed = same_site(target, url) or (home and registered_domain(target) == registered_domain(url))
+            if not allowed:
                 result.offsite_redirect = target
                 result.final_url = current
                 result.error = _("redirects to another site ({target}); not followed", target=target)
@@ -102,7 +127,7 @@ def _ms(started: float) -> int:
 
 
 def _fetch_once(url: str, current: str, limits: CaptureLimits, method: str, started: float,
-                deadline: float | None) -> FetchResult:
+                deadline: float | None, verify: bool = True) -> FetchResult:
     if urlsplit(current).scheme not in ("http", "https"):
         return FetchResult(url, current, None, error=_("not an http(s) address"))
     req = urllib.request.Request(current, method=method, headers={
@@ -112,7 +137,7 @@ def _fetch_once(url: str, current: str, limits: CaptureLimits, method: str, star
     if deadline is not None:
         timeout = max(0.5, min(timeout, deadline - time.monotonic()))
     try:
-        resp = _opener(current).open(req, timeout=timeout)
+        resp = _opener(current, verify).open(req, timeout=timeout)
     except urllib.error.HTTPError as exc:
         code = exc.code
         location = exc.headers.get("Location") if exc.headers else None
@@ -123,6 +148,10 @@ def _fetch_once(url: str, current: str, limits: CaptureLimits, method: str, star
         return FetchResult(url, current, code, content_type=_ctype(exc.headers), load_ms=_ms(started),
                            error=_("HTTP {status}", status=code))
     except urllib.error.URLError as exc:
+        if verify and isinstance(exc.reason, ssl.SSLCertVerificationError):
+            result = _fetch_once(url, current, limits, method, started, deadline, verify=False)
+            result.cert_error = _network_reason(exc.reason)
+            return result
         return FetchResult(url, current, None, load_ms=_ms(started), error=_network_reason(exc.reason))
     except TimeoutError:
         return FetchResult(url, current, None, load_ms=_ms(started),

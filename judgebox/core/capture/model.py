@@ -36,6 +36,7 @@ class PageRecord:
     image: str = ""  # member name of the page image, "" when not rendered
     truncated: bool = False
     note: str = ""  # why it was not rendered, cut, or how it went wrong
+    cert_error: str = ""  # the HTTPS certificate did not verify (the page was fetched anyway)
 
 
 @dataclass

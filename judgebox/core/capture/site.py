@@ -76,6 +76,7 @@ def capture_site(url: str, *, limits: CaptureLimits = DEFAULT_LIMITS, engine: st
                  now: datetime | None = None) -> Iterator[Progress]:
     """Crawl, render and check ``url``; the last Progress carries a ``SiteCapture``."""
     started = time.monotonic()
+    registered = url
     deadline = started + limits.site_timeout
     captured_dt = now or datetime.now(UTC).astimezone()
     captured_at = captured_dt.replace(microsecond=0).isoformat()
@@ -98,11 +99,14 @@ def capture_site(url: str, *, limits: CaptureLimits = DEFAULT_LIMITS, engine: st
             break
         page_url, depth = queue.popleft()
         yield Progress(len(records), limits.max_pages, _("fetching {url}", url=page_url))
-        res = fetch(page_url, limits, deadline=deadline)
+        res = fetch(page_url, limits, deadline=deadline, home=not records)
         index = len(records)
+        if index == 0 and res.final_url != url and res.status is not None and res.status < 400:
+            url = res.final_url  # the registered address moved within its domain: that is the site now
         rec = PageRecord(index=index, url=page_url, final_url=res.final_url, status=res.status,
                          content_type=res.content_type, captured_at=now_iso(), bytes=res.bytes, weight=res.bytes,
-                         load_ms=res.load_ms, depth=depth, truncated=res.truncated, note=res.error)
+                         load_ms=res.load_ms, depth=depth, truncated=res.truncated, note=res.error,
+                         cert_error=res.cert_error)
         if res.status is not None and res.status < 400 and not res.error and not res.is_html and not res.offsite_redirect:
             rec.note = _("not an HTML page ({type}); recorded, not rendered", type=res.content_type or "?")
         elif res.truncated and not res.error:
@@ -151,6 +155,8 @@ def capture_site(url: str, *, limits: CaptureLimits = DEFAULT_LIMITS, engine: st
     # ---------------------------------------------------------------- rendering
     to_render = [r for r in records if r.index in parsed]
     images: dict[str, bytes] = {}
+    if any(r.cert_error for r in records):  # fetched despite the certificate, and said so: render them too
+        chromium_args = (*chromium_args, "--ignore-certificate-errors")
     engine_name, weighs = yield from _render(to_render, parsed, images, limits, engine, chromium_args, captured_at)
     checked_pages = [CheckedPage(r, parsed.get(r.index)) for r in records]
     findings = check_site(url, checked_pages, broken, captured_dt, checked, weighs)
@@ -161,7 +167,7 @@ def capture_site(url: str, *, limits: CaptureLimits = DEFAULT_LIMITS, engine: st
         findings.append(_note_finding(_("{count} more same-site pages were not captured (limit {limit} pages, "
                                         "depth {depth})", count=len(skipped), limit=limits.max_pages,
                                         depth=limits.max_depth)))
-    record = CaptureRecord(site=url, captured_at=captured_at, engine=engine_name, pages=records, findings=findings,
+    record = CaptureRecord(site=registered, captured_at=captured_at, engine=engine_name, pages=records, findings=findings,
                            social=list(social or []), seconds=round(time.monotonic() - started, 2),
                            limits={"max_pages": limits.max_pages, "max_depth": limits.max_depth,
                                    "page_bytes": limits.page_bytes, "page_timeout": limits.page_timeout,
@@ -220,6 +226,8 @@ def _render(pages: list[PageRecord], parsed: dict[int, ParsedPage], images: dict
                     png, text_only = shot.png, False
                     r.weight, r.requests, r.load_ms = shot.bytes or r.bytes, shot.requests, shot.load_ms
                     notes = [n for n in (r.note, shot.note) if n]
+                    if shot.location.startswith("http") and not same_site(shot.location, r.final_url):
+                        notes.append(_("in the browser the page moved to another site ({url})", url=shot.location))
                     if shot.cut:
                         notes.append(_("page image cut at {height} px (the page is {full} px tall)",
                                        height=limits.max_image_height, full=shot.height))
