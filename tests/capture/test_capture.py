@@ -196,6 +196,8 @@ def test_tampered_capture_manifest_is_refused(tmp_path, agency_site):
 
 def test_cli_capture_and_check(tmp_path, agency_site, run_cli):
     path = write_bundle(tmp_path / "b", agency_site.url)
+    before = run_cli("bundle", "check", str(path))
+    assert "no website capture in this bundle (judgebox bundle capture" in before.stdout
     proc = run_cli("bundle", "capture", str(path), "--engine", "html")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
