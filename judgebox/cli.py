@@ -186,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.data_dir:
             _check_data_dir(args.data_dir)
             paths.set_data_dir(args.data_dir)
+        _check_outputs_are_not_inputs(args, verb)
         return int(_resolve(HANDLERS[verb])(args) or 0)
     except JudgeBoxError as exc:
         print(f"judgebox: {exc}", file=sys.stderr)
@@ -196,6 +197,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)  # end the half-typed prompt line; no traceback
         return 130
+
+
+#: options naming files a verb reads (``csv`` is an output of ``merge`` only)
+_INPUT_OPTS = ("file", "files", "event", "key", "csv", "entries", "rubric", "roster", "deck", "doc", "entry",
+               "registrations", "bundles", "previous", "decisions", "photo")
+_OUTPUT_OPTS = ("out", "xlsx", "pdf", "minutes", "csv")
+
+
+def _check_outputs_are_not_inputs(args: argparse.Namespace, verb: tuple[str, ...]) -> None:
+    """Refuse `--out X` when X is also read by the same command: the input would be lost."""
+    from judgebox.core.errors import JudgeBoxError
+    from judgebox.core.i18n import _
+
+    outputs = [(name, getattr(args, name, None)) for name in _OUTPUT_OPTS if name != "csv" or verb == ("merge",)]
+    inputs: list[str] = []
+    for name in _INPUT_OPTS:
+        if name == "csv" and verb == ("merge",):
+            continue
+        value = getattr(args, name, None)
+        inputs.extend(value if isinstance(value, list) else [value] if isinstance(value, str) else [])
+    existing = [i for i in inputs if os.path.isfile(i)]
+    for name, out in outputs:
+        if not isinstance(out, str) or not os.path.isfile(out):
+            continue
+        for given in existing:
+            if os.path.samefile(out, given):
+                raise JudgeBoxError(_("{option} is also an input file of this command; choose another name "
+                                      "so it is not overwritten", option="--" + name), file=out)
 
 
 def _check_data_dir(folder: str) -> None:

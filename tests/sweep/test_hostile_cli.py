@@ -171,3 +171,20 @@ def test_a_million_bad_csv_rows_give_a_bounded_report(round_dir, run_cli):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 51, lines[-3:]
     assert "line 2:" in lines[0] and "99950 more problems" in lines[-1]
+
+
+@pytest.mark.parametrize("argv", [
+    ("merge", "--event", "{d}/ev.jbevent", "--out", "{d}/a.jbscore", "{d}/a.jbscore", "{d}/b.jbscore"),
+    ("merge", "--event", "{d}/ev.jbevent", "--out", "{d}/r.json", "--minutes", "{d}/ev.jbevent", "{d}/a.jbscore"),
+    ("merge", "--event", "{d}/ev.jbevent", "--out", "{d}/r.json", "--csv", "{d}/b.jbscore", "{d}/b.jbscore"),
+    ("bundle", "check", "{d}/a.jbx", "--pdf", "{d}/a.jbx"),
+    ("bundle", "make", "--entry", "{d}/entry.toml", "--deck", "{d}/deck.pptx", "--out", "{d}/deck.pptx"),
+    ("visit", "export", "--key", "{d}/juror.key", "--event", "{d}/ev.jbevent", "--out", "{d}/ev.jbevent"),
+])
+def test_no_verb_overwrites_one_of_its_own_inputs(tmp_path, run_cli, argv):
+    names = ("ev.jbevent", "a.jbscore", "b.jbscore", "a.jbx", "entry.toml", "deck.pptx", "juror.key")
+    for i, name in enumerate(names):
+        (tmp_path / name).write_bytes(f"precious {i}".encode())
+    proc = run_cli(*(a.format(d=tmp_path) for a in argv), env=PASS)
+    one_clear_line(proc, "is also an input file")
+    assert [(tmp_path / n).read_bytes() for n in names] == [f"precious {i}".encode() for i in range(len(names))]
