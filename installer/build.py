@@ -65,6 +65,12 @@ def pyinstaller() -> None:
         check=True, cwd=ROOT,
     )
     log(f"PyInstaller done in {time.monotonic() - started:.0f} s -> {APP_DIR}")
+    # top-level links PyInstaller made to Qt libraries the spec then dropped
+    dangling = [p for p in APP_DIR.rglob("*") if p.is_symlink() and not p.exists()]
+    for link in dangling:
+        link.unlink()
+    if dangling:
+        log(f"removed {len(dangling)} links to dropped libraries: {' '.join(p.name for p in dangling)}")
     if sys.platform.startswith("linux"):
         sys.path.insert(0, str(INSTALLER))
         from icu_trim import trim
