@@ -160,7 +160,7 @@ def run_capture(args: argparse.Namespace) -> int:
         print(_("judgebox: {error}", error=result.error if result else "?"), file=sys.stderr)
         return 1
     record = result.record
-    print(_("engine: {engine}", engine=record.engine))
+    print(_("engine: {engine}", engine=_(record.engine)))
     print(_("captured {pages} pages ({images} page images, {size}) in {seconds} s", pages=len(record.pages),
             images=len(record.images), size=human_bytes(result.images_bytes), seconds=f"{record.seconds:.1f}"))
     sys.stdout.write(pages_text(record))

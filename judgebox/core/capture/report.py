@@ -16,7 +16,7 @@ RULE_NAMES = {
 def findings_text(record: CaptureRecord, indent: str = "  ") -> str:
     """The capture summary and every finding, one per line, with the captured page it came from."""
     lines = [_("Website capture of {site} at {when} ({engine}): {pages} pages, {images} page images",
-               site=record.site, when=record.captured_at, engine=record.engine, pages=len(record.pages),
+               site=record.site, when=record.captured_at, engine=_(record.engine), pages=len(record.pages),
                images=len(record.images))]
     if record.social:
         lines.append(indent + _("Social media: {links}", links=", ".join(record.social)))

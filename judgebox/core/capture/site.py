@@ -21,12 +21,16 @@ from judgebox.core.capture.htmlparse import ParsedPage, parse_html
 from judgebox.core.capture.limits import DEFAULT_LIMITS, CaptureLimits
 from judgebox.core.capture.model import CaptureRecord, PageRecord, image_member
 from judgebox.core.errors import JudgeBoxError
-from judgebox.core.i18n import _
+from judgebox.core.i18n import N_, _
 
 _PRIORITY_WORDS = ("visi", "misi", "struktur", "organisasi", "layanan", "pelayanan", "ppid", "informasi",
                    "dokumen", "berita", "pengumuman", "profil", "tentang", "faq", "pengaduan", "kontak")
 _BINARY = (".pdf", ".zip", ".rar", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".jpg", ".jpeg", ".png",
            ".gif", ".mp4", ".mp3", ".apk", ".exe")
+
+
+#: the engine name of text-only captures, as stored in ``capture/manifest.json``
+TEXT_ENGINE = N_("HTML-only (text)")
 
 
 @dataclass
@@ -173,7 +177,7 @@ def capture_site(url: str, *, limits: CaptureLimits = DEFAULT_LIMITS, engine: st
                                    "page_bytes": limits.page_bytes, "page_timeout": limits.page_timeout,
                                    "site_timeout": limits.site_timeout})
     yield Progress(len(records), len(records), _("{url}: {pages} pages, {images} images ({engine})", url=url,
-                                                 pages=len(records), images=len(images), engine=engine_name),
+                                                 pages=len(records), images=len(images), engine=_(engine_name)),
                    SiteCapture(record, images))
 
 
@@ -195,7 +199,7 @@ def _render(pages: list[PageRecord], parsed: dict[int, ParsedPage], images: dict
     from judgebox.core.capture.picture import render_text_page, stamp
 
     session = None
-    engine_name = _("HTML-only (text)")
+    engine_name = TEXT_ENGINE  # stored untranslated; shown through _()
     if engine in ("auto", "chromium"):
         from judgebox.core.capture.chromium import ChromiumSession, find_chromium
 
@@ -243,7 +247,7 @@ def _render(pages: list[PageRecord], parsed: dict[int, ParsedPage], images: dict
                     r.note = "; ".join(filter(None, (r.note, _("text capture cut at {height} px",
                                                                 height=limits.max_image_height))))
             name = image_member(len(images))
-            images[name] = stamp(png, r.final_url, r.captured_at or captured_at, engine_name, len(images) + 1,
+            images[name] = stamp(png, r.final_url, r.captured_at or captured_at, _(engine_name), len(images) + 1,
                                  len(pages), palette=text_only)
             r.image = name
     finally:

@@ -49,7 +49,7 @@ class CaptureFindings(QWidget):
         social = ", ".join(record.social) or "—"
         self.header.setText(
             "<b>" + _("Website capture of {site}", site=record.site) + "</b><br>"
-            + _("captured {when} · {engine} · {pages} pages", when=record.captured_at, engine=record.engine,
+            + _("captured {when} · {engine} · {pages} pages", when=record.captured_at, engine=_(record.engine),
                 pages=len(record.images)) + "<br>" + _("Social media: {links}", links=social) + "<br><i>"
             + _("Automatic baseline check: evidence for the jury, not a score. Click a finding to see its page.")
             + "</i>")
