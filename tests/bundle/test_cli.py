@@ -101,10 +101,10 @@ def test_make_with_bad_entry_gives_one_line(tmp_path, run_cli):
     assert not (tmp_path / "x.jbx").exists()
 
 
-def test_capture_is_not_available_yet(bundles, run_cli):
+def test_capture_refuses_a_presentation_entry(bundles, run_cli):
     proc = run_cli("bundle", "capture", str(bundles["good"]))
-    assert proc.returncode == 2
-    assert "website capture is not available in this build" in proc.stderr
+    assert proc.returncode == 1
+    assert "judged on a deck" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_from_folder_prints_progress_and_report(tmp_path, run_cli):
