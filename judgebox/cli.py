@@ -245,7 +245,7 @@ def os_error_message(exc: OSError) -> str:
         errno.ENOENT: _("no such file or folder"),
         errno.EISDIR: _("is a folder, not a file"),
         errno.ENOTDIR: _("part of the path is a file, not a folder"),
-        errno.EEXIST: _("already exists"),
+        errno.EEXIST: _("already exists (and is not a folder)"),
         errno.EACCES: _("permission denied"),
         errno.EPERM: _("permission denied"),
         errno.EROFS: _("the disk is read-only"),

@@ -188,3 +188,47 @@ def test_no_verb_overwrites_one_of_its_own_inputs(tmp_path, run_cli, argv):
     proc = run_cli(*(a.format(d=tmp_path) for a in argv), env=PASS)
     one_clear_line(proc, "is also an input file")
     assert [(tmp_path / n).read_bytes() for n in names] == [f"precious {i}".encode() for i in range(len(names))]
+
+
+def test_ctrl_c_during_a_write_keeps_the_old_file_and_exits_130(round_dir, data_dir):
+    """Ctrl+C in the middle of writing the package: exit 130, no traceback, the old package intact, no temp file."""
+    import os
+    import subprocess
+    import sys
+
+    ev = round_dir / "ev.jbevent"
+    before = ev.read_bytes()
+    script = (
+        "import os, sys, zipfile\n"
+        "real = zipfile.ZipFile.writestr\n"
+        "def interrupted(self, name, *a, **k):\n"
+        "    real(self, name, *a, **k)\n"
+        "    if str(getattr(name, 'filename', name)) == 'rubric.toml':\n"
+        "        raise KeyboardInterrupt\n"
+        "zipfile.ZipFile.writestr = interrupted\n"
+        "from judgebox.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, "event", "new", "--rubric", "smarteco-bekasi-2025", "--title", "Sweep 2",
+         "--entries", str(round_dir / "entries.csv"), "--out", str(ev)],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, **PASS, "JUDGEBOX_DATA_DIR": str(data_dir), "JUDGEBOX_LANG": "en"},
+    )
+    assert proc.returncode == 130, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert ev.read_bytes() == before
+    assert not [p.name for p in round_dir.iterdir() if p.name.startswith(".")]
+
+
+def test_damaged_package_and_folder_as_csv_are_told_in_indonesian(tmp_path, run_cli):
+    """No English library text ('File is not a zip file', 'Is a directory') in an Indonesian message."""
+    bad = tmp_path / "rusak.jbevent"
+    bad.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    err = one_clear_line(run_cli("event", "open", str(bad), env={"JUDGEBOX_LANG": "id"}), "rusak.jbevent")
+    assert "bukan paket acara" in err and "File is not" not in err
+    (tmp_path / "peserta").mkdir()
+    err = one_clear_line(run_cli("event", "new", "--rubric", "smarteco-bekasi-2025", "--title", "T", "--entries",
+                                 str(tmp_path / "peserta"), "--out", str(tmp_path / "e.jbevent"),
+                                 env={**PASS, "JUDGEBOX_LANG": "id"}), "peserta")
+    assert "bukan berkas" in err and "directory" not in err

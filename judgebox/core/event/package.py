@@ -429,7 +429,13 @@ def read_event_package(path: str | Path, *, trusted: object = None) -> EventPack
         zf = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise JudgeBoxError(_("file not found"), file=source) from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except IsADirectoryError:
+        raise JudgeBoxError(_("is a folder, not an event package"), file=source) from None
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        # the zip library's own text is English and says nothing more to the user
+        raise ValidationError(_("not an event package (not a readable zip file: damaged, incomplete or another kind of file)"),
+                              file=source) from None
+    except OSError as exc:
         raise ValidationError(_("not an event package (not a readable zip: {error})", error=str(exc)[:120]),
                               file=source) from None
     with zf:
@@ -553,6 +559,8 @@ def event_from_csv(path: str | Path, categories: tuple[str, ...] | None = None) 
         text = p.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise JudgeBoxError(_("file not found"), file=p) from None
+    except IsADirectoryError:
+        raise JudgeBoxError(_("is a folder, not a file"), file=p) from None
     except UnicodeDecodeError:
         raise ValidationError(_("not UTF-8 text (save the sheet as CSV UTF-8)"), file=p) from None
     except OSError as exc:
@@ -623,6 +631,8 @@ def entry_from_bundle(path: str | Path) -> EntryRef:
         zf = zipfile.ZipFile(p)
     except FileNotFoundError:
         raise JudgeBoxError(_("file not found"), file=p) from None
+    except IsADirectoryError:
+        raise JudgeBoxError(_("is a folder, not a file"), file=p) from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise ValidationError(_("not an entry bundle (not a readable zip)"), file=p) from None
     with zf:
