@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 
 from judgebox import __version__
 
+OPENABLE = (".jbevent", ".jbscore", ".jbvisit", ".jbx")
+
 # verb path -> "module:function" (lazy)
 HANDLERS: dict[tuple[str, ...], str] = {}
 
@@ -168,9 +170,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
-    # A bare file argument (double-click on a .jbevent) opens the app on it.
-    if argv and not argv[0].startswith("-") and os.path.splitext(argv[0])[1] in (".jbevent", ".jbscore", ".jbvisit", ".jbx"):
-        argv = ["app", *argv]
+    # A bare file argument (double-click on a .jbevent) opens the app on it,
+    # also after the global options (`judgebox --data-dir D x.jbevent`).
+    i = 0
+    while i < len(argv) and argv[i] in ("--data-dir", "--lang"):
+        i += 2
+    if i < len(argv) and not argv[i].startswith("-") and os.path.splitext(argv[i])[1] in OPENABLE:
+        argv = [*argv[:i], "app", *argv[i:]]
     parser = build_parser()
     args = parser.parse_args(argv)
     from judgebox.core import i18n, paths

@@ -33,3 +33,14 @@ def test_atomic_write_leaves_no_temp_on_failure(tmp_path):
         pass
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.txt"]
+
+
+def test_a_bare_file_after_global_options_opens_the_app(monkeypatch, tmp_path):
+    import judgebox.commands.app as app_cmd
+    from judgebox import cli
+
+    seen = []
+    monkeypatch.setattr(app_cmd, "run_app", lambda args: seen.append(args.file) or 0)
+    assert cli.main(["--data-dir", str(tmp_path), "x.jbevent"]) == 0
+    assert cli.main(["y.jbevent"]) == 0
+    assert seen == ["x.jbevent", "y.jbevent"]
