@@ -76,6 +76,7 @@ class EntryList(QWidget):
             self.tree.addTopLevelItem(top)
             for p in entries:
                 item = QTreeWidgetItem([p.name, ""])
+                item.setToolTip(0, f"{p.entry_id} — {p.name}")
                 item.setData(0, ENTRY_ROLE, p.entry_id)
                 top.addChild(item)
                 self._items[p.entry_id] = item
