@@ -232,3 +232,12 @@ def test_damaged_package_and_folder_as_csv_are_told_in_indonesian(tmp_path, run_
                                  str(tmp_path / "peserta"), "--out", str(tmp_path / "e.jbevent"),
                                  env={**PASS, "JUDGEBOX_LANG": "id"}), "peserta")
     assert "bukan berkas" in err and "directory" not in err
+
+
+def test_score_csv_of_another_event_is_one_line(round_dir, run_cli):
+    other = round_dir / "lain.csv"
+    other.write_text("entry_id,indicator_id,score\n" + "".join(f"R-1,q{i},3\n" for i in range(1, 116)),
+                     encoding="utf-8")
+    proc = run_cli("score", "import", "--key", str(round_dir / "siti" / "juror.key"), "--event",
+                   str(round_dir / "ev.jbevent"), "--csv", str(other), env=PASS)
+    one_clear_line(proc, "lain.csv", "R-1", "another event", "SE-01")

@@ -123,6 +123,8 @@ def parse_score_text(text: str, source: str, event: Event, rubric: Rubric) -> li
     problems: list[tuple[int, str]] = []
     seen: dict[tuple[str, str], int] = {}
     more = 0
+    counted = unknown_rows = 0
+    unknown: set[str] = set()
     first = True
     try:
         for fields in reader:
@@ -134,6 +136,10 @@ def parse_score_text(text: str, source: str, event: Event, rubric: Rubric) -> li
                 if _is_header(fields, event):
                     continue
             row, problem = _check_row(fields, entries, categories, delimiter)
+            counted += 1
+            if len(fields) in (3, 4) and fields[0].strip() not in entries:
+                unknown.add(fields[0].strip())
+                unknown_rows += 1
             if problem is None and row is not None:
                 key = (row[0], row[1])
                 if key in seen:
@@ -150,6 +156,15 @@ def parse_score_text(text: str, source: str, event: Event, rubric: Rubric) -> li
     except csv.Error as exc:
         problems.append((reader.line_num, _("malformed CSV: {error}", error=str(exc))))
     if problems:
+        if not rows and counted > 1 and unknown_rows == counted:
+            # every row names an entry this event does not have: one line, not one per row
+            raise ValidationError(
+                _("none of the entries in this file ({found}) belong to event {event}; is it the CSV of "
+                  "another event? (this event has: {entries})",
+                  found=", ".join(sorted(unknown)[:5]) + (" …" if len(unknown) > 5 else ""),
+                  event=event.id, entries=", ".join(e.id for e in event.entries[:8])
+                  + (" …" if len(event.entries) > 8 else "")),
+                file=Path(source).name)
         raise CsvRowsError(problems, file=source, more=more)
     if not rows:
         raise ValidationError(_("no scores in the file"), file=Path(source).name)
