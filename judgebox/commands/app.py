@@ -59,7 +59,8 @@ def run_demo(args: argparse.Namespace) -> int:
         return run_demo_round(path)
     _check_display()
     _core_before_qt()
+    from judgebox.core.i18n import _
     from judgebox.gui.app import run
 
-    print(f"Demo: passphrase of the demo juror key is '{DEMO_PASSPHRASE}'", flush=True)
+    print(_("Demo: the passphrase of the demo juror key is '{passphrase}'", passphrase=DEMO_PASSPHRASE), flush=True)
     return run(str(path), ensure_identity=ensure_demo_juror)
