@@ -52,12 +52,13 @@ def run_app(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from judgebox.core.demo.event import DEMO_PASSPHRASE, ensure_demo_event, ensure_demo_juror
 
+    if not args.no_gui:
+        _check_display()  # before the demo event is generated, not after
     path = ensure_demo_event(progress=lambda msg: print(msg, flush=True))
     if args.no_gui:
         from judgebox.core.demo.round import run_demo_round
 
         return run_demo_round(path)
-    _check_display()
     _core_before_qt()
     from judgebox.core.i18n import _
     from judgebox.gui.app import run

@@ -148,6 +148,9 @@ def test_app_without_a_display_says_so_instead_of_aborting(tmp_path, run_cli):
     env = {"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""}
     one_clear_line(run_cli("app", env=env), "display")
     one_clear_line(run_cli("app", str(tmp_path / "nope.jbevent"), env=env), "nope.jbevent", "not found")
+    started = __import__("time").monotonic()
+    one_clear_line(run_cli("demo", env=env), "display")  # before generating the demo event
+    assert __import__("time").monotonic() - started < 5
 
 
 def test_score_export_with_a_colleagues_key_writes_nothing(round_dir, run_cli):
