@@ -197,6 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except JudgeBoxError as exc:
         print(f"judgebox: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `judgebox … | head`: the reader has gone; stop quietly (Python docs' recipe)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except OSError as exc:  # a file the handler did not expect to fail: still one line, no traceback
         print(f"judgebox: {os_error_message(exc)}", file=sys.stderr)
         return 1

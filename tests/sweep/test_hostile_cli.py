@@ -244,3 +244,33 @@ def test_score_csv_of_another_event_is_one_line(round_dir, run_cli):
     proc = run_cli("score", "import", "--key", str(round_dir / "siti" / "juror.key"), "--event",
                    str(round_dir / "ev.jbevent"), "--csv", str(other), env=PASS)
     one_clear_line(proc, "lain.csv", "R-1", "another event", "SE-01")
+
+
+def test_output_piped_into_head_stops_quietly(data_dir):
+    """`judgebox rubric check gmsc-2024 --json | head -1`: no 'Broken pipe' message or traceback."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "JUDGEBOX_DATA_DIR": str(data_dir), "JUDGEBOX_LANG": "en"}
+    proc = subprocess.Popen([sys.executable, "-m", "judgebox", "rubric", "check", "gmsc-2024", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout.read(10)
+    proc.stdout.close()  # the reader goes away, like `head`
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert err == "" and proc.returncode == 1
+
+
+def test_stdout_on_a_full_disk_is_one_line(data_dir):
+    import os
+    import subprocess
+    import sys
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    env = {**os.environ, "JUDGEBOX_DATA_DIR": str(data_dir), "JUDGEBOX_LANG": "en"}
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "judgebox", "rubric", "check", "gmsc-2024", "--json"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=60)
+    one_clear_line(proc, "disk is full")
