@@ -274,3 +274,15 @@ def test_stdout_on_a_full_disk_is_one_line(data_dir):
         proc = subprocess.run([sys.executable, "-m", "judgebox", "rubric", "check", "gmsc-2024", "--json"],
                               stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=60)
     one_clear_line(proc, "disk is full")
+
+
+@pytest.mark.parametrize("option, value, needle", [
+    ("--name", 'Evil"\nfingerprint = "AAAA', "one line"),
+    ("--affiliation", "a" * 100_000, "at most 200"),
+])
+def test_keys_new_never_makes_a_public_key_no_roster_can_read(tmp_path, run_cli, option, value, needle):
+    args = {"--name": "Siti", "--affiliation": "akademisi", option: value}
+    proc = run_cli("keys", "new", "--name", args["--name"], "--affiliation", args["--affiliation"],
+                   "--out", str(tmp_path / "k"), env=PASS)
+    one_clear_line(proc, option, needle)
+    assert not (tmp_path / "k" / "juror.pub").exists()

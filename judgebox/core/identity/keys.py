@@ -189,6 +189,15 @@ def generate_key(name: str, affiliation: str = "", role: str = "juror") -> Signi
     name = (name or "").strip()
     if not name:
         raise ValidationError(_("a non-empty name is required"), where="--name")
+    affiliation = (affiliation or "").strip()
+    # never make a key whose public file every reader would refuse (see the limits above)
+    for value, where in ((name, "--name"), (affiliation, "--affiliation")):
+        if len(value) > _MAX_NAME:
+            raise ValidationError(_("at most {n} characters, not {length}", n=_MAX_NAME, length=len(value)),
+                                  where=where)
+        if any(ord(c) < 32 for c in value):  # a name is printed in one-line messages
+            raise ValidationError(_("must be one line of text (no line breaks or control characters)"),
+                                  where=where)
     if role not in ROLES:
         raise ValidationError(_("unknown role {role!r}; expected one of {choices}", role=role, choices=", ".join(ROLES)))
     private = Ed25519PrivateKey.generate()
@@ -197,7 +206,7 @@ def generate_key(name: str, affiliation: str = "", role: str = "juror") -> Signi
         name=name,
         public_key=base64.b64encode(raw).decode("ascii"),
         fingerprint=fingerprint(raw),
-        affiliation=(affiliation or "").strip(),
+        affiliation=affiliation,
         role=role,  # type: ignore[arg-type]
     )
     return SigningKey(identity=identity, private=private)
