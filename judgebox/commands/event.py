@@ -63,6 +63,8 @@ def run_new(args: argparse.Namespace) -> int:
     )
     from judgebox.core.rubric.loader import find_rubric, load_rubric
 
+    for value, opt, required in ((args.title, "--title", True), (args.organiser, "--organiser", False)):
+        _check_text(value, opt, required)
     rubric_path = Path(find_rubric(args.rubric))
     _check_out(Path(args.out), [rubric_path, args.entries, args.key, *(args.bundles or [])])
     if args.event_id is not None:
@@ -107,6 +109,17 @@ def run_new(args: argparse.Namespace) -> int:
             c=len(pkg.event.categories), rubric=rubric.id))
     _print_signer(pkg.signer)
     return 0
+
+
+def _check_text(value: str | None, opt: str, required: bool, limit: int = 300) -> None:
+    """A title or organiser is printed on one line of the minutes and of every message."""
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError(_("must not be empty"), where=opt)
+    if len(value) > limit:
+        raise ValidationError(_("at most {n} characters, not {length}", n=limit, length=len(value)), where=opt)
+    if any(ord(c) < 32 for c in value):
+        raise ValidationError(_("must be one line of text (no line breaks or control characters)"), where=opt)
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:

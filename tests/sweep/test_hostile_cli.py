@@ -286,3 +286,12 @@ def test_keys_new_never_makes_a_public_key_no_roster_can_read(tmp_path, run_cli,
                    "--out", str(tmp_path / "k"), env=PASS)
     one_clear_line(proc, option, needle)
     assert not (tmp_path / "k" / "juror.pub").exists()
+
+
+@pytest.mark.parametrize("title, needle", [("", "must not be empty"), ("x\ny", "one line"), ("t" * 5000, "at most 300")])
+def test_event_title_is_checked_as_the_option_it_is(round_dir, run_cli, title, needle):
+    out = round_dir / "t.jbevent"
+    proc = run_cli("event", "new", "--rubric", "smarteco-bekasi-2025", "--title", title, "--entries",
+                   str(round_dir / "entries.csv"), "--out", str(out), env=PASS)
+    err = one_clear_line(proc, "--title", needle)
+    assert "event.toml" not in err and not out.exists()
