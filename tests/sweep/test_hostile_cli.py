@@ -295,3 +295,11 @@ def test_event_title_is_checked_as_the_option_it_is(round_dir, run_cli, title, n
                    str(round_dir / "entries.csv"), "--out", str(out), env=PASS)
     err = one_clear_line(proc, "--title", needle)
     assert "event.toml" not in err and not out.exists()
+
+
+def test_latin1_excel_export_names_the_line(tmp_path, run_cli):
+    csv_path = tmp_path / "peserta.csv"
+    csv_path.write_bytes(b"id,category,name\r\nX-1,smart-economy,Warung\r\nX-2,smart-economy,Caf\xe9\r\n")
+    proc = run_cli("event", "new", "--rubric", "smarteco-bekasi-2025", "--title", "T", "--entries", str(csv_path),
+                   "--out", str(tmp_path / "e.jbevent"), env=PASS)
+    one_clear_line(proc, "peserta.csv", "line 3", "UTF-8")

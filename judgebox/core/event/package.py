@@ -561,8 +561,10 @@ def event_from_csv(path: str | Path, categories: tuple[str, ...] | None = None) 
         raise JudgeBoxError(_("file not found"), file=p) from None
     except IsADirectoryError:
         raise JudgeBoxError(_("is a folder, not a file"), file=p) from None
-    except UnicodeDecodeError:
-        raise ValidationError(_("not UTF-8 text (save the sheet as CSV UTF-8)"), file=p) from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ValidationError(_("not UTF-8 text (save the sheet as CSV UTF-8)"), file=p,
+                              where=_("line {line}", line=line)) from None
     except OSError as exc:
         raise JudgeBoxError(_("cannot read: {error}", error=exc.strerror or str(exc)), file=p) from None
     sample = text[:4096]
