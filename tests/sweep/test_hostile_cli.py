@@ -303,3 +303,18 @@ def test_latin1_excel_export_names_the_line(tmp_path, run_cli):
     proc = run_cli("event", "new", "--rubric", "smarteco-bekasi-2025", "--title", "T", "--entries", str(csv_path),
                    "--out", str(tmp_path / "e.jbevent"), env=PASS)
     one_clear_line(proc, "peserta.csv", "line 3", "UTF-8")
+
+
+def test_a_score_file_or_a_bundle_given_as_the_event_says_what_it_is(round_dir, run_cli):
+    key, ev = round_dir / "siti" / "juror.key", round_dir / "ev.jbevent"
+    run_cli("score", "import", "--key", str(key), "--event", str(ev), "--csv", str(round_dir / "nilai.csv"),
+            env=PASS, check=True)
+    run_cli("score", "export", "--key", str(key), "--event", str(ev), "--out", str(round_dir / "s.jbscore"),
+            env=PASS, check=True)
+    proc = run_cli("event", "open", str(round_dir / "s.jbscore"))
+    one_clear_line(proc, "s.jbscore", "score or visit file", "not an event package")
+    import zipfile
+
+    with zipfile.ZipFile(round_dir / "b.jbx", "w") as zf:
+        zf.writestr("entry.toml", 'id = "X"\n')
+    one_clear_line(run_cli("event", "open", str(round_dir / "b.jbx")), "b.jbx", "entry bundle (.jbx)")

@@ -417,6 +417,20 @@ def _trusted(signer: Identity, trusted: object) -> bool:
     return signer.fingerprint in {normalise_fingerprint(t) for t in trusted}
 
 
+def _kind_of_other_file(path: str | Path) -> str | None:
+    """What a non-zip file given as an event package is, when it is one of ours or a PDF."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096).lstrip()
+    except OSError:
+        return None
+    if head.startswith(b"{") and b'"payloadType"' in head:
+        return _("this is a signed score or visit file (.jbscore/.jbvisit), not an event package (.jbevent)")
+    if head.startswith(b"%PDF"):
+        return _("this is a PDF, not an event package (.jbevent)")
+    return None
+
+
 def read_event_package(path: str | Path, *, trusted: object = None) -> EventPackage:
     """Open and verify a ``.jbevent``: safe members, signature, every member's hash, event.toml.
 
@@ -433,8 +447,9 @@ def read_event_package(path: str | Path, *, trusted: object = None) -> EventPack
         raise JudgeBoxError(_("is a folder, not an event package"), file=source) from None
     except (zipfile.BadZipFile, EOFError, ValueError):
         # the zip library's own text is English and says nothing more to the user
-        raise ValidationError(_("not an event package (not a readable zip file: damaged, incomplete or another kind of file)"),
-                              file=source) from None
+        raise ValidationError(_kind_of_other_file(path) or _(
+            "not an event package (not a readable zip file: damaged, incomplete or another kind of file)"),
+            file=source) from None
     except OSError as exc:
         raise ValidationError(_("not an event package (not a readable zip: {error})", error=str(exc)[:120]),
                               file=source) from None
@@ -442,6 +457,13 @@ def read_event_package(path: str | Path, *, trusted: object = None) -> EventPack
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
             raise ValidationError(_("too many members ({n})", n=len(infos)), file=source)
+        listed = {i.filename for i in infos}
+        if SIGNATURE_MEMBER not in listed and ("entry.toml" in listed or "[Content_Types].xml" in listed):
+            # the usual mix-ups: a bundle or the deck itself given where the package belongs
+            raise ValidationError(_("this is an entry bundle (.jbx), not an event package (.jbevent)")
+                                  if "entry.toml" in listed else
+                                  _("this is an Office document (e.g. a .pptx), not an event package (.jbevent)"),
+                                  file=source)
         names: set[str] = set()
         for info in infos:
             _check_member(info, source)
