@@ -59,7 +59,9 @@ class _Checker:
         if line is not None:
             where.append(_("line {line}", line=line))
         if field is not None:
-            where.append(_("field '{field}'", field=field))
+            # a key from the file may hold control characters: keep the message one line
+            shown = str(field).encode("unicode_escape").decode("ascii")
+            where.append(_("field '{field}'", field=shown))
         return ValidationError(problem, file=self.source, where=", ".join(where) or None)
 
     def keys(self, table: dict, path: tuple, allowed: tuple[str, ...]) -> None:
