@@ -91,4 +91,7 @@ def _is_signed_file(path: Path) -> bool:
         data = json.loads(path.read_bytes())
     except (OSError, ValueError):
         return False
-    return isinstance(data, dict) and "payloadType" in data and "signatures" in data
+    from judgebox.core.scoring.scorefile import PAYLOAD_TYPE
+
+    # an older score file may be replaced (a re-export); a visit file or anything else may not
+    return isinstance(data, dict) and data.get("payloadType") == PAYLOAD_TYPE and "signatures" in data
