@@ -318,3 +318,7 @@ def test_a_score_file_or_a_bundle_given_as_the_event_says_what_it_is(round_dir, 
     with zipfile.ZipFile(round_dir / "b.jbx", "w") as zf:
         zf.writestr("entry.toml", 'id = "X"\n')
     one_clear_line(run_cli("event", "open", str(round_dir / "b.jbx")), "b.jbx", "entry bundle (.jbx)")
+
+
+def test_rubric_check_of_a_folder(tmp_path, run_cli):
+    one_clear_line(run_cli("rubric", "check", str(tmp_path)), str(tmp_path), "folder")

@@ -220,6 +220,8 @@ def find_rubric(id_or_path: str) -> Path:
     shipped = shipped_rubrics()
     if id_or_path in shipped:
         return shipped[id_or_path]
+    if candidate.is_dir():
+        raise JudgeBoxError(_("is a folder, not a rubric file (.toml)"), file=id_or_path)
     raise JudgeBoxError(_("no such file or shipped rubric (shipped: {ids})",
                           ids=", ".join(shipped) or "-"), file=id_or_path)
 
