@@ -165,6 +165,9 @@ def resolve_event(spec: str | Path, *, store: Store | None = None) -> OpenedEven
     text = str(spec)
     candidate = Path(text)
     with _store(store) as st:
+        if text and candidate.is_dir() and not st.has_event(text):
+            # a folder of that name and no event with that id: say so, not "no such file"
+            raise JudgeBoxError(_("is a folder, not an event package"), file=text)
         if candidate.suffix.lower() == ".jbevent" or candidate.is_file():
             if not candidate.is_file():
                 raise JudgeBoxError(_("file not found"), file=text)
