@@ -193,7 +193,7 @@ def _safe_print(func, *args) -> None:
 
 def print_results(results: dict, out=None) -> None:
     """The ranking per category, with flags, as a coordinator reads it on a terminal."""
-    from judgebox.core.merge.display import format_score
+    from judgebox.core.merge.display import flag_label, format_score, method_label
 
     out = out or sys.stdout
     decimals = int(results.get("rubric", {}).get("decimals", 2))
@@ -207,7 +207,7 @@ def print_results(results: dict, out=None) -> None:
             fingerprint=j["fingerprint"], revision=j["revision"]) + "\n")
     for cat in results.get("categories", []):
         w("\n" + _("{name} ({id}) — method: {method}", name=cat["name"], id=cat["id"],
-                   method=results.get("method", "")) + "\n")
+                   method=method_label(results.get("method", ""))) + "\n")
         ag = cat.get("agreement")
         if ag:
             w("  " + _("agreement: Kendall's W {w}, {kind} {icc} ({jurors} jurors, {entries} entries)",
@@ -219,9 +219,9 @@ def print_results(results: dict, out=None) -> None:
             rank = "-" if e["rank"] is None else str(e["rank"])
             w(f"  {rank:>3}  {e['id']:<20} {format_score(e['final'], decimals):>10}  {e['name']}\n")
             for f in e["flags"]:
-                w(f"         ! {f['kind']}: {f['message']}\n")
+                w(f"         ! {flag_label(f['kind'])}: {f['message']}\n")
         for f in cat.get("flags", []):
-            w(f"  ! {f['kind']}: {f['message']}\n")
+            w(f"  ! {flag_label(f['kind'])}: {f['message']}\n")
         for d in cat.get("decisions", []):
             w(f"  * {d['decision']}" + (f" ({d['reason']})" if d.get("reason") else "") + "\n")
 

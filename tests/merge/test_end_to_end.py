@@ -107,7 +107,7 @@ def test_judging_round_on_the_command_line(run_cli, tmp_path):
     assert eco2["final"] == (sum(SCORES["Ani"]["eco-2"]) + budi_eco2) / 2
     missing = next(f for f in eco2["flags"] if f["kind"] == "missing-juror")
     assert "Citra" in missing["message"]
-    assert "Kelurahan Jatiasih" in proc.stdout and "missing-juror" in proc.stdout
+    assert "Kelurahan Jatiasih" in proc.stdout and "! missing juror:" in proc.stdout
     # with only Budi's first file, his draft for eco-2 is shown but not counted
     proc = run_cli("merge", "--event", str(package), "--out", str(results_path),
                    str(files["Ani"]), str(files["Budi"]), str(files["Citra"]))

@@ -1,7 +1,7 @@
 """A whole judging round on the demo event, on the command line (`judgebox demo --no-gui`).
 
 Three demo jurors score every entry (seeded, reproducible), export signed files;
-the coordinator verifies, merges and ranks. Shows the chain end to end without a window.
+the coordinator verifies, merges, ranks and prints the berita acara and the recap. Shows the chain end to end without a window.
 """
 
 from __future__ import annotations
@@ -46,4 +46,15 @@ def run_demo_round(package: Path, jurors: int = 3, seed: int = 7) -> int:
                 store.close()
         results = merge_files(opened.event, opened.rubric, files)
         print_results(results)
+    # what the coordinator prints: results.json, the berita acara and the recap
+    from judgebox.core.demo.event import demo_dir
+    from judgebox.core.merge.results import write_results
+    from judgebox.core.report.minutes import write_minutes
+    from judgebox.core.report.xlsx import write_xlsx
+
+    out = demo_dir() / "round"
+    write_results(results, out / "results.json")
+    write_minutes(results, out / "berita-acara.pdf")
+    write_xlsx(results, out / "rekap.xlsx")
+    print(f"\n{out / 'results.json'}\n{out / 'berita-acara.pdf'}\n{out / 'rekap.xlsx'}")
     return 0

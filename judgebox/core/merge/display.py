@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from judgebox.core import i18n
+from judgebox.core.i18n import _
 
 
 def round_half_up(value: float, decimals: int) -> Decimal:
@@ -26,3 +27,15 @@ def format_score(value: float | None, decimals: int = 2, lang: str | None = None
     if (lang or i18n.language()) == "id":
         text = text.replace(".", ",")
     return text
+
+
+def method_label(method: str) -> str:
+    """How a method of combining jurors is named to people (CLI, desk, reports)."""
+    return {"mean": _("mean"), "median": _("median"), "trimmed": _("trimmed mean (5+ jurors)"),
+            "zscore": _("z-score per juror")}.get(method, method)
+
+
+def flag_label(kind: str) -> str:
+    return {"tie": _("tie"), "conflict": _("conflict of interest"), "missing-juror": _("missing juror"),
+            "draft": _("draft"), "disagreement": _("wide disagreement"), "outlier": _("outlying juror"),
+            "method": _("method")}.get(kind, kind)

@@ -11,7 +11,7 @@ from judgebox.core.desk.model import Desk
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
 from judgebox.core.merge.aggregate import METHODS
-from judgebox.core.merge.display import format_score
+from judgebox.core.merge.display import flag_label, format_score, method_label
 from judgebox.gui.coordinator.common import Worker, item, show_error
 from judgebox.gui.coordinator.dialogs import TieDialog
 from judgebox.gui.qt import (
@@ -34,17 +34,6 @@ from judgebox.gui.qt import (
 
 TIE_COLOUR, FLAG_COLOUR, PODIUM_COLOUR = "#fff3c4", "#ffe0b2", "#e3f2fd"
 FLAG_ORDER = ("tie", "conflict", "missing-juror", "draft", "disagreement", "outlier", "method")
-
-
-def method_label(method: str) -> str:
-    return {"mean": _("mean"), "median": _("median"), "trimmed": _("trimmed mean (5+ jurors)"),
-            "zscore": _("z-score per juror")}.get(method, method)
-
-
-def flag_label(kind: str) -> str:
-    return {"tie": _("tie"), "conflict": _("conflict of interest"), "missing-juror": _("missing juror"),
-            "draft": _("draft"), "disagreement": _("wide disagreement"), "outlier": _("outlying juror"),
-            "method": _("method")}.get(kind, kind)
 
 
 class ResultsPage(QWidget):
