@@ -64,7 +64,7 @@ class JurorWindow(QMainWindow):
         self.materials = None
         self.setAcceptDrops(True)
         self.setWindowTitle("JudgeBox")
-        self.resize(1400, 860)
+        self._fit_to_screen(1400, 860)
 
         self.entries = EntryList()
         self.entries.entry_selected.connect(self.show_entry)
@@ -113,6 +113,16 @@ class JurorWindow(QMainWindow):
         self.signer_label = QLabel()
         self.statusBar().addWidget(self.signer_label)
         self._build_menus()
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The preferred size, or the screen's available area on a small laptop screen."""
+        from judgebox.gui.qt import QGuiApplication
+
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width, height = min(width, area.width()), min(height, area.height())
+        self.resize(width, height)
 
     # -- menus & shortcuts ------------------------------------------------------------
     def _build_menus(self) -> None:
