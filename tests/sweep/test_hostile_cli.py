@@ -6,6 +6,11 @@ or destroy an input file.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -148,9 +153,9 @@ def test_app_without_a_display_says_so_instead_of_aborting(tmp_path, run_cli):
     env = {"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""}
     one_clear_line(run_cli("app", env=env), "display")
     one_clear_line(run_cli("app", str(tmp_path / "nope.jbevent"), env=env), "nope.jbevent", "not found")
-    started = __import__("time").monotonic()
+    started = time.monotonic()
     one_clear_line(run_cli("demo", env=env), "display")  # before generating the demo event
-    assert __import__("time").monotonic() - started < 5
+    assert time.monotonic() - started < 5
 
 
 def test_score_export_with_a_colleagues_key_writes_nothing(round_dir, run_cli):
@@ -195,10 +200,6 @@ def test_no_verb_overwrites_one_of_its_own_inputs(tmp_path, run_cli, argv):
 
 def test_ctrl_c_during_a_write_keeps_the_old_file_and_exits_130(round_dir, data_dir):
     """Ctrl+C in the middle of writing the package: exit 130, no traceback, the old package intact, no temp file."""
-    import os
-    import subprocess
-    import sys
-
     ev = round_dir / "ev.jbevent"
     before = ev.read_bytes()
     script = (
@@ -248,10 +249,6 @@ def test_score_csv_of_another_event_is_one_line(round_dir, run_cli):
 
 def test_output_piped_into_head_stops_quietly(data_dir):
     """`judgebox rubric check gmsc-2024 --json | head -1`: no 'Broken pipe' message or traceback."""
-    import os
-    import subprocess
-    import sys
-
     env = {**os.environ, "JUDGEBOX_DATA_DIR": str(data_dir), "JUDGEBOX_LANG": "en"}
     proc = subprocess.Popen([sys.executable, "-m", "judgebox", "rubric", "check", "gmsc-2024", "--json"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
@@ -263,10 +260,6 @@ def test_output_piped_into_head_stops_quietly(data_dir):
 
 
 def test_stdout_on_a_full_disk_is_one_line(data_dir):
-    import os
-    import subprocess
-    import sys
-
     if not os.path.exists("/dev/full"):
         pytest.skip("no /dev/full")
     env = {**os.environ, "JUDGEBOX_DATA_DIR": str(data_dir), "JUDGEBOX_LANG": "en"}
@@ -313,8 +306,6 @@ def test_a_score_file_or_a_bundle_given_as_the_event_says_what_it_is(round_dir, 
             env=PASS, check=True)
     proc = run_cli("event", "open", str(round_dir / "s.jbscore"))
     one_clear_line(proc, "s.jbscore", "score or visit file", "not an event package")
-    import zipfile
-
     with zipfile.ZipFile(round_dir / "b.jbx", "w") as zf:
         zf.writestr("entry.toml", 'id = "X"\n')
     one_clear_line(run_cli("event", "open", str(round_dir / "b.jbx")), "b.jbx", "entry bundle (.jbx)")
