@@ -25,6 +25,9 @@ HANDLERS: dict[tuple[str, ...], str] = {}
 def _add(sub: argparse._SubParsersAction, path: tuple[str, ...], target: str, help: str, **kw):
     parser = sub.add_parser(path[-1], help=help, description=help, **kw)
     parser.set_defaults(_verb=path)
+    # the global options also after the verb (`judgebox event open X --data-dir D`), a common slip
+    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    parser.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     HANDLERS[path] = target
     return parser
 
@@ -267,6 +270,8 @@ def os_error_message(exc: OSError) -> str:
     problem = problems.get(exc.errno) or _("cannot read or write: {error}", error=exc.strerror or str(exc))
     # os.replace(tmp, target) names the temporary file first: the user knows the target
     name = exc.filename2 if exc.filename2 is not None else exc.filename
+    if isinstance(name, str) and os.path.basename(name).startswith(".") and name.endswith(".tmp"):
+        name = os.path.dirname(name) or "."  # atomic write's temporary file: the folder is what matters
     return f"{name}: {problem}" if name is not None else problem
 
 

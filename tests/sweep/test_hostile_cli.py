@@ -313,3 +313,23 @@ def test_a_score_file_or_a_bundle_given_as_the_event_says_what_it_is(round_dir, 
 
 def test_rubric_check_of_a_folder(tmp_path, run_cli):
     one_clear_line(run_cli("rubric", "check", str(tmp_path)), str(tmp_path), "folder")
+
+
+def test_global_options_after_the_verb_are_accepted(round_dir, run_cli, tmp_path):
+    prof = tmp_path / "juri"
+    proc = run_cli("event", "open", str(round_dir / "ev.jbevent"), "--data-dir", str(prof), "--lang", "id")
+    assert proc.returncode == 0, proc.stderr
+    assert "peserta" in proc.stdout and (prof / "events").is_dir()
+
+
+def test_unwritable_folder_is_named_not_the_temporary_file(round_dir, run_cli):
+    try:  # sysfs refuses new files even to root (chmod would not stop root)
+        with open("/sys/kernel/judgebox-probe", "w"):
+            pass
+        pytest.skip("needs a folder nobody may write in")
+    except OSError:
+        pass
+    proc = run_cli("event", "new", "--rubric", "smarteco-bekasi-2025", "--title", "T", "--entries",
+                   str(round_dir / "entries.csv"), "--out", "/sys/kernel/x.jbevent", env=PASS)
+    err = one_clear_line(proc, "/sys/kernel: permission denied")
+    assert ".tmp" not in err
