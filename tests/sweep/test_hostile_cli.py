@@ -333,3 +333,11 @@ def test_unwritable_folder_is_named_not_the_temporary_file(round_dir, run_cli):
                    str(round_dir / "entries.csv"), "--out", "/sys/kernel/x.jbevent", env=PASS)
     err = one_clear_line(proc, "/sys/kernel: permission denied")
     assert ".tmp" not in err
+
+
+def test_empty_passphrase_variable_is_named(round_dir, run_cli):
+    for argv in (("keys", "new", "--name", "X", "--out", str(round_dir / "k")),
+                 ("score", "import", "--key", str(round_dir / "siti" / "juror.key"), "--event",
+                  str(round_dir / "ev.jbevent"), "--csv", str(round_dir / "nilai.csv"))):
+        one_clear_line(run_cli(*argv, env={"JUDGEBOX_PASSPHRASE": ""}), "JUDGEBOX_PASSPHRASE", "empty")
+    assert not (round_dir / "k").exists()

@@ -380,6 +380,10 @@ def toml_problem(exc: Exception) -> str:
 def passphrase_from_env_or_prompt(prompt: str, *, confirm: bool = False) -> str:
     """``JUDGEBOX_PASSPHRASE`` when set; otherwise ask on the terminal (never echoed)."""
     env = os.environ.get(PASSPHRASE_ENV)
+    if env == "":
+        # typically `export JUDGEBOX_PASSPHRASE=$PW` with PW unset; no key has an empty passphrase
+        raise PassphraseError(_("{env} is set but empty: set it to the passphrase, or unset it to be asked",
+                                env=PASSPHRASE_ENV))
     if env is not None:
         return env
     if not sys.stdin or not sys.stdin.isatty():
