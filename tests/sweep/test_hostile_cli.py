@@ -341,3 +341,8 @@ def test_empty_passphrase_variable_is_named(round_dir, run_cli):
                   str(round_dir / "ev.jbevent"), "--csv", str(round_dir / "nilai.csv"))):
         one_clear_line(run_cli(*argv, env={"JUDGEBOX_PASSPHRASE": ""}), "JUDGEBOX_PASSPHRASE", "empty")
     assert not (round_dir / "k").exists()
+
+
+def test_event_package_given_as_roster_says_what_a_roster_is(round_dir, run_cli):
+    proc = run_cli("verify", "--roster", str(round_dir / "ev.jbevent"), str(round_dir / "ev.jbevent"))
+    one_clear_line(proc, "ev.jbevent", "a roster is a folder of .pub files")

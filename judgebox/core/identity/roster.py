@@ -87,6 +87,8 @@ def load_roster(path: str | Path) -> Roster:
     suffix = p.suffix.lower()
     if suffix == ".pub":
         return _build([_member_from_identity(read_public_key(p), p.name)], p)
+    if suffix not in (".toml", ".csv"):  # say what a roster is before reading an event package as text
+        raise ValidationError(_("a roster is a folder of .pub files, a .toml or a .csv file"), file=p)
     try:
         if p.stat().st_size > _MAX_ROSTER:
             raise ValidationError(_("the roster file is too large"), file=p)
