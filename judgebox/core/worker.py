@@ -45,19 +45,44 @@ def entry_materials(opened, entry_id: str, data_dir: str | None = None):
     return load(opened, entry_id)
 
 
-def slide_png(path: str, index: int, width: int, data_dir: str | None = None) -> bytes:
+THUMB_WIDTH = 128
+_THUMBS: dict[tuple, bytes] = {}  # a few kB each; the worker lives as long as the window
+
+
+def thumbnail_png(png: bytes, width: int = THUMB_WIDTH) -> bytes:
+    """A small PNG the window decodes in a fraction of a millisecond (a full page takes ~10 ms,
+    and decoding holds the window process's GIL)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    with Image.open(BytesIO(png)) as im:
+        im = im.convert("RGB")
+        im.thumbnail((width, width * 4))
+        out = BytesIO()
+        im.save(out, "PNG", compress_level=1)
+    return out.getvalue()
+
+
+def slide_png(path: str, index: int, width: int, data_dir: str | None = None) -> tuple[bytes, bytes]:
+    """(page PNG, thumbnail PNG) of one slide."""
     _profile(data_dir)
     from judgebox.core.render.service import slide_png as render
 
-    return render(path, index, width)
+    png = render(path, index, width)
+    key = (path, index, width, len(png))
+    thumb = _THUMBS.get(key)
+    if thumb is None:
+        thumb = _THUMBS[key] = thumbnail_png(png)
+    return png, thumb
 
 
-def document_pngs(path: str, width: int, data_dir: str | None = None) -> list[bytes]:
-    """Every page of a document (PDF or picture) as PNG."""
+def document_pngs(path: str, width: int, data_dir: str | None = None) -> list[tuple[bytes, bytes]]:
+    """Every page of a document (PDF or picture): (page PNG, thumbnail PNG)."""
     _profile(data_dir)
     from pathlib import Path
 
     from judgebox.core.pdfpages import iter_image_pngs, iter_pdf_pngs
 
     pages = iter_pdf_pngs if Path(path).suffix.lower() == ".pdf" else iter_image_pngs
-    return [png for _i, png in pages(path, width)]
+    return [(png, thumbnail_png(png)) for _i, png in pages(path, width)]

@@ -29,6 +29,15 @@ class WorkerPool:
                                             initializer=worker.follow_parent, initargs=(os.getpid(),))
         cls._executor.submit(worker.warm_up, str(paths.data_dir()))
 
+    _pending: list[Future] = []
+
+    @classmethod
+    def cancel_pending(cls) -> None:
+        """Drop slide renders not started yet, so a newly opened entry is not queued behind them."""
+        for fut in cls._pending:
+            fut.cancel()
+        cls._pending = []
+
     @classmethod
     def shutdown(cls) -> None:
         if cls._executor is not None:
@@ -45,26 +54,30 @@ class WorkerPool:
 
     @classmethod
     def entry_materials(cls, opened, entry_id: str):
+        cls.cancel_pending()
         return cls.call(worker.entry_materials, opened, entry_id)
 
     @classmethod
-    def document_pngs(cls, path: Path, width: int = 1280) -> Iterator[tuple[int, bytes]]:
-        yield from enumerate(cls.call(worker.document_pngs, str(path), width))
+    def document_pngs(cls, path: Path, width: int = 1280) -> Iterator[tuple[int, bytes, bytes]]:
+        for i, (png, thumb) in enumerate(cls.call(worker.document_pngs, str(path), width)):
+            yield i, png, thumb
 
     @classmethod
-    def slide_pngs(cls, deck: Path, count: int, width: int = 1280) -> Iterator[tuple[int, bytes]]:
-        """(index, PNG) in order; pending renders are cancelled if the viewer stops asking."""
+    def slide_pngs(cls, deck: Path, count: int, width: int = 1280) -> Iterator[tuple[int, bytes, bytes]]:
+        """(index, PNG, thumbnail PNG) in order; pending renders are cancelled if the viewer stops asking."""
         if cls.in_process:
             for i in range(count):
-                yield i, worker.slide_png(str(deck), i, width)
+                yield i, *worker.slide_png(str(deck), i, width)
             return
         cls.start()
+        cls.cancel_pending()  # the juror moved on: the previous deck's slides can wait
         data_dir = str(paths.data_dir())
         futures: list[Future] = [cls._executor.submit(worker.slide_png, str(deck), i, width, data_dir)
                                  for i in range(count)]
+        cls._pending = futures
         try:
             for i, fut in enumerate(futures):
-                yield i, fut.result()
+                yield i, *fut.result()
         finally:
             for fut in futures:
                 fut.cancel()

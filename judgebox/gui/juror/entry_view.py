@@ -39,14 +39,14 @@ def deck_source(materials: EntryMaterials, width: int = 1280):
         count = materials.slide_count if materials.slide_count is not None else slide_count(materials.deck)
         return partial(WorkerPool.slide_pngs, materials.deck, count, width), count
     if materials.captures:
-        from judgebox.core.pdfpages import iter_image_pngs
+        from judgebox.gui.worker_pool import WorkerPool
 
         captures = materials.captures
 
         def pages():
             for i, path in enumerate(captures):
-                for _j, png in iter_image_pngs(path, width):
-                    yield i, png
+                for _j, png, thumb in WorkerPool.document_pngs(path, width):
+                    yield i, png, thumb
 
         return pages, len(captures)
     return None, 0

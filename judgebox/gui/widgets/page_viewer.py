@@ -32,13 +32,14 @@ from judgebox.gui.qt import (
     Signal,
 )
 
-PageSource = Callable[[], Iterator[tuple[int, bytes]]]
+#: yields (index, PNG) or (index, PNG, thumbnail PNG)
+PageSource = Callable[[], Iterator[tuple]]
 THUMB_WIDTH = 128
 DECODED_KEEP = 3  # full-size pages kept decoded (current and neighbours)
 
 
 class _PageSignals(QObject):
-    page = Signal(int, int, bytes, QImage)  # generation, index, PNG, thumbnail
+    page = Signal(int, int, bytes, QImage, QImage)  # generation, index, PNG, thumbnail, full page
     failed = Signal(int, str)
     done = Signal(int)
 
@@ -51,12 +52,18 @@ class _PageJob(QRunnable):
 
     def run(self) -> None:
         try:
-            for index, png in self.source():
+            for item in self.source():
                 if self.cancelled:
                     return
-                # decoded here only as a thumbnail: full pages stay compressed until shown
-                thumb = QImage.fromData(png, "PNG").scaledToWidth(THUMB_WIDTH, Qt.TransformationMode.SmoothTransformation)
-                self.signals.page.emit(self.generation, index, png, thumb)
+                index, png = item[0], item[1]
+                if len(item) > 2:
+                    # the worker made a thumbnail: decoding it costs nothing, and the full
+                    # page is decoded only when shown (decoding holds the GIL ~10 ms)
+                    thumb, full = QImage.fromData(item[2], "PNG"), QImage()
+                else:
+                    full = QImage.fromData(png, "PNG")
+                    thumb = full.scaledToWidth(THUMB_WIDTH, Qt.TransformationMode.SmoothTransformation)
+                self.signals.page.emit(self.generation, index, png, thumb, full)
             self.signals.done.emit(self.generation)
         except Exception as exc:  # shown in the viewer, never a crash
             self.signals.failed.emit(self.generation, str(exc))
@@ -228,21 +235,26 @@ class PageViewer(QWidget):
         if png is None:
             return None
         image = QImage.fromData(png, "PNG")
+        self._keep_decoded(index, image)
+        return image
+
+    def _keep_decoded(self, index: int, image: QImage) -> None:
         self._decoded[index] = image
         while len(self._decoded) > DECODED_KEEP:
             far = max(self._decoded, key=lambda i: abs(i - self.current))
             del self._decoded[far]
-        return image
 
     @property
     def images(self) -> dict[int, bytes]:
         """Pages received so far (index -> PNG)."""
         return self.pngs
 
-    def _on_page(self, generation: int, index: int, png: bytes, thumb: QImage) -> None:
+    def _on_page(self, generation: int, index: int, png: bytes, thumb: QImage, full: QImage) -> None:
         if generation != self.generation or thumb.isNull():
             return
         self.pngs[index] = png
+        if not full.isNull() and abs(index - self.current) <= 1:
+            self._keep_decoded(index, full)
         while self.strip.count() <= index:  # pages counted only as they arrive
             self._add_item()
             if self.strip.count() == 1:
