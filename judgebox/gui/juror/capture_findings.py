@@ -7,9 +7,12 @@ position among the page images).
 
 from __future__ import annotations
 
-from judgebox.core.capture.model import CaptureRecord
-from judgebox.core.capture.report import RULE_NAMES
+from typing import TYPE_CHECKING
+
 from judgebox.core.i18n import _
+
+if TYPE_CHECKING:  # the capture modules load only when an entry carries a capture
+    from judgebox.core.capture.model import CaptureRecord
 from judgebox.gui.qt import (
     QColor,
     QLabel,
@@ -56,6 +59,8 @@ class CaptureFindings(QWidget):
         for f in record.findings:
             shown = record.page_of_image(f.page)
             where = ("  → " + _("page {n}", n=shown + 1)) if shown is not None else ""
+            from judgebox.core.capture.report import RULE_NAMES
+
             item = QListWidgetItem(f"{f.mark}  {_(RULE_NAMES.get(f.rule, f.rule))}: {f.message}{where}")
             item.setForeground(QColor(_COLOURS.get(f.mark, "#222222")))
             item.setData(Qt.ItemDataRole.UserRole, -1 if shown is None else shown)
