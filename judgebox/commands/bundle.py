@@ -68,8 +68,9 @@ def run_check(args: argparse.Namespace) -> int:
                 total=len(reports))
     print(summary, file=sys.stderr if args.json else sys.stdout)
     for r in failed:
-        reason = "; ".join(f.message for f in r.errors)[:300]
-        print(_("failed: {bundle}: {reason}", bundle=r.bundle, reason=reason), file=sys.stderr)
+        # an unreadable bundle's message already starts with its name
+        reason = "; ".join(f.message.removeprefix(f"{r.bundle}: ") for f in r.errors)[:300]
+        print("judgebox: " + _("failed: {bundle}: {reason}", bundle=r.bundle, reason=reason), file=sys.stderr)
     return 1 if failed else 0
 
 

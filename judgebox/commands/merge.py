@@ -131,6 +131,7 @@ def run_merge(args: argparse.Namespace) -> int:
     from judgebox.core.merge.files import merge_files
     from judgebox.core.merge.results import read_results, write_results
 
+    _check_outputs(args)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     event, rubric = load_event(args.event)
@@ -189,6 +190,48 @@ def _safe_print(func, *args) -> None:
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+def _starts_with(prefix: bytes):
+    def check(path: Path) -> bool:
+        try:
+            with open(path, "rb") as fh:
+                return fh.read(len(prefix)) == prefix
+        except OSError:
+            return False
+
+    return check
+
+
+def _is_results(path: Path) -> bool:
+    import json
+
+    try:
+        return json.loads(path.read_bytes()).get("format") == "judgebox.results"
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _is_recap_csv(path: Path) -> bool:
+    from judgebox.core.report.csvout import COLUMNS
+
+    return _starts_with(("\ufeff" + ",".join(COLUMNS)).encode("utf-8"))(path)
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Every file merge writes replaces only an older file of its own kind (never a score CSV)."""
+    from judgebox.commands.event import check_output
+
+    inputs = [args.event, *args.files, getattr(args, "roster", None)]
+    for option, kind, looks_right in (
+        ("out", "results.json", _is_results),
+        ("minutes", ".pdf", _starts_with(b"%PDF")),
+        ("xlsx", ".xlsx", _starts_with(b"PK")),
+        ("csv", ".csv", _is_recap_csv),
+    ):
+        target = getattr(args, option, None)
+        if target:
+            check_output(Path(target), inputs, kind=kind, looks_right=looks_right)
 
 
 def print_results(results: dict, out=None) -> None:

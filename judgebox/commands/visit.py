@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from judgebox.core.i18n import _
 
@@ -41,14 +42,24 @@ def run_add(args: argparse.Namespace) -> int:
     if entry is None:
         raise ValidationError(_("entry {id} is not in event {event}", id=args.entry, event=opened.event.id),
                               where="--entry")
-    if args.date and not re.match(r"^\d{4}-\d{2}-\d{2}$", args.date):
-        raise ValidationError(_("must be a date like 2025-10-21"), where="--date")
+    if args.date:
+        import datetime
+
+        try:
+            if not re.match(r"^\d{4}-\d{2}-\d{2}$", args.date):
+                raise ValueError(args.date)
+            datetime.date.fromisoformat(args.date)
+        except ValueError:
+            raise ValidationError(_("must be a date like 2025-10-21"), where="--date") from None
     claims = {c.indicator: c.name for c in claims_for(opened.rubric, entry.category)}
     checks = [_parse_check(c, claims) for c in args.check]
     from judgebox.core.errors import JudgeBoxError
     from judgebox.core.visit.photos import expand_photo_paths
 
-    for photo in expand_photo_paths(args.photo):  # before anything is written
+    for given in args.photo:  # before anything is written
+        if Path(given).is_dir() and not expand_photo_paths([given]):
+            raise JudgeBoxError(_("the folder holds no photos (JPEG, PNG, HEIC, …)"), file=given)
+    for photo in expand_photo_paths(args.photo):
         if not photo.is_file():
             raise JudgeBoxError(_("file not found"), file=photo)
     store = VisitStore(opened.event.id)
@@ -85,8 +96,11 @@ def run_export(args: argparse.Namespace) -> int:
     """Write the signed visit file; print its revision, size and photo count."""
     from judgebox.core.event.library import resolve_event
     from judgebox.core.identity.keys import load_key, passphrase_from_env_or_prompt
+    from judgebox.core.scoring.export import check_score_out
+    from judgebox.core.scoring.verify import VISIT_TYPE
     from judgebox.core.visit.export import export_visits, human_size
 
+    check_score_out(Path(args.out), VISIT_TYPE, ".jbvisit")  # before the passphrase is asked
     key = load_key(args.key, passphrase_from_env_or_prompt(_("Passphrase for {path}: ", path=args.key)))
     opened = resolve_event(args.event)
     result = export_visits(opened, key, args.out)

@@ -65,24 +65,24 @@ def _check_category(opened_event, category: str) -> None:
                                 category=category, choices=", ".join(known)), where="--category")
 
 
-def check_score_out(out: Path) -> None:
-    """Refuse a target that is a folder or an existing file that is not a signed file.
+def check_score_out(out: Path, payload_type: str | None = None, kind: str = ".jbscore") -> None:
+    """Refuse a target that is a folder or an existing file that is not a signed file of this kind.
 
     Checked before the revision is taken, so a typo in the target costs nothing;
-    replacing an older score file (a re-export) stays allowed.
+    replacing an older score (or visit) file, a re-export, stays allowed.
     """
     from judgebox.core.errors import ValidationError
     from judgebox.core.i18n import _
 
     if out.is_dir():
-        raise ValidationError(_("--out is a folder; give a file name (e.g. {example})", example=".jbscore"),
+        raise ValidationError(_("--out is a folder; give a file name (e.g. {example})", example=kind),
                               file=out)
-    if out.exists() and not _is_signed_file(out):
+    if out.exists() and not _is_signed_file(out, payload_type):
         raise ValidationError(_("already exists and is not a {kind} file; refusing to replace it "
-                                "(delete it first or choose another --out)", kind=".jbscore"), file=out)
+                                "(delete it first or choose another --out)", kind=kind), file=out)
 
 
-def _is_signed_file(path: Path) -> bool:
+def _is_signed_file(path: Path, payload_type: str | None = None) -> bool:
     import json
 
     try:
@@ -93,5 +93,6 @@ def _is_signed_file(path: Path) -> bool:
         return False
     from judgebox.core.scoring.scorefile import PAYLOAD_TYPE
 
-    # an older score file may be replaced (a re-export); a visit file or anything else may not
-    return isinstance(data, dict) and data.get("payloadType") == PAYLOAD_TYPE and "signatures" in data
+    # an older file of the same kind may be replaced (a re-export); anything else may not
+    return (isinstance(data, dict) and data.get("payloadType") == (payload_type or PAYLOAD_TYPE)
+            and "signatures" in data)
