@@ -53,5 +53,14 @@ def read_decisions(path: str | Path) -> list[dict]:
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise ValidationError(_("not valid JSON: {error}", error=str(exc).splitlines()[0]), file=source) from None
+        raise ValidationError(json_problem(exc), file=source) from None
     return parse_decisions(data, source)
+
+
+def json_problem(exc: ValueError) -> str:
+    """A JSON reading error in the user's language (Python's own text is English)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return _("not UTF-8 text (byte {pos})", pos=exc.start)
+    if isinstance(exc, json.JSONDecodeError):
+        return _("not valid JSON (line {line}, column {col})", line=exc.lineno, col=exc.colno)
+    return _("not valid JSON")

@@ -72,8 +72,12 @@ def read_results(path: str | Path) -> dict:
         data = json.loads(source.read_bytes())
     except FileNotFoundError:
         raise ValidationError(_("file not found"), file=source) from None
-    except (OSError, ValueError) as exc:
-        raise ValidationError(_("not a results file: {error}", error=str(exc).splitlines()[0]), file=source) from None
+    except ValueError as exc:
+        from judgebox.core.merge.decisions import json_problem
+
+        raise ValidationError(_("not a results file: {error}", error=json_problem(exc)), file=source) from None
+    except OSError as exc:
+        raise ValidationError(_("not a results file: {error}", error=exc.strerror or str(exc)), file=source) from None
     if not isinstance(data, dict) or data.get("format") != "judgebox.results":
         raise ValidationError(_("not a results file: {error}", error="format"), file=source)
     if data.get("verification") and data["verification"] != results_digest(data):
