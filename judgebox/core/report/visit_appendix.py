@@ -78,24 +78,19 @@ def _indicator_names(cat: dict) -> dict[str, str]:
     return {i["id"]: i.get("name", i["id"]) for g in cat.get("groups_meta", []) for i in g.get("indicators", [])}
 
 
-def _gps(photo: dict) -> str:
+# hemispheres: Indonesian Lintang Selatan/Utara, Bujur Timur/Barat
+_COMPASS = {"id": ("LS", "LU", "BT", "BB"), "en": ("S", "N", "E", "W")}
+
+
+def _gps(photo: dict, lang: str = "id") -> str:
     gps = photo.get("gps")
     if not isinstance(gps, dict):
         return ""
     lat, lon = gps.get("lat"), gps.get("lon")
     if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
         return ""
-    return f"{abs(lat):.5f}° {'LS' if lat < 0 else 'LU'}, {abs(lon):.5f}° {'BT' if lon >= 0 else 'BB'}"
-
-
-def _gps_en(photo: dict) -> str:
-    gps = photo.get("gps")
-    if not isinstance(gps, dict):
-        return ""
-    lat, lon = gps.get("lat"), gps.get("lon")
-    if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
-        return ""
-    return f"{abs(lat):.5f}° {'S' if lat < 0 else 'N'}, {abs(lon):.5f}° {'E' if lon >= 0 else 'W'}"
+    south, north, east, west = _COMPASS.get(lang, _COMPASS["en"])
+    return f"{abs(lat):.5f}° {south if lat < 0 else north}, {abs(lon):.5f}° {east if lon >= 0 else west}"
 
 
 def _when(taken: str) -> str:
@@ -212,7 +207,7 @@ def _photo_grid(visit: dict, photos: list[dict], st: Styles, tr, lang: str, widt
             pic = Image(io.BytesIO(data), width=w * scale, height=h * scale)
         else:
             pic = Paragraph(f"<i>{esc(tr('photo not available'))}</i>", st.cell_c)
-        meta = [x for x in (_when(p.get("taken", "")), _gps(p) if lang != "en" else _gps_en(p)) if x]
+        meta = [x for x in (_when(p.get("taken", "")), _gps(p, "en" if lang == "en" else "id")) if x]
         caption = f"<b>{i}.</b> {esc(p.get('caption') or p.get('filename') or '')}"
         if meta:
             caption += f"<br/><font size='7' color='#555555'>{esc(' · '.join(meta))}</font>"
