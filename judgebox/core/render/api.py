@@ -235,6 +235,9 @@ def _two_process_pngs(source: Path, width: int) -> Iterator[tuple[int, bytes]] |
     count = len(deck.slides)
     if count < 4:
         return None
+    # The first slide is drawn before forking: both processes then share its imports
+    # (PyMuPDF, reportlab) and the fonts it registered, instead of loading them twice.
+    first = _render(deck, [0], width)[0]
     theirs = list(range(1, count, 2))
     pid = os.fork()
     if pid == 0:  # child: render, store, leave without running any cleanup of the parent's
@@ -247,8 +250,8 @@ def _two_process_pngs(source: Path, width: int) -> Iterator[tuple[int, bytes]] |
         os._exit(code)
 
     def pages() -> Iterator[tuple[int, bytes]]:
-        mine = list(range(0, count, 2))
-        done = dict(zip(mine, _render_iter(deck, mine, width), strict=False))
+        mine = list(range(2, count, 2))
+        done = {0: first, **dict(zip(mine, _render_iter(deck, mine, width), strict=False))}
         os.waitpid(pid, 0)
         for i in range(count):
             png = done.get(i) or cached_slide_png(sha, i, width)
