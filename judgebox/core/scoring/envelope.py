@@ -23,6 +23,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from judgebox.core import jsonio
 from judgebox.core.errors import IntegrityError, ValidationError
 from judgebox.core.i18n import _
 from judgebox.core.identity.keys import SigningKey, identity_from_dict, verify_signature
@@ -79,7 +80,7 @@ def open_envelope(data: bytes, source: str, *, max_size: int = MAX_ENVELOPE_BYTE
         return ValidationError(problem, file=source, where=where)
 
     try:
-        doc = json.loads(data)
+        doc = jsonio.loads(data)
     except (ValueError, RecursionError):
         raise bad(None, _("not a signed JudgeBox file (not a JSON envelope)")) from None
     if not isinstance(doc, dict):
@@ -128,7 +129,7 @@ def verify_envelope(env: Envelope, public_key_raw: bytes) -> None:
 def decode_json_payload(env: Envelope) -> dict:
     """The payload as a JSON object (NaN/Infinity refused)."""
     try:
-        obj = json.loads(env.payload, parse_constant=_refuse_constant)
+        obj = jsonio.loads(env.payload)
     except (ValueError, RecursionError):
         raise ValidationError(
             _("the signed contents are not valid JSON (the file is damaged or was altered)"),
@@ -138,9 +139,6 @@ def decode_json_payload(env: Envelope) -> dict:
         raise ValidationError(_("the signed contents must be a JSON object"), file=env.source or None)
     return obj
 
-
-def _refuse_constant(name: str) -> None:
-    raise ValueError(name)
 
 
 @dataclass(frozen=True)

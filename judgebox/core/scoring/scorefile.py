@@ -128,17 +128,14 @@ def _sha(value: object, where: str, fail: _Fail, *, allow_empty: bool = True) ->
 
 def payload_to_sheet(payload: bytes, source: str) -> ScoreSheet:
     """Decode and fully validate a score payload (the signature is not checked here)."""
-    import json
+    from judgebox.core import jsonio
 
     try:
-        obj = json.loads(payload, parse_constant=_refuse)
+        obj = jsonio.loads(payload)
     except (ValueError, RecursionError):
         raise ValidationError(_("the signed contents are not valid JSON"), file=source) from None
     return dict_to_sheet(obj, source)
 
-
-def _refuse(name: str) -> None:
-    raise ValueError(name)
 
 
 def dict_to_sheet(obj: object, source: str) -> ScoreSheet:
