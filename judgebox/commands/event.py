@@ -25,7 +25,7 @@ def _entries(
     args: argparse.Namespace, categories: tuple[str, ...], bundles: dict[str, Path]
 ) -> dict[str, EntryRef]:
     """Entries from --entries and the bundle files; fills ``bundles`` (entry id -> file)."""
-    from judgebox.core.event.package import RowErrors, entry_from_bundle, event_from_csv
+    from judgebox.core.event.entries import RowErrors, entry_from_bundle, event_from_csv
 
     entries: dict[str, EntryRef] = {}
     if args.entries:

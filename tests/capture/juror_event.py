@@ -13,8 +13,9 @@ def captured_event(work: Path, site_url: str, *, engine: str = "html") -> Path:
     from fixture_site import LOOPBACK_ONLY
 
     from judgebox.core.capture import CaptureLimits, capture_bundle
+    from judgebox.core.event.entries import entry_from_bundle
     from judgebox.core.event.model import Event
-    from judgebox.core.event.package import build_event_package, entry_from_bundle
+    from judgebox.core.event.package import build_event_package
     from judgebox.core.identity import keys
     from judgebox.core.rubric.loader import find_rubric, load_rubric
 

@@ -46,8 +46,9 @@ SECTIONS = ["Sampul", "Identitas Peserta", "Baseline", "Output 1", "Output 2", "
 def event_package(tmp_path_factory) -> Path:
     """Two SmartEco entries (Branding, Environment) with decks and letters, signed."""
     from judgebox.core.bundle.make import make_bundle
+    from judgebox.core.event.entries import entry_from_bundle
     from judgebox.core.event.model import Event
-    from judgebox.core.event.package import build_event_package, entry_from_bundle
+    from judgebox.core.event.package import build_event_package
     from judgebox.core.rubric.loader import find_rubric, load_rubric
 
     work = tmp_path_factory.mktemp("event")

@@ -9,14 +9,8 @@ from dataclasses import replace
 import pytest
 
 from judgebox.core.errors import IntegrityError, JudgeBoxError, ValidationError
-from judgebox.core.event.package import (
-    RowErrors,
-    build_event_package,
-    entry_from_bundle,
-    event_from_csv,
-    extract_bundle,
-    read_event_package,
-)
+from judgebox.core.event.entries import RowErrors, entry_from_bundle, event_from_csv
+from judgebox.core.event.package import build_event_package, extract_bundle, read_event_package
 from tests.trust.conftest import RUBRIC_TOML
 from tests.trust.trustkit import make_bundle, signed_manifest, write_zip, zip_members
 

@@ -101,8 +101,9 @@ def _statement_pdf(path: Path, participant: str, organisation: str) -> None:
 def make_demo_event(out: Path, progress: Callable[[str], None] | None = None) -> Path:
     from judgebox.core.bundle.make import make_bundle
     from judgebox.core.demo.deck import make_structured_deck
+    from judgebox.core.event.entries import entry_from_bundle
     from judgebox.core.event.model import EntryRef, Event
-    from judgebox.core.event.package import build_event_package, entry_from_bundle
+    from judgebox.core.event.package import build_event_package
     from judgebox.core.identity import keys
     from judgebox.core.rubric.loader import find_rubric, load_rubric
 

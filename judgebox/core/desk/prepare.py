@@ -78,7 +78,7 @@ def add_bundles(desk: Desk, paths: Iterable[str | Path]) -> Progress:
     Yields (done, total, message); returns the list of (path, problem) refused.
     """
     from judgebox.core.bundle.check import check_bundle
-    from judgebox.core.event.package import entry_from_bundle
+    from judgebox.core.event.entries import entry_from_bundle
 
     rubric = desk_rubric(desk) if desk.rubric else None
     paths = [Path(p) for p in paths]
@@ -103,7 +103,7 @@ def add_bundles(desk: Desk, paths: Iterable[str | Path]) -> Progress:
 
 def add_entries_csv(desk: Desk, csv_path: str | Path) -> int:
     """Add entries listed in a CSV (id,category,name); they carry no bundle and no check."""
-    from judgebox.core.event.package import event_from_csv
+    from judgebox.core.event.entries import event_from_csv
 
     cats = tuple(c.id for c in desk_rubric(desk).categories) if desk.rubric else None
     refs = event_from_csv(csv_path, cats)
