@@ -5,15 +5,8 @@ from __future__ import annotations
 import pymupdf
 from reportlab.platypus import Paragraph
 
-from judgebox.core.report.pdfkit import (
-    Furniture,
-    LinesTable,
-    PlainLines,
-    ReportDoc,
-    Styles,
-    fonts,
-    short_code,
-)
+from judgebox.core.report.pdfkit import Furniture, ReportDoc, Styles, fonts, short_code
+from judgebox.core.report.tables import LinesTable, PlainLines
 
 
 def test_lines_table_splits_with_header_and_running_first_column() -> None:

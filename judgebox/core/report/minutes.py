@@ -30,17 +30,8 @@ from reportlab.platypus import (
 from judgebox.core.atomic import atomic_write_bytes
 from judgebox.core.report import resultsview as rv
 from judgebox.core.report.numbers import fmt_decimal, fmt_rupiah
-from judgebox.core.report.pdfkit import (
-    Furniture,
-    LinesTable,
-    ReportDoc,
-    Styles,
-    esc,
-    grid_table,
-    signature_grid,
-    translator,
-    wrap_text,
-)
+from judgebox.core.report.pdfkit import Furniture, ReportDoc, Styles, esc, translator, wrap_text
+from judgebox.core.report.tables import LinesTable, grid_table, signature_grid
 from judgebox.core.report.words import (
     count_words,
     date_long,

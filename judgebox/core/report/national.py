@@ -36,17 +36,8 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 from judgebox.core.atomic import atomic_write_bytes
 from judgebox.core.report import resultsview as rv
 from judgebox.core.report.numbers import fmt_decimal
-from judgebox.core.report.pdfkit import (
-    Furniture,
-    LinesTable,
-    PlainLines,
-    ReportDoc,
-    Styles,
-    esc,
-    grid_table,
-    translator,
-    wrap_text,
-)
+from judgebox.core.report.pdfkit import Furniture, ReportDoc, Styles, esc, translator, wrap_text
+from judgebox.core.report.tables import LinesTable, PlainLines, grid_table
 from judgebox.core.rubric.model import Rubric
 
 #: dimension columns of the all-regions table, in the source's order

@@ -23,16 +23,8 @@ from judgebox.core.errors import ValidationError
 from judgebox.core.event.model import EntryRef, Event
 from judgebox.core.identity.model import Identity
 from judgebox.core.report.numbers import fmt_decimal
-from judgebox.core.report.pdfkit import (
-    Furniture,
-    ReportDoc,
-    Styles,
-    esc,
-    grid_table,
-    signature_grid,
-    translator,
-    wrap_text,
-)
+from judgebox.core.report.pdfkit import Furniture, ReportDoc, Styles, esc, translator, wrap_text
+from judgebox.core.report.tables import grid_table, signature_grid
 from judgebox.core.report.words import date_long
 from judgebox.core.rubric.model import Category, Rubric
 from judgebox.core.scoring.sheet import EntryScores, ScoreSheet

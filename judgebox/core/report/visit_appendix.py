@@ -29,7 +29,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from judgebox.core.report.pdfkit import PORTRAIT, Styles, esc, grid_table, multiline, translator
+from judgebox.core.report.pdfkit import PORTRAIT, Styles, esc, multiline, translator
+from judgebox.core.report.tables import grid_table
 
 MARGIN_GUESS = 20 * mm
 STATUS_COLOURS = {"verified": "#1E7B34", "partly": "#9A6700", "not-verified": "#B42318"}
