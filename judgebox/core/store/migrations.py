@@ -15,12 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlalchemy import Connection, Engine
+from typing import TYPE_CHECKING
 
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
 from judgebox.core.store.db import writer
+
+if TYPE_CHECKING:  # the engine is made (and SQLAlchemy imported) only when an upgrade is due
+    from sqlalchemy import Connection, Engine
 
 
 def _run(conn: Connection, script: str) -> None:
@@ -131,14 +133,14 @@ def _v3(conn: Connection) -> None:
     """)
 
 
-Step = Callable[[Connection], None]
+Step = Callable[["Connection"], None]
 #: (version, step) in order; the current schema version is the last one
 MIGRATIONS: list[tuple[int, Step]] = [(1, _v1), (2, _v2), (3, _v3)]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 
 
 def current_version(conn: Connection) -> int:
-    """0 for an empty database."""
+    """0 for an empty database (``conn``: SQLAlchemy's Connection or a db.RawConn)."""
     has_table = conn.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'"
     ).first()

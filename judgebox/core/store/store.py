@@ -8,15 +8,13 @@ Values go in and out as plain data (model dataclasses and ``records``).
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
-
-from sqlalchemy import Engine
-from sqlalchemy import exc as sa_exc
+from typing import TYPE_CHECKING, Protocol
 
 from judgebox.core import paths
 from judgebox.core.errors import JudgeBoxError, ValidationError
@@ -26,8 +24,8 @@ from judgebox.core.identity.model import Identity
 from judgebox.core.rubric.model import Rubric
 from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
 from judgebox.core.store import events_repo, exports_repo, scoring_repo, sheets_repo
-from judgebox.core.store.db import RawConn, make_engine, transaction
-from judgebox.core.store.migrations import migrate
+from judgebox.core.store.db import RawConn, connect, make_engine, transaction
+from judgebox.core.store.migrations import CURRENT_VERSION, current_version, migrate
 from judgebox.core.store.records import (
     Change,
     EntryProgress,
@@ -39,6 +37,9 @@ from judgebox.core.store.records import (
 )
 from judgebox.core.store.rules import EventRules
 from judgebox.core.store.scoring_repo import ImportSummary
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 class PackageLike(Protocol):
@@ -61,34 +62,60 @@ def _event_sha(pkg: object) -> str:
     return str(members.get("event.toml", "")) if isinstance(members, dict) else ""
 
 
-#: what the disk or the file can do to us (locked, full, read-only, damaged); constraint
-#: violations and misuse (sqlite3.IntegrityError, ProgrammingError) are bugs: traceback
-_DB_FAILURES = (sqlite3.OperationalError, sa_exc.OperationalError, sqlite3.DatabaseError)
+#: constraint violations and misuse are bugs: traceback
 _BUGS = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
 
 
+def _db_failures() -> tuple[type[BaseException], ...]:
+    """What the disk or the file can do to us (locked, full, read-only, damaged); SQLAlchemy's
+    own wrapper only when SQLAlchemy is loaded (a pooled connection of another thread)."""
+    failures: tuple[type[BaseException], ...] = (sqlite3.OperationalError, sqlite3.DatabaseError)
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return failures + (sa_exc.OperationalError,) if sa_exc is not None else failures
+
+
 class Store:
-    def __init__(self, engine: Engine, path: Path | None):
+    def __init__(self, engine: Engine | None, path: Path | None, held: sqlite3.Connection | None = None):
         self.path = path
-        self._engine = engine
+        self._engine_made = engine
         self._rules: dict[str, EventRules] = {}
         self._lock = threading.Lock()
-        # The thread that opened the store (the GUI thread, the CLI) keeps one pooled
-        # connection checked out: a pool checkout per score would be a fifth of its cost.
-        # Other threads (workers) take one from the pool per transaction.
+        # The thread that opened the store (the GUI thread, the CLI) keeps its own
+        # connection: a pool checkout per score would be a fifth of its cost. Other
+        # threads (workers) take one from the engine's pool per transaction.
         self._owner = threading.get_ident()
-        self._held = engine.raw_connection()
+        if held is None:
+            raw = self._engine.raw_connection()
+            self._held_proxy, held = raw, raw.driver_connection
+        else:
+            self._held_proxy = None
+        self._held: sqlite3.Connection | None = held
+
+    @property
+    def _engine(self) -> Engine:
+        """SQLAlchemy's engine, made (and SQLAlchemy imported) on first use: see db.py."""
+        if self._engine_made is None:
+            with self._lock:
+                if self._engine_made is None:
+                    if self.path is None:
+                        raise JudgeBoxError(_("the database is closed"), file=":memory:")
+                    self._engine_made = make_engine(self.path)
+        return self._engine_made
 
     # -- transactions ----------------------------------------------------------------
+    def _transaction(self, mode: str):
+        held = self._mine()
+        return transaction(None if held is not None else self._engine, mode, held)
+
     @contextmanager
     def _write(self) -> Iterator[RawConn]:
         """One BEGIN IMMEDIATE ... COMMIT; SQLite's own failures become one clear line."""
         try:
-            with transaction(self._engine, "IMMEDIATE", self._mine()) as conn:
+            with self._transaction("IMMEDIATE") as conn:
                 yield conn
         except _BUGS:
             raise
-        except _DB_FAILURES as exc:
+        except _db_failures() as exc:
             raise JudgeBoxError(_("could not save to the database: {error}",
                                   error=str(getattr(exc, "orig", exc))),
                                 file=self.path or ":memory:") from None
@@ -97,26 +124,29 @@ class Store:
     def _read(self) -> Iterator[RawConn]:
         """A read transaction: several SELECTs see one consistent snapshot."""
         try:
-            with transaction(self._engine, "DEFERRED", self._mine()) as conn:
+            with self._transaction("DEFERRED") as conn:
                 yield conn
         except _BUGS:
             raise
-        except _DB_FAILURES as exc:
+        except _db_failures() as exc:
             raise JudgeBoxError(_("could not read the database: {error}",
                                   error=str(getattr(exc, "orig", exc))),
                                 file=self.path or ":memory:") from None
 
     def _mine(self) -> sqlite3.Connection | None:
         if self._held is not None and threading.get_ident() == self._owner:
-            return self._held.driver_connection
+            return self._held
         return None
 
     # -- lifecycle -------------------------------------------------------------------
     def close(self) -> None:
-        if self._held is not None:
-            self._held.close()  # back to the pool, then every pooled connection closes
-            self._held = None
-        self._engine.dispose()
+        if self._held_proxy is not None:
+            self._held_proxy.close()  # back to the pool, closed with it below
+        elif self._held is not None:
+            self._held.close()
+        self._held_proxy = self._held = None
+        if self._engine_made is not None:
+            self._engine_made.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -318,15 +348,23 @@ def open_store(path: str | Path | None = None, *, in_memory: bool = False) -> St
         return Store(engine, None)
     target = Path(path) if path is not None else paths.database_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(target)
+    held: sqlite3.Connection | None = None
+    engine = None
     try:
-        migrate(engine, target)
-    except (sa_exc.DatabaseError, sqlite3.DatabaseError) as exc:
-        engine.dispose()
-        orig = getattr(exc, "orig", exc)
-        raise JudgeBoxError(_("cannot open the database: {error}", error=str(orig)),
-                            file=target) from None
-    except BaseException:
-        engine.dispose()
+        held = connect(target)
+        # an up-to-date database (every start but the first) opens without SQLAlchemy
+        if current_version(RawConn(held)) != CURRENT_VERSION:
+            engine = make_engine(target)
+            migrate(engine, target)
+    except BaseException as exc:
+        if held is not None:
+            held.close()
+        if engine is not None:
+            engine.dispose()
+        sa_exc = sys.modules.get("sqlalchemy.exc")
+        if isinstance(exc, sqlite3.DatabaseError) or (sa_exc is not None and isinstance(exc, sa_exc.DatabaseError)):
+            orig = getattr(exc, "orig", exc)
+            raise JudgeBoxError(_("cannot open the database: {error}", error=str(orig)),
+                                file=target) from None
         raise
-    return Store(engine, target)
+    return Store(engine, target, held)
