@@ -101,3 +101,23 @@ from PySide6.QtWidgets import (  # noqa: F401
     QVBoxLayout,
     QWidget,
 )
+
+
+def _skip_feature_scan() -> None:
+    """Stop PySide6 reading the source of every module imported after it.
+
+    PySide6's import hook asks, once per module name, whether the module "uses PySide6"
+    (for ``from __feature__ import snake_case``), by reading its whole source file with
+    ``inspect.getsource``: ~0.4 ms per module, ~60 ms of the juror app's start. JudgeBox
+    and its libraries never select a feature, so every module gets the default
+    selection (what the scan answers for a module that uses PySide6 without features).
+    Nothing is changed if PySide6 no longer has this hook.
+    """
+    import sys
+
+    feature = sys.modules.get("PySide6.support.feature") or sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = lambda module: True
+
+
+_skip_feature_scan()

@@ -71,9 +71,6 @@ def _check_categories(event: Event, rubric: Rubric, source: str) -> None:
 
 def open_event(path: str | Path, *, store: Store | None = None) -> OpenedEvent:
     """Verify and open ``path`` in this profile (idempotent); see the module docstring."""
-    from judgebox.core.event.package import read_event_package, sha256_file
-    from judgebox.core.rubric.loader import parse_rubric
-
     source = str(path)
     if Path(path).is_dir():
         raise JudgeBoxError(_("is a folder, not an event package"), file=source)
@@ -90,6 +87,10 @@ def open_event(path: str | Path, *, store: Store | None = None) -> OpenedEvent:
             stored = st.stored_event(summary.id)
             if stored is not None and stored.package_sha256 == package_sha and Path(stored.package_path).is_file():
                 return opened_event(st, summary.id)
+    # reading and verifying a package needs more modules than finding it already open
+    from judgebox.core.event.package import read_event_package
+    from judgebox.core.rubric.loader import parse_rubric
+
     pkg = read_event_package(path)
     rubric = parse_rubric(pkg.rubric_bytes, f"{source}: rubric.toml")
     _check_categories(pkg.event, rubric, source)
@@ -121,6 +122,14 @@ def open_event(path: str | Path, *, store: Store | None = None) -> OpenedEvent:
                     shutil.copyfileobj(src, dst, 1024 * 1024)
             st.save_event(pkg, package_path=copy, package_sha256=package_sha)
         return OpenedEvent(event, rubric, pkg.signer, copy, changed=True, replaced=replaced)
+
+
+def sha256_file(path: str | Path) -> str:
+    """The package's sha256 (as event.package computes it, without importing it)."""
+    import hashlib
+
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _copy(src: str | Path, dst: Path) -> None:

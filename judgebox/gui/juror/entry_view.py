@@ -90,19 +90,33 @@ class EntryView(QTabWidget):
         self.check = QTextBrowser()
         self.check.setObjectName("adminCheck")
         self.addTab(self.check, _("Administrative check"))
+        # the website check and site-visit tabs are made when an entry first needs them
+        # (their modules cost start-up time most events never use)
+        self._capture_findings = None
+        self._visit_findings = None
 
-        # website entries: the capture's baseline check, clicking a finding shows its page
-        from judgebox.gui.juror.capture_findings import CaptureFindings
+    @property
+    def capture_findings(self):
+        """Website entries: the capture's baseline check; clicking a finding shows its page."""
+        if self._capture_findings is None:
+            from judgebox.gui.juror.capture_findings import CaptureFindings
 
-        self.capture_findings = CaptureFindings()
-        self.capture_findings.pageRequested.connect(lambda n: (self.setCurrentWidget(self.slides), self.slides.go_to(n)))
-        self.addTab(self.capture_findings, _("Website check"))
+            tab = CaptureFindings()
+            tab.pageRequested.connect(lambda n: (self.setCurrentWidget(self.slides), self.slides.go_to(n)))
+            self.insertTab(self.indexOf(self.check) + 1, tab, _("Website check"))
+            self._capture_findings = tab
+        return self._capture_findings
 
-        # site-visit findings the coordinator added to the event package
-        from judgebox.gui.field.findings import VisitFindings
+    @property
+    def visit_findings(self):
+        """The site-visit findings the coordinator added to the event package."""
+        if self._visit_findings is None:
+            from judgebox.gui.field.findings import VisitFindings
 
-        self.visit_findings = VisitFindings()
-        self.addTab(self.visit_findings, _("Site visit"))
+            tab = VisitFindings()
+            self.addTab(tab, _("Site visit"))
+            self._visit_findings = tab
+        return self._visit_findings
 
     def show_materials(self, materials: EntryMaterials, category=None) -> None:
         self.materials = materials
@@ -134,11 +148,13 @@ class EntryView(QTabWidget):
             self.doc_viewer.load(None, 0, _("No documents."))
         self._show_links(materials)
         self._show_check(materials)
-        self.capture_findings.show_record(materials.capture)
-        self.setTabVisible(self.indexOf(self.capture_findings), materials.capture is not None)
-        names = {i.id: i.name for i in category.indicators} if category is not None else {}
-        self.visit_findings.set_visits(list(materials.visits), names)
-        self.setTabVisible(self.indexOf(self.visit_findings), bool(materials.visits))
+        if materials.capture is not None or self._capture_findings is not None:
+            self.capture_findings.show_record(materials.capture)
+            self.setTabVisible(self.indexOf(self.capture_findings), materials.capture is not None)
+        if materials.visits or self._visit_findings is not None:
+            names = {i.id: i.name for i in category.indicators} if category is not None else {}
+            self.visit_findings.set_visits(list(materials.visits), names)
+            self.setTabVisible(self.indexOf(self.visit_findings), bool(materials.visits))
 
     def go_to_section(self, slides: list[int]) -> None:
         if slides:
