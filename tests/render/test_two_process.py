@@ -10,35 +10,83 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2,
+                                reason="needs fork and two cores")
 
 # run where the command line runs: a fresh process with no threads (pytest has some)
 SCRIPT = r"""
 import sys
 from pathlib import Path
 from judgebox.core import paths
-from judgebox.core.render import api
+from judgebox.core.render import api, split
+from judgebox.core.render.cache import sha256_of
 deck, out = Path(sys.argv[1]), Path(sys.argv[2])
 paths.set_data_dir(out / "profile-two")
-pages = api._two_process_pngs(deck, 640)
-assert pages is not None, "the two-process path was not taken"
-for i, png in pages:
-    (out / f"two-{i:02d}.png").write_bytes(png)
+assert split.can_split()
+data = deck.read_bytes()
+result = split.render_split(data, str(deck), sha256_of(data), out / "two", 640)
+print("child_ok", result.child_ok, len(result.pages))
 paths.set_data_dir(out / "profile-one")  # a cold cache again
 for i, png in api.iter_slide_pngs(deck, 640):
-    (out / f"one-{i:02d}.png").write_bytes(png)
+    (out / "one" / f"slide-{i + 1:03d}.png").write_bytes(png)
 """
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork and two cores")
+def _run(script: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", script, *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+@needs_fork
 def test_two_process_preview_matches_one_process(tmp_path):
     from judgebox.core.demo.deck import make_structured_deck
 
     deck = make_structured_deck(tmp_path / "d.pptx", title="Bank Sampah", participant="RW 08",
                                 category="Smart Environment")
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(deck), str(tmp_path)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    (tmp_path / "two").mkdir()
+    (tmp_path / "one").mkdir()
+    proc = _run(SCRIPT, deck, tmp_path)
     assert proc.returncode == 0, proc.stderr
-    two = sorted(tmp_path.glob("two-*.png"))
-    one = sorted(tmp_path.glob("one-*.png"))
+    assert "child_ok True 12" in proc.stdout  # the forked child did the rasterising, not the fallback
+    two = sorted((tmp_path / "two").glob("slide-*.png"))
+    one = sorted((tmp_path / "one").glob("slide-*.png"))
     assert len(two) == len(one) == 12
     assert [p.read_bytes() for p in two] == [p.read_bytes() for p in one]
+    # the child also filled the render cache: a second preview is a cache hit
+    cached = list((tmp_path / "profile-two" / "cache" / "render").rglob("slide-*.png"))
+    assert len(cached) == 12
+
+
+KILLED_CHILD = r"""
+import os, signal, sys
+from pathlib import Path
+from judgebox.core import paths
+from judgebox.core.render import raster, split
+from judgebox.core.render.cache import sha256_of
+deck, out = Path(sys.argv[1]), Path(sys.argv[2])
+paths.set_data_dir(out / "profile")
+raster.warm_up = lambda: os.kill(os.getpid(), signal.SIGKILL)  # runs in the child only
+data = deck.read_bytes()
+result = split.render_split(data, str(deck), sha256_of(data), out, 320)
+print("child_ok", result.child_ok, sum(p.is_file() for p in result.pages))
+"""
+
+
+@needs_fork
+def test_a_child_that_dies_costs_speed_not_pages(tmp_path):
+    from judgebox.core.demo.deck import make_structured_deck
+
+    deck = make_structured_deck(tmp_path / "d.pptx", title="Bank Sampah", participant="RW 08",
+                                category="Smart Environment")
+    proc = _run(KILLED_CHILD, deck, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "child_ok False 12" in proc.stdout
+
+
+def test_preview_of_a_broken_deck_reports_it_and_leaves_no_child(tmp_path, run_cli):
+    bad = tmp_path / "bad.pptx"
+    bad.write_bytes(b"PK\x03\x04" + os.urandom(3000))
+    res = run_cli("bundle", "preview", str(bad), "--out", str(tmp_path / "out"))
+    assert res.returncode != 0
+    assert "bad.pptx" in res.stderr and "Traceback" not in res.stderr
+    assert not list((tmp_path / "out").glob("*.png"))

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
+from judgebox.core.render import split
 from judgebox.core.render.cache import cached_slide_png, deck_cache_dir, sha256_of, store_slide_png
+from judgebox.core.render.lean import defer_unused_stdlib
 
 __all__ = [
     "cached_slide_png",
@@ -75,6 +77,7 @@ def _open(data: bytes, name: str):
         raise JudgeBoxError(_("not a PowerPoint .pptx file ([Content_Types].xml is missing)"), file=name)
     if "EncryptedPackage" in names:
         raise JudgeBoxError(_("the deck is encrypted (password-protected); save it without a password"), file=name)
+    defer_unused_stdlib()
     from pptx import Presentation
 
     try:
@@ -200,10 +203,14 @@ def render_to_pngs(source: Path | str, out_dir: Path | str, width: int = 1280) -
     if source.suffix.lower() == ".pdf":
         pngs = enumerate(_pdf_pngs(source, width))
     else:
-        pngs = _two_process_pngs(source, width) or iter_slide_pngs(source, width)
+        data, name = _read(source)
+        sha = sha256_of(data)
+        if cached_slide_png(sha, 0, int(width)) is None and split.can_split():
+            written = split.render_split(data, name, sha, out_dir, int(width)).pages
+        pngs = iter(()) if written else iter_slide_pngs(data, width)
     for i, png in pngs:
         target = out_dir / f"slide-{i + 1:03d}.png"
-        _write_whole(target, png)
+        write_whole(target, png)
         written.append(target)
     # a previous, longer deck's pages must not look like part of this one
     keep = {p.name for p in written}
@@ -213,58 +220,8 @@ def render_to_pngs(source: Path | str, out_dir: Path | str, width: int = 1280) -
     return written
 
 
-def _two_process_pngs(source: Path, width: int) -> Iterator[tuple[int, bytes]] | None:
-    """Render a cold deck on two cores: a forked child takes every other slide.
-
-    Only for the one-shot command line (POSIX fork, no threads yet, nothing cached);
-    None means "render the usual way". The child's slides reach the parent through
-    the content-hash cache; any slide it did not deliver is rendered here.
-    """
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        return None
-    import threading
-
-    if threading.active_count() > 1:
-        return None
-    data, name = _read(source)
-    sha = sha256_of(data)
-    width = int(width)
-    if cached_slide_png(sha, 0, width) is not None:
-        return None
-    deck = _deck(data, name, width)
-    count = len(deck.slides)
-    if count < 4:
-        return None
-    # The first slide is drawn before forking: both processes then share its imports
-    # (PyMuPDF, reportlab) and the fonts it registered, instead of loading them twice.
-    first = _render(deck, [0], width)[0]
-    theirs = list(range(1, count, 2))
-    pid = os.fork()
-    if pid == 0:  # child: render, store, leave without running any cleanup of the parent's
-        code = 0
-        try:
-            for i, png in zip(theirs, _render_iter(deck, theirs, width), strict=False):
-                store_slide_png(sha, i, width, png)
-        except BaseException:
-            code = 1
-        os._exit(code)
-
-    def pages() -> Iterator[tuple[int, bytes]]:
-        mine = list(range(2, count, 2))
-        done = {0: first, **dict(zip(mine, _render_iter(deck, mine, width), strict=False))}
-        os.waitpid(pid, 0)
-        for i in range(count):
-            png = done.get(i) or cached_slide_png(sha, i, width)
-            if png is None:  # the child failed on it: render it here
-                png = _render(deck, [i], width)[0]
-            if i in done:
-                store_slide_png(sha, i, width, png)
-            yield i, png
-
-    return pages()
-
-
-def _write_whole(target: Path, data: bytes) -> None:
+def write_whole(target: Path, data: bytes) -> None:
+    """Write a file so that it appears whole or not at all (tmp + rename, no fsync)."""
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         tmp.write_bytes(data)

@@ -120,9 +120,10 @@ def _register(stem: str) -> str:
         if stem in _registered:
             return stem
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
 
-        pdfmetrics.registerFont(TTFont(stem, str(FONT_DIR / f"{stem}.ttf")))
+        from judgebox.core.render.font_cache import load_ttfont
+
+        pdfmetrics.registerFont(load_ttfont(stem, FONT_DIR / f"{stem}.ttf"))
         _registered.add(stem)
     return stem
 

@@ -1,9 +1,11 @@
 """PDF pages -> PNG bytes with PyMuPDF.
 
-PNG encoding costs more than drawing or rasterising a photo-heavy slide at
-1280 px, so pixels go through Pillow at a fast zlib level, and pages are encoded
-on worker threads (Pillow releases the GIL while encoding) while the next page
-is rasterised.
+Deflating a 1280 px slide costs about a fifth of rasterising it and releases
+the GIL, so pages are encoded on worker threads while the next page is
+rasterised. PyMuPDF holds the GIL while it draws: rasterising on a thread beside
+the drawing gains nothing (measured), which is why the command line splits the
+work across two processes instead (see ``split.py``). Only plain bytes cross
+threads.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from __future__ import annotations
 import struct
 import zlib
 from collections import deque
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 
 
 def _png(width: int, height: int, samples: bytes | memoryview, stride: int) -> bytes:
@@ -57,38 +59,60 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def pdf_pages_png(pdf: bytes, width: int, workers: int = 2) -> Iterator[bytes]:
-    """Each page of a PDF as PNG bytes ``width`` pixels wide, in page order."""
+    """Each page of a (multi-page) PDF as PNG bytes ``width`` pixels wide, in page order."""
     import pymupdf
 
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     try:
-        if doc.page_count == 1:
-            yield _pix_png(_pixmap(doc[0], width, pymupdf))
-            return
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            pending: deque = deque()
-            for page in doc:
-                pending.append(pool.submit(_pix_png, _pixmap(page, width, pymupdf)))
-                while pending and (pending[0].done() or len(pending) > workers):
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+        yield from _encoded_in_order((_pixels(page, width, pymupdf) for page in doc), workers)
     finally:
         doc.close()
 
 
-def _pixmap(page, width: int, pymupdf):
+def pdfs_png(pdfs: Iterable[bytes], width: int, workers: int = 2) -> Iterator[bytes]:
+    """A PNG per page of each PDF in turn, as the PDFs arrive (e.g. from a pipe)."""
+    import pymupdf
+
+    def pixels() -> Iterator[tuple[int, int, bytes, int]]:
+        for pdf in pdfs:
+            with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+                for page in doc:
+                    yield _pixels(page, width, pymupdf)
+
+    yield from _encoded_in_order(pixels(), workers)
+
+
+def warm_up() -> None:
+    """Rasterise and encode a tiny page, so MuPDF's and the encoder's first-use costs are paid early."""
+    import pymupdf
+
+    with pymupdf.open() as doc:
+        page = doc.new_page(width=40, height=30)
+        page.draw_rect(pymupdf.Rect(5, 5, 30, 20), color=(0, 0, 1), fill=(1, 0.5, 0))
+        _encode(_pixels(page, 64, pymupdf))
+
+
+def _encoded_in_order(pixels: Iterator[tuple[int, int, bytes, int]], workers: int) -> Iterator[bytes]:
+    """Rasterise on this thread (PyMuPDF holds the GIL), deflate on ``workers`` threads (it does not)."""
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="jb-png") as pool:
+        pending: deque[Future] = deque()
+        for px in pixels:
+            pending.append(pool.submit(_encode, px))
+            while pending and (pending[0].done() or len(pending) > workers):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _pixels(page, width: int, pymupdf) -> tuple[int, int, bytes, int]:
+    """(width, height, RGB samples, stride): a copy, so no MuPDF object outlives its thread."""
     zoom = width / max(1.0, page.rect.width)
-    return page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
+    return pix.width, pix.height, pix.samples, pix.stride
 
 
-def _pix_png(pix) -> bytes:
-    # read the pixmap through a view (no copy); ``pix`` stays referenced until done
-    try:
-        samples = pix.samples_mv
-    except AttributeError:
-        samples = pix.samples
-    return _png(pix.width, pix.height, samples, pix.stride)
+def _encode(pixels: tuple[int, int, bytes, int]) -> bytes:
+    return _png(*pixels)
 
 
 def pdf_page_count(pdf: bytes) -> int:

@@ -1,0 +1,132 @@
+"""`bundle preview` of a cold deck on two cores: this process draws, a forked one rasterises.
+
+For a one-shot command, importing python-pptx and PyMuPDF costs about as much as
+rendering the whole deck, and PyMuPDF holds the GIL while it rasterises, so
+threads cannot overlap the two. The process therefore forks before importing
+either: the parent imports python-pptx and reportlab and draws each slide into a
+one-page PDF; the child imports only PyMuPDF and turns those PDFs, as they arrive
+on a pipe, into PNG files (and the render cache). Drawing a slide costs about a
+third of rasterising it, so the parent runs ahead and the child never waits after
+the first page.
+
+POSIX only (fork), and only from a process without threads; anything else, or a
+child that fails, falls back to rendering here (``None`` / re-rendering what is
+missing).
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+_FRAME = struct.Struct(">I")  # PDF length; 0 ends the stream
+
+
+def can_split() -> bool:
+    """Whether forking now is safe and worth it (two cores, no threads started yet)."""
+    return hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and threading.active_count() == 1
+
+
+@dataclass(frozen=True)
+class SplitResult:
+    pages: list[Path]  # out_dir/slide-NNN.png, in slide order
+    child_ok: bool  # False: the child failed and this process rendered everything again
+
+
+def render_split(data: bytes, name: str, sha: str, out_dir: Path, width: int) -> SplitResult:
+    """Write out_dir/slide-NNN.png for every slide of the deck in ``data``.
+
+    Raises JudgeBoxError (in the parent) when the deck cannot be opened.
+    """
+    from judgebox.core.render.api import write_whole
+
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child never returns: it leaves without running the parent's cleanup
+        os.close(write_fd)
+        code = 1
+        try:
+            code = _rasterise(read_fd, sha, out_dir, width)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(read_fd)
+    count = 0
+    deck = None
+    try:
+        with os.fdopen(write_fd, "wb") as pipe:
+            deck = _open_deck(data, name, width)
+            count = len(deck.slides)
+            try:
+                for batch in _batches(count):
+                    pdf = deck.pdf(batch)
+                    pipe.write(_FRAME.pack(len(pdf)))
+                    pipe.write(pdf)
+                    pipe.flush()
+                pipe.write(_FRAME.pack(0))
+            except BrokenPipeError:
+                pass  # the child died: everything is rendered again below
+    except BrokenPipeError:
+        pass
+    finally:
+        _, status = os.waitpid(pid, 0)
+    written = [out_dir / f"slide-{i + 1:03d}.png" for i in range(count)]
+    if status != 0 and deck is not None:
+        # the child failed (killed, disk full, ...): render every page here, where errors are reported
+        from judgebox.core.render.api import _render_iter
+        from judgebox.core.render.cache import store_slide_png
+
+        for i, png in enumerate(_render_iter(deck, list(range(count)), width)):
+            write_whole(written[i], png)
+            store_slide_png(sha, i, width, png)
+    return SplitResult(written, status == 0)
+
+
+def _batches(count: int) -> list[list[int]]:
+    """Slides in growing groups: the first alone, so the child starts at once, then
+    several per PDF (each PDF embeds its own font subsets; fewer PDFs, less work)."""
+    out, start, size = [], 0, 1
+    while start < count:
+        out.append(list(range(start, min(count, start + size))))
+        start += size
+        size = min(size + 1, 3)
+    return out
+
+
+def _open_deck(data: bytes, name: str, width: int):
+    from judgebox.core.render.api import _deck
+
+    return _deck(data, name, width)
+
+
+def _frames(read_fd: int) -> Iterator[bytes]:
+    """The PDFs the parent writes, in slide order, until it ends the stream or goes away."""
+    with os.fdopen(read_fd, "rb") as pipe:
+        while True:
+            head = pipe.read(_FRAME.size)
+            if len(head) < _FRAME.size:
+                return  # the parent stopped (it could not open the deck): nothing more comes
+            (length,) = _FRAME.unpack(head)
+            if length == 0:
+                return
+            pdf = pipe.read(length)
+            if len(pdf) < length:
+                return
+            yield pdf
+
+
+def _rasterise(read_fd: int, sha: str, out_dir: Path, width: int) -> int:
+    from judgebox.core.render import raster
+    from judgebox.core.render.api import write_whole
+    from judgebox.core.render.cache import store_slide_png
+
+    raster.warm_up()  # while the parent is still importing python-pptx
+    for index, png in enumerate(raster.pdfs_png(_frames(read_fd), width)):
+        write_whole(out_dir / f"slide-{index + 1:03d}.png", png)
+        store_slide_png(sha, index, width, png)
+    return 0
