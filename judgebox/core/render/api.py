@@ -50,33 +50,8 @@ def open_presentation(path_or_bytes: Path | str | bytes):
 
 
 def _open(data: bytes, name: str):
-    if data[:8] == _OLE_MAGIC:
-        raise JudgeBoxError(
-            _("the deck is encrypted (password-protected) or an old binary .ppt; save it as an unprotected .pptx"),
-            file=name,
-        )
-    if not data.startswith(b"PK"):
-        raise JudgeBoxError(_("not a PowerPoint .pptx file (not a zip archive)"), file=name)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise JudgeBoxError(_("the .pptx archive is damaged (cannot read the zip)"), file=name) from None
-    names = {i.filename for i in infos}
-    # python-pptx loads every part into memory: refuse bombs before it does
-    total = sum(i.file_size for i in infos)
-    if len(infos) > MAX_MEMBERS or total > MAX_UNPACKED or any(
-        i.file_size > 50_000_000 and i.file_size > 200 * max(1, i.compress_size) for i in infos
-    ):
-        raise JudgeBoxError(
-            _("the .pptx is too large when unpacked ({members} members, {mb} MB)", members=len(infos),
-              mb=total // 1_000_000),
-            file=name,
-        )
-    if "[Content_Types].xml" not in names:
-        raise JudgeBoxError(_("not a PowerPoint .pptx file ([Content_Types].xml is missing)"), file=name)
-    if "EncryptedPackage" in names:
-        raise JudgeBoxError(_("the deck is encrypted (password-protected); save it without a password"), file=name)
+    """python-pptx's Presentation of a checked deck (for callers that want its object model)."""
+    _checked_zip(data, name).close()
     defer_unused_stdlib()
     from pptx import Presentation
 
@@ -85,9 +60,57 @@ def _open(data: bytes, name: str):
         prs.slide_width  # noqa: B018 - touch the parts python-pptx loads lazily
         len(prs.slides)
     except Exception as exc:
-        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        raise JudgeBoxError(_("python-pptx cannot open the deck: {detail}", detail=detail), file=name) from None
+        raise JudgeBoxError(_("python-pptx cannot open the deck: {detail}", detail=_detail(exc)), file=name) from None
     return prs
+
+
+def open_package(data: bytes, name: str = "deck"):
+    """The renderer's light view of a checked deck (render/package.py): no python-pptx import."""
+    from judgebox.core.render.package import Package, PackageError
+
+    zf = _checked_zip(data, name)
+    try:
+        return Package(zf)
+    except (PackageError, KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        zf.close()
+        raise JudgeBoxError(_("the deck cannot be read: {detail}", detail=_detail(exc)), file=name) from None
+
+
+def _detail(exc: BaseException) -> str:
+    return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+
+
+def _checked_zip(data: bytes, name: str) -> zipfile.ZipFile:
+    """The deck's zip, after refusing what must not be unpacked or cannot be a .pptx."""
+    if data[:8] == _OLE_MAGIC:
+        raise JudgeBoxError(
+            _("the deck is encrypted (password-protected) or an old binary .ppt; save it as an unprotected .pptx"),
+            file=name,
+        )
+    if not data.startswith(b"PK"):
+        raise JudgeBoxError(_("not a PowerPoint .pptx file (not a zip archive)"), file=name)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise JudgeBoxError(_("the .pptx archive is damaged (cannot read the zip)"), file=name) from None
+    names = {i.filename for i in infos}
+    # parts are read whole into memory: refuse bombs before anything is read
+    total = sum(i.file_size for i in infos)
+    problem = None
+    if len(infos) > MAX_MEMBERS or total > MAX_UNPACKED or any(
+        i.file_size > 50_000_000 and i.file_size > 200 * max(1, i.compress_size) for i in infos
+    ):
+        problem = _("the .pptx is too large when unpacked ({members} members, {mb} MB)", members=len(infos),
+                    mb=total // 1_000_000)
+    elif "[Content_Types].xml" not in names:
+        problem = _("not a PowerPoint .pptx file ([Content_Types].xml is missing)")
+    elif "EncryptedPackage" in names:
+        problem = _("the deck is encrypted (password-protected); save it without a password")
+    if problem:
+        zf.close()
+        raise JudgeBoxError(problem, file=name)
+    return zf
 
 
 def warm_up() -> None:
@@ -117,7 +140,9 @@ def warm_up() -> None:
     Image.new("RGB", (16, 16), (200, 120, 40)).save(jpeg, "JPEG")
     jpeg.seek(0)
     slide.shapes.add_picture(jpeg, Pt(200), Pt(10), Pt(40), Pt(40))
-    list(raster.pdf_pages_png(Deck(prs).pdf(), 64))
+    buf = io.BytesIO()
+    prs.save(buf)
+    list(raster.pdf_pages_png(Deck(open_package(buf.getvalue())).pdf(), 64))
 
 
 def slide_count(pptx: Path | str | bytes) -> int:
@@ -129,7 +154,7 @@ def render_deck_pdf(pptx: Path | str | bytes) -> bytes:
     from judgebox.core.render.deck import Deck
 
     data, name = _read(pptx)
-    return Deck(_open(data, name), px_per_pt=3.0).pdf(compress=True)
+    return Deck(open_package(data, name), px_per_pt=3.0).pdf(compress=True)
 
 
 def iter_slide_pngs(source: Path | str | bytes, width: int = 1280) -> Iterator[tuple[int, bytes]]:
@@ -171,8 +196,7 @@ def iter_slide_pngs(source: Path | str | bytes, width: int = 1280) -> Iterator[t
 def _deck(data: bytes, name: str, width: int):
     from judgebox.core.render.deck import Deck
 
-    prs = _open(data, name)
-    deck = Deck(prs)
+    deck = Deck(open_package(data, name), for_raster=True)  # its PDFs are only rasterised: images go in as raw pixels
     # images at the pixel density of the output (buckets round up); more only costs decoding
     deck.images.px_per_pt = max(0.5, width / max(1.0, deck.page_size[0]))
     return deck

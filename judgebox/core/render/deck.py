@@ -27,7 +27,7 @@ _RT_TABLE_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 class Deck:
     """A python-pptx Presentation plus what every slide's drawing shares."""
 
-    def __init__(self, prs, px_per_pt: float = 2.0):
+    def __init__(self, prs, px_per_pt: float = 2.0, *, for_raster: bool = False):
         self.prs = prs
         w = prs.slide_width or 12192000
         h = prs.slide_height or 6858000
@@ -42,7 +42,7 @@ class Deck:
         except Exception:
             self.table_styles = None
         self._themes: dict[str, Theme] = {}
-        self.images = ImageStore(px_per_pt)
+        self.images = ImageStore(px_per_pt, for_raster=for_raster)
         self.slides = list(prs.slides)
 
     def theme_for(self, master) -> Theme:

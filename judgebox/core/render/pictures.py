@@ -5,6 +5,12 @@ them whole makes both the PDF and the rasteriser slow, so each image is reduced
 to what the page needs (``px_per_pt``) once per deck and re-used. JPEGs that are
 already small enough pass through untouched (no decode). Formats Pillow cannot
 read (EMF/WMF/SVG-only) become a visible placeholder box.
+
+A PDF that is only rasterised (``for_raster``) gets every reduced image as raw
+pixels at the size the page shows: Pillow (libjpeg-turbo) decodes and scales a
+photo in about the time MuPDF takes, MuPDF then only copies, and nobody
+re-encodes a JPEG. The ``bundle preview`` parent draws while its child
+rasterises, so this also moves work to the side that has time for it.
 """
 
 from __future__ import annotations
@@ -19,13 +25,17 @@ from judgebox.core.render.paint import Fill
 
 # images only ever drawn this much sharper than needed
 _MAX_OVERSAMPLE = 2.0
+# for a PDF that is only rasterised: how far below / above the page's resolution an image may stay
+_DRAFT_SLACK = 0.8
+_RAW_SLACK = 1.3
 
 
 class ImageStore:
     """Per-deck cache of images prepared for drawing (keyed by part name and size)."""
 
-    def __init__(self, px_per_pt: float = 2.0):
+    def __init__(self, px_per_pt: float = 2.0, *, for_raster: bool = False):
         self.px_per_pt = px_per_pt
+        self.for_raster = for_raster
         self._cache: dict[tuple, Prepared | None] = {}
         self.font = "Helvetica"
 
@@ -42,7 +52,8 @@ class ImageStore:
         bucket = (need_w // 64 + 1) * 64, (need_h // 64 + 1) * 64
         key = (str(getattr(img_part, "partname", id(img_part))), bucket)
         if key not in self._cache:
-            self._cache[key] = _prepare(getattr(img_part, "blob", b""), bucket, f"jbimg{len(self._cache)}")
+            self._cache[key] = _prepare(getattr(img_part, "blob", b""), bucket, f"jbimg{len(self._cache)}",
+                                        raw=self.for_raster)
         return self._cache[key]
 
     def draw_blip(self, canvas, blip_fill, part, box, *, clip: bool = True) -> bool:
@@ -135,14 +146,15 @@ class Prepared:
     width: int
     height: int
     color_space: str
-    data: bytes  # DCT (JPEG) stream
+    data: bytes  # DCT (JPEG) stream, or raw samples when filters is ()
     smask: bytes | None = None  # Flate-compressed 8-bit alpha, or None
+    filters: tuple[str, ...] = ("DCTDecode",)
 
 
 _CS = {"RGB": "DeviceRGB", "L": "DeviceGray"}
 
 
-def _prepare(blob: bytes, bucket: tuple[int, int], key: str) -> Prepared | None:
+def _prepare(blob: bytes, bucket: tuple[int, int], key: str, *, raw: bool = False) -> Prepared | None:
     from PIL import Image
 
     try:
@@ -152,17 +164,20 @@ def _prepare(blob: bytes, bucket: tuple[int, int], key: str) -> Prepared | None:
     except Exception:
         return None
     tw, th = bucket
-    too_big = w > tw * _MAX_OVERSAMPLE and h > th * _MAX_OVERSAMPLE
+    oversample = 1.0 if raw else _MAX_OVERSAMPLE
+    too_big = w > tw * oversample and h > th * oversample
     try:
         if fmt == "JPEG" and im.mode in _CS and not too_big:
             return Prepared(key, w, h, _CS[im.mode], blob)
         if fmt == "JPEG":
-            im.draft("RGB", (tw, th))
+            # libjpeg scales by 1/2, 1/4, 1/8 while decoding, almost for free; for the
+            # rasteriser a little less than the page's resolution is fine (its last scale interpolates)
+            im.draft("RGB", (int(tw * _DRAFT_SLACK), int(th * _DRAFT_SLACK)) if raw else (tw, th))
         if im.mode == "P":
             im = im.convert("RGBA" if "transparency" in im.info else "RGB")
         elif im.mode not in ("RGB", "RGBA", "L", "LA"):
             im = im.convert("RGBA" if "A" in im.mode else "RGB")
-        if too_big and max(im.width / tw, im.height / th) > 1.0:
+        if too_big and max(im.width / tw, im.height / th) > (_RAW_SLACK if raw else 1.0):
             # once we pay for a decode anyway, make the copy the rasteriser decodes per use small
             ratio = max(im.width / tw, im.height / th)
             im = im.resize((max(1, int(im.width / ratio)), max(1, int(im.height / ratio))), Image.BILINEAR,
@@ -173,6 +188,8 @@ def _prepare(blob: bytes, bucket: tuple[int, int], key: str) -> Prepared | None:
             if alpha.getextrema()[0] < 250:
                 smask = zlib.compress(alpha.tobytes(), 1)
             im = im.convert("RGB" if im.mode == "RGBA" else "L")
+        if raw:
+            return Prepared(key, im.width, im.height, _CS[im.mode], im.tobytes(), smask, ())
         buf = io.BytesIO()
         im.save(buf, "JPEG", quality=90)
         return Prepared(key, im.width, im.height, _CS[im.mode], buf.getvalue(), smask)
@@ -193,7 +210,7 @@ def place_image(canvas, img: Prepared, x: float, y: float, w: float, h: float) -
     if doc.idToObject.get(reg) is None:
         xo = PDFImageXObject(img.key)
         xo.width, xo.height, xo.bitsPerComponent = img.width, img.height, 8
-        xo.colorSpace, xo._filters, xo.streamContent, xo.mask = img.color_space, ("DCTDecode",), img.data, None
+        xo.colorSpace, xo._filters, xo.streamContent, xo.mask = img.color_space, img.filters, img.data, None
         if img.smask is not None:
             sm = PDFImageXObject(img.key + "a")
             sm.width, sm.height, sm.bitsPerComponent = img.width, img.height, 8

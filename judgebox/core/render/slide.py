@@ -432,15 +432,13 @@ class SlideRenderer:
         rid = chart_el.get(R_ID) if chart_el is not None else None
         chart = None
         try:
-            chart = part.related_part(rid).chart
+            chart = part.related_part(rid)._element  # c:chartSpace, which the chart drawing reads
         except Exception:
             chart = None
         title = _("Chart")
-        try:
-            if chart is not None and chart.has_title and chart.chart_title.has_text_frame:
-                title = chart.chart_title.text_frame.text or title
-        except Exception:
-            pass
+        if chart is not None:
+            words = [t.text or "" for t in chart.iterfind("{*}chart/{*}title//{*}t")]
+            title = "".join(words).strip() or title
         x, y, w, h = box
         if chart is not None:
             mark = len(c._code)

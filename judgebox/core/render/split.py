@@ -24,6 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _FRAME = struct.Struct(">I")  # PDF length; 0 ends the stream
+_TRACE = os.environ.get("JUDGEBOX_TRACE_PREVIEW") == "1"
+
+
+def _trace(event: str) -> None:
+    """With JUDGEBOX_TRACE_PREVIEW=1: 'wall-clock cpu pid event' on stderr, to see which side waits."""
+    if _TRACE:
+        import resource
+        import time
+
+        ru = resource.getrusage(resource.RUSAGE_SELF)
+        os.write(2, f"{time.time():.3f} cpu={ru.ru_utime + ru.ru_stime:.3f} {os.getpid()} {event}\n".encode())
 
 
 def can_split() -> bool:
@@ -44,6 +55,7 @@ def render_split(data: bytes, name: str, sha: str, out_dir: Path, width: int) ->
     """
     from judgebox.core.render.api import write_whole
 
+    _trace("fork")
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child never returns: it leaves without running the parent's cleanup
@@ -62,9 +74,11 @@ def render_split(data: bytes, name: str, sha: str, out_dir: Path, width: int) ->
         with os.fdopen(write_fd, "wb") as pipe:
             deck = _open_deck(data, name, width)
             count = len(deck.slides)
+            _trace("deck opened")
             try:
                 for batch in _batches(count):
                     pdf = deck.pdf(batch)
+                    _trace(f"drew slides {batch[0] + 1}-{batch[-1] + 1}")
                     pipe.write(_FRAME.pack(len(pdf)))
                     pipe.write(pdf)
                     pipe.flush()
@@ -74,7 +88,9 @@ def render_split(data: bytes, name: str, sha: str, out_dir: Path, width: int) ->
     except BrokenPipeError:
         pass
     finally:
+        _trace("waiting for the child")
         _, status = os.waitpid(pid, 0)
+        _trace(f"child exited {status}")
     written = [out_dir / f"slide-{i + 1:03d}.png" for i in range(count)]
     if status != 0 and deck is not None:
         # the child failed (killed, disk full, ...): render every page here, where errors are reported
@@ -126,7 +142,9 @@ def _rasterise(read_fd: int, sha: str, out_dir: Path, width: int) -> int:
     from judgebox.core.render.cache import store_slide_png
 
     raster.warm_up()  # while the parent is still importing python-pptx
+    _trace("child ready")
     for index, png in enumerate(raster.pdfs_png(_frames(read_fd), width)):
         write_whole(out_dir / f"slide-{index + 1:03d}.png", png)
         store_slide_png(sha, index, width, png)
+        _trace(f"wrote slide {index + 1}")
     return 0
