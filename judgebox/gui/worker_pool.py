@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import OrderedDict
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -52,32 +53,118 @@ class WorkerPool:
         cls.start()
         return cls._executor.submit(fn, *args, str(paths.data_dir())).result()
 
+    #: an entry's materials by (package, entry, bundle sha256): the same bundle always
+    #: gives the same materials, so a second visit needs no round trip to the worker
+    _materials: dict[tuple[str, str, str], object] = {}
+
+    @staticmethod
+    def _materials_key(opened, entry_id: str) -> tuple[str, str, str]:
+        ref = opened.event.entry(entry_id)
+        return str(opened.package_path), entry_id, ref.bundle_sha256 if ref is not None else ""
+
+    @classmethod
+    def known_materials(cls, opened, entry_id: str):
+        """The entry's materials if this window process has them already, else None."""
+        return cls._materials.get(cls._materials_key(opened, entry_id))
+
     @classmethod
     def entry_materials(cls, opened, entry_id: str):
         cls.cancel_pending()
-        return cls.call(worker.entry_materials, opened, entry_id)
+        materials = cls.call(worker.entry_materials, opened, entry_id)
+        cls._materials[cls._materials_key(opened, entry_id)] = materials
+        return materials
+
+    #: rendered document pages by (path, size, mtime, width): a statement letter takes the
+    #: worker ~0.1 s per visit, during which the next entry's request would wait
+    _documents: OrderedDict[tuple, list[tuple[bytes, bytes]]] = OrderedDict()
+    DOCUMENTS_BYTES = 16 * 1024 * 1024  # compressed pages kept (a statement letter: ~80 kB)
 
     @classmethod
     def document_pngs(cls, path: Path, width: int = 1280) -> Iterator[tuple[int, bytes, bytes]]:
-        for i, (png, thumb) in enumerate(cls.call(worker.document_pngs, str(path), width)):
+        try:
+            st = os.stat(path)
+            key: tuple | None = (str(path), st.st_size, st.st_mtime_ns, width)
+        except OSError:
+            key = None  # the worker names the problem
+        pages = cls._documents.get(key) if key is not None else None
+        if pages is None:
+            pages = cls.call(worker.document_pngs, str(path), width)
+            if key is not None:
+                cls._keep_document(key, pages)
+        for i, (png, thumb) in enumerate(pages):
             yield i, png, thumb
 
     @classmethod
-    def slide_pngs(cls, deck: Path, count: int, width: int = 1280) -> Iterator[tuple[int, bytes, bytes]]:
-        """(index, PNG, thumbnail PNG) in order; pending renders are cancelled if the viewer stops asking."""
+    def _keep_document(cls, key: tuple, pages: list[tuple[bytes, bytes]]) -> None:
+        cls._documents[key] = pages
+        size = sum(len(png) + len(thumb) for kept in cls._documents.values() for png, thumb in kept)
+        while size > cls.DOCUMENTS_BYTES and len(cls._documents) > 1:
+            _key, old = cls._documents.popitem(last=False)
+            size -= sum(len(png) + len(thumb) for png, thumb in old)
+
+    #: slide thumbnails the worker made, by (deck sha256, index, width): a few kB each;
+    #: with the render cache on disk they let a deck seen before show without the worker
+    _thumbs: dict[tuple[str, int, int], bytes] = {}
+    THUMBS_KEPT = 4000
+
+    @classmethod
+    def _local_slide(cls, deck_sha256: str, index: int, width: int) -> tuple | None:
+        """A slide this process can show without the worker: (index, PNG[, thumbnail]) or None.
+
+        The first slide needs no thumbnail (the viewer decodes it anyway); the others
+        only come from here when their thumbnail is known."""
+        from judgebox.core.render.cache import cached_slide_png
+
+        thumb = cls._thumbs.get((deck_sha256, index, width))
+        if thumb is None and index != 0:
+            return None
+        png = cached_slide_png(deck_sha256, index, width)
+        if png is None:
+            return None
+        return (index, png, thumb) if thumb is not None else (index, png)
+
+    @classmethod
+    def slide_pngs(cls, deck: Path, count: int, width: int = 1280,
+                   deck_sha256: str = "") -> Iterator[tuple]:
+        """(index, PNG[, thumbnail PNG]) in order; pending renders are cancelled if the viewer stops asking.
+
+        Slides already in the render cache (a plain file read) are not asked of the
+        worker, which may be busy: a deck seen before shows without any round trip.
+        """
+        local = cls._local_slide(deck_sha256, 0, width) if deck_sha256 and count else None
+        if local is not None:
+            yield local
+        first = 1 if local is not None else 0
         if cls.in_process:
-            for i in range(count):
+            for i in range(first, count):
                 yield i, *worker.slide_png(str(deck), i, width)
             return
-        cls.start()
-        cls.cancel_pending()  # the juror moved on: the previous deck's slides can wait
-        data_dir = str(paths.data_dir())
-        futures: list[Future] = [cls._executor.submit(worker.slide_png, str(deck), i, width, data_dir)
-                                 for i in range(count)]
-        cls._pending = futures
+        # the slides whose thumbnail this process does not have go to the worker, all at once
+        asked = [i for i in range(first, count)
+                 if not deck_sha256 or (deck_sha256, i, width) not in cls._thumbs]
+        futures: dict[int, Future] = {}
+        if asked:
+            cls.start()
+            cls.cancel_pending()  # the juror moved on: the previous deck's slides can wait
+            data_dir = str(paths.data_dir())
+            futures = {i: cls._executor.submit(worker.slide_png, str(deck), i, width, data_dir) for i in asked}
+            cls._pending = list(futures.values())
         try:
-            for i, fut in enumerate(futures):
-                yield i, *fut.result()
+            for i in range(first, count):
+                item = None if i in futures else cls._local_slide(deck_sha256, i, width)
+                if item is None:
+                    fut = futures.get(i)
+                    if fut is None:  # its cached picture went away meanwhile
+                        cls.start()
+                        fut = futures[i] = cls._executor.submit(worker.slide_png, str(deck), i, width,
+                                                                str(paths.data_dir()))
+                    png, thumb = fut.result()
+                    if deck_sha256:
+                        if len(cls._thumbs) >= cls.THUMBS_KEPT:
+                            cls._thumbs.clear()
+                        cls._thumbs[(deck_sha256, i, width)] = thumb
+                    item = (i, png, thumb)
+                yield item
         finally:
-            for fut in futures:
+            for fut in futures.values():
                 fut.cancel()

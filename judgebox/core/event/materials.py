@@ -50,6 +50,9 @@ class EntryMaterials:
     capture: CaptureRecord | None = None
     #: site-visit findings the coordinator added to the event package (PackageVisit list)
     visits: tuple = ()
+    #: sha256 of the deck's bytes: the render cache's key, so the window can show an
+    #: already rendered slide without asking the worker process
+    deck_sha256: str = ""
 
 
 _cache: dict[tuple[str, str], EntryMaterials] = {}
@@ -110,8 +113,14 @@ def _load(opened: OpenedEvent, entry_id: str) -> EntryMaterials:
             capture = read_capture_folder(folder)
         except JudgeBoxError as exc:  # the pages still show; the findings say why they are missing
             findings = (*findings, "✗ " + str(exc))
+    deck_sha256 = ""
+    if bundle.deck:
+        import hashlib
+
+        deck_sha256 = hashlib.sha256((folder / bundle.deck).read_bytes()).hexdigest()
     return EntryMaterials(
         entry_id=entry_id,
+        deck_sha256=deck_sha256,
         deck=folder / bundle.deck if bundle.deck else None,
         deck_pdf=folder / bundle.deck_pdf if bundle.deck_pdf else None,
         documents=docs,

@@ -37,7 +37,7 @@ def deck_source(materials: EntryMaterials, width: int = 1280):
         from judgebox.gui.worker_pool import WorkerPool
 
         count = materials.slide_count if materials.slide_count is not None else slide_count(materials.deck)
-        return partial(WorkerPool.slide_pngs, materials.deck, count, width), count
+        return partial(WorkerPool.slide_pngs, materials.deck, count, width, materials.deck_sha256), count
     if materials.captures:
         from judgebox.gui.worker_pool import WorkerPool
 
@@ -81,15 +81,23 @@ class EntryView(QTabWidget):
         self.doc_viewer = PageViewer()
         dl.addWidget(self.doc_list)
         dl.addWidget(self.doc_viewer, 1)
+        self.docs_tab = docs
         self.addTab(docs, _("Documents"))
 
         links = QWidget()
+        self.links_tab = links
         self.links_layout = QVBoxLayout(links)
         self.addTab(links, _("Links"))
 
         self.check = QTextBrowser()
         self.check.setObjectName("adminCheck")
         self.addTab(self.check, _("Administrative check"))
+        # Tabs behind the slides are filled (documents rendered) when they are opened:
+        # moving between entries then lays out only what the juror sees, and the worker
+        # keeps to the slides.
+        self._doc_pending = False
+        self._stale_tabs: set[QWidget] = set()
+        self.currentChanged.connect(self._on_tab)
         # the website check and site-visit tabs are made when an entry first needs them
         # (their modules cost start-up time most events never use)
         self._capture_findings = None
@@ -143,11 +151,17 @@ class EntryView(QTabWidget):
             item.setData(Qt.ItemDataRole.UserRole, str(doc.path))
             self.doc_list.addItem(item)
         if materials.documents:
+            self.doc_viewer.load(None, 0, "")
+            self._doc_pending = True
+            self.doc_list.blockSignals(True)
             self.doc_list.setCurrentRow(0)
+            self.doc_list.blockSignals(False)
+            self._on_tab(self.currentIndex())
         else:
+            self._doc_pending = False
             self.doc_viewer.load(None, 0, _("No documents."))
-        self._show_links(materials)
-        self._show_check(materials)
+        self._stale_tabs = {self.links_tab, self.check}
+        self._on_tab(self.currentIndex())
         if materials.capture is not None or self._capture_findings is not None:
             self.capture_findings.show_record(materials.capture)
             self.setTabVisible(self.indexOf(self.capture_findings), materials.capture is not None)
@@ -161,7 +175,19 @@ class EntryView(QTabWidget):
             self.setCurrentWidget(self.slides)
             self.slides.go_to(slides[0])
 
+    def _on_tab(self, index: int) -> None:
+        tab = self.widget(index)
+        if self._doc_pending and tab is self.docs_tab:
+            self._show_document(self.doc_list.currentRow())
+        if tab in self._stale_tabs and self.materials is not None:
+            self._stale_tabs.discard(tab)
+            if tab is self.links_tab:
+                self._show_links(self.materials)
+            else:
+                self._show_check(self.materials)
+
     def _show_document(self, row: int) -> None:
+        self._doc_pending = False
         item = self.doc_list.item(row)
         if item is None:
             return

@@ -7,8 +7,6 @@ outside (loading an entry, undo) do not echo back as edits.
 
 from __future__ import annotations
 
-import html
-
 from judgebox.core.i18n import _
 from judgebox.core.rubric.model import Category, Indicator
 from judgebox.gui.qt import (
@@ -46,8 +44,13 @@ class _IndicatorRow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         head = QHBoxLayout()
-        title = QLabel(f"<b>{html.escape(indicator.name)}</b>")
-        title.setTextFormat(Qt.TextFormat.RichText)
+        # plain text in a bold font: a rich-text label lays out a whole QTextDocument
+        # every time the form's layout asks for its height
+        title = QLabel(indicator.name)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        bold = title.font()
+        bold.setBold(True)
+        title.setFont(bold)
         title.setWordWrap(True)
         self.range_label = QLabel(_("range {lo}–{hi}", lo=indicator.min, hi=indicator.max))
         self.range_label.setObjectName("rangeLabel")
@@ -86,6 +89,8 @@ class ScoringPanel(QWidget):
         self.category: Category | None = None
         self.rows: dict[str, _IndicatorRow] = {}
         self.texts: dict[str, QPlainTextEdit] = {}
+        #: category id -> (category, its form, rows, texts), for the categories not shown
+        self._bodies: dict[str, tuple] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.header = QLabel()
@@ -94,6 +99,8 @@ class ScoringPanel(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # one form per category, built on first use and kept: moving between entries of
+        # different categories only switches forms (building one stalled the UI ~30 ms)
         outer.addWidget(self.scroll, 1)
         foot = QHBoxLayout()
         self.conflict = QCheckBox(_("Conflict of interest: I do not score this entry"))
@@ -110,11 +117,27 @@ class ScoringPanel(QWidget):
 
     # -- building -------------------------------------------------------------------
     def set_category(self, category: Category) -> None:
+        """Show ``category``'s indicators (its form is built once, then kept)."""
         if self.category is category:
             return
-        self.category = category
-        self.rows.clear()
-        self.texts.clear()
+        self._loading = True  # the form going away must not report its focus loss as an edit
+        try:
+            kept = self._bodies.get(category.id)
+            if kept is None or kept[0] is not category:
+                kept = self._bodies[category.id] = (category, *self._build(category))
+            _cat, body, self.rows, self.texts = kept
+            self.category = category
+            if self.scroll.widget() is not body:
+                self.scroll.takeWidget()
+                self.scroll.setWidget(body)
+        finally:
+            self._loading = False
+        self._update_total()
+
+    def _build(self, category: Category) -> tuple[QWidget, dict, dict]:
+        """(form, rows, texts) for ``category``, added to the stack of forms."""
+        rows: dict[str, _IndicatorRow] = {}
+        texts: dict[str, QPlainTextEdit] = {}
         body = QWidget()
         layout = QVBoxLayout(body)
         for group in category.groups:
@@ -123,36 +146,38 @@ class ScoringPanel(QWidget):
             box_layout = QVBoxLayout(box)
             for ind in group.indicators:
                 row = _IndicatorRow(ind)
-                self.rows[ind.id] = row
+                rows[ind.id] = row
                 row.spin.valueChanged.connect(lambda _v, i=ind.id: self._on_score(i))
                 row.note.editingFinished.connect(lambda i=ind.id: self._on_note(i))
                 row.spin.installEventFilter(self)
                 box_layout.addWidget(row)
             layout.addWidget(box)
-        texts = QGroupBox(_("Assessment"))
-        form = QFormLayout(texts)
+        assessment = QGroupBox(_("Assessment"))
+        form = QFormLayout(assessment)
         for field in TEXT_FIELDS:
             edit = QPlainTextEdit()
             edit.setObjectName(field)
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(64)
             edit.textChanged.connect(lambda f=field: self._on_text(f))
-            self.texts[field] = edit
+            texts[field] = edit
             form.addRow(text_field_label(field), edit)
-        layout.addWidget(texts)
+        layout.addWidget(assessment)
         layout.addStretch(1)
-        self.scroll.setWidget(body)
+        old = self._bodies.get(category.id)
+        if old is not None:  # the same category id of another rubric (a new event package)
+            old[1].deleteLater()
         previous = None
-        for row in self.rows.values():  # score, note, next score, ... then the texts
+        for row in rows.values():  # score, note, next score, ... then the texts
             for widget in (row.spin, row.note):
                 if previous is not None:
                     QWidget.setTabOrder(previous, widget)
                 previous = widget
-        for edit in self.texts.values():
+        for edit in texts.values():
             if previous is not None:
                 QWidget.setTabOrder(previous, edit)
             previous = edit
-        self._update_total()
+        return body, rows, texts
 
     # -- loading values (no signals) --------------------------------------------------
     def load(self, scores: dict[str, int], notes: dict[str, str], texts: dict[str, str], conflict: bool, locked: bool, header: str = "") -> None:
