@@ -90,3 +90,14 @@ def test_preview_of_a_broken_deck_reports_it_and_leaves_no_child(tmp_path, run_c
     assert res.returncode != 0
     assert "bad.pptx" in res.stderr and "Traceback" not in res.stderr
     assert not list((tmp_path / "out").glob("*.png"))
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 7, 12, 25, 200])
+def test_batches_send_every_slide_once_in_order_first_and_last_alone(count):
+    from judgebox.core.render.split import _batches
+
+    batches = _batches(count)
+    assert [i for b in batches for i in b] == list(range(count))
+    if count:
+        assert batches[0] == [0] and batches[-1] == [count - 1]
+        assert max(map(len, batches)) <= 3

@@ -1,6 +1,6 @@
 """The renderer's public functions: deck -> PDF, deck -> PNG per slide, cached.
 
-Other parts call only these. Heavy imports (python-pptx, reportlab, PyMuPDF)
+Other parts call only these. Heavy imports (reportlab, PyMuPDF, python-pptx)
 happen inside the functions so importing this module stays cheap.
 """
 
@@ -129,7 +129,7 @@ def warm_up() -> None:
         for italic in (False, True):
             fonts.font_for("Calibri", bold, italic)
     fonts.fallback_font()
-    # one tiny slide through every stage warms python-pptx, reportlab, MuPDF and the PNG writer
+    # one tiny slide (made with python-pptx) through every stage warms the reader, reportlab, MuPDF and the PNG writer
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     slide.shapes.title.text = "JudgeBox"
@@ -146,7 +146,9 @@ def warm_up() -> None:
 
 
 def slide_count(pptx: Path | str | bytes) -> int:
-    return len(open_presentation(pptx).slides)
+    """How many slides the deck shows (the renderer's reader: no python-pptx import)."""
+    data, name = _read(pptx)
+    return len(open_package(data, name).slides)
 
 
 def render_deck_pdf(pptx: Path | str | bytes) -> bytes:

@@ -344,7 +344,7 @@ def _chart_type_name(chart: Any, model: ChartModel | None) -> str:
 
 
 def draw_chart(canvas: Any, chart: Any, box: Box, ctx: Any | None = None) -> None:
-    """Draw python-pptx *chart* into *box* = (x, y-bottom, width, height) in PDF points.
+    """Draw a chart part's c:chartSpace (or a python-pptx chart) into *box* = (x, y-bottom, width, height) in PDF points.
 
     Never raises for the chart's content: unknown types and malformed parts are
     drawn as a titled placeholder (the caller still wraps us, belt and braces).

@@ -25,7 +25,7 @@ _RT_TABLE_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 
 
 class Deck:
-    """A python-pptx Presentation plus what every slide's drawing shares."""
+    """An opened deck (render/package.py) plus what every slide's drawing shares."""
 
     def __init__(self, prs, px_per_pt: float = 2.0, *, for_raster: bool = False):
         self.prs = prs

@@ -77,7 +77,7 @@ class ChartCtx:
 
 
 class SlideRenderer:
-    """Draws one python-pptx slide; the canvas is in y-down points for the page."""
+    """Draws one slide part; the canvas is in y-down points for the page."""
 
     def __init__(self, canvas, deck, slide, images: ImageStore, number: int | None = None):
         self.canvas = canvas

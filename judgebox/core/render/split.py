@@ -104,12 +104,15 @@ def render_split(data: bytes, name: str, sha: str, out_dir: Path, width: int) ->
 
 
 def _batches(count: int) -> list[list[int]]:
-    """Slides in growing groups: the first alone, so the child starts at once, then
-    several per PDF (each PDF embeds its own font subsets; fewer PDFs, less work)."""
+    """Slides in groups: the first alone, so the child starts at once, then growing
+    groups (each PDF embeds its own font subsets: fewer PDFs, less work), and the
+    last few alone again, so the child is not left with a whole group at the end."""
     out, start, size = [], 0, 1
     while start < count:
+        if count - start <= 3:
+            size = 1
         out.append(list(range(start, min(count, start + size))))
-        start += size
+        start += len(out[-1])
         size = min(size + 1, 3)
     return out
 
