@@ -164,7 +164,10 @@ def _prepare(blob: bytes, bucket: tuple[int, int], key: str, *, raw: bool = Fals
     except Exception:
         return None
     tw, th = bucket
-    oversample = 1.0 if raw else _MAX_OVERSAMPLE
+    # raw: a JPEG libjpeg can halve while decoding is cheap to shrink here; one it cannot
+    # (less than 2x too big) is left to the rasteriser, which scales it for about the same cost
+    draftable = fmt == "JPEG" and w // 2 >= tw * _DRAFT_SLACK and h // 2 >= th * _DRAFT_SLACK
+    oversample = 1.0 if raw and draftable else _MAX_OVERSAMPLE
     too_big = w > tw * oversample and h > th * oversample
     try:
         if fmt == "JPEG" and im.mode in _CS and not too_big:
