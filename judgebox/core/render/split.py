@@ -1,17 +1,17 @@
 """`bundle preview` of a cold deck on two cores: this process draws, a forked one rasterises.
 
-For a one-shot command, importing python-pptx and PyMuPDF costs about as much as
-rendering the whole deck, and PyMuPDF holds the GIL while it rasterises, so
-threads cannot overlap the two. The process therefore forks before importing
-either: the parent imports python-pptx and reportlab and draws each slide into a
-one-page PDF; the child imports only PyMuPDF and turns those PDFs, as they arrive
-on a pipe, into PNG files (and the render cache). Drawing a slide costs about a
-third of rasterising it, so the parent runs ahead and the child never waits after
-the first page.
+For a one-shot command, importing PyMuPDF (~0.15 s) and drawing the slides cost
+about as much as rasterising them, and PyMuPDF holds the GIL while it rasterises,
+so threads cannot overlap the work. The process therefore forks before importing
+either side's libraries: the parent reads the deck (render/package.py), imports
+reportlab and draws the slides into small PDFs (the first alone, then a few per
+PDF); the child imports only PyMuPDF and turns those PDFs, as they arrive on a
+pipe, into PNG files and the render cache. With JUDGEBOX_TRACE_PREVIEW=1 both
+sides print a timeline on stderr, to see which one waits.
 
-POSIX only (fork), and only from a process without threads; anything else, or a
-child that fails, falls back to rendering here (``None`` / re-rendering what is
-missing).
+POSIX only (fork), and only from a process without threads (``can_split``). A
+child that fails costs speed, not pages: the parent then renders every page
+itself, where errors are reported.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def render_split(data: bytes, name: str, sha: str, out_dir: Path, width: int) ->
 
 
 def _preload_shared() -> None:
-    """Standard modules both sides import (python-pptx/reportlab and PyMuPDF alike):
+    """Standard modules both sides import (lxml/reportlab/Pillow and PyMuPDF alike):
     loaded once before the fork instead of once on each side (~15 ms)."""
     import decimal  # noqa: F401
     import fractions  # noqa: F401
