@@ -40,7 +40,8 @@ def child(el, name: str):
     """First child with local name ``name`` (any namespace), or None."""
     if el is None:
         return None
-    return el.find("{*}" + name)
+    # iterchildren matches in C; find() goes through lxml's Python ElementPath (~40% slower here)
+    return next(el.iterchildren("{*}" + name), None)
 
 
 def children(el, name: str) -> list:
