@@ -36,8 +36,7 @@ class JudgeBoxApp(QObject):
         from judgebox.gui.worker_pool import WorkerPool
 
         WorkerPool.start()  # the worker imports its libraries while we build the window
-        qapp_quit = self.qapp.aboutToQuit
-        qapp_quit.connect(WorkerPool.shutdown)
+        self.qapp.aboutToQuit.connect(self._stop_background_work)
         self.store = open_store()
         key_path, pub_path = profile_key_paths("juror")
         if not pub_path.exists():
@@ -56,6 +55,15 @@ class JudgeBoxApp(QObject):
         if target:
             self.open_event(target, quiet=not file)
         return True
+
+    def _stop_background_work(self) -> None:
+        """Quitting: stop the worker, then let the window's threads end before Python tears
+        the window down (a thread signalling a deleted window crashed the exit)."""
+        from judgebox.gui.worker_pool import WorkerPool
+
+        WorkerPool.shutdown()
+        if self.window is not None:
+            self.window.stop_background_work()
 
     def build_window(self) -> None:
         from judgebox.gui.juror.window import JurorWindow

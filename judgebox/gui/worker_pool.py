@@ -21,11 +21,17 @@ from judgebox.core import paths, worker
 class WorkerPool:
     in_process = False
     _executor: ProcessPoolExecutor | None = None
+    _closed = False  # the app is quitting: no new worker (one starting then was left half-born)
 
     @classmethod
     def start(cls) -> None:
         if cls.in_process or cls._executor is not None:
             return
+        if cls._closed:
+            from judgebox.core.errors import JudgeBoxError
+            from judgebox.core.i18n import _
+
+            raise JudgeBoxError(_("JudgeBox is closing"))
         cls._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=worker.follow_parent, initargs=(os.getpid(),))
         cls._executor.submit(worker.warm_up, str(paths.data_dir()))
@@ -41,9 +47,19 @@ class WorkerPool:
 
     @classmethod
     def shutdown(cls) -> None:
-        if cls._executor is not None:
-            cls._executor.shutdown(wait=False, cancel_futures=True)
-            cls._executor = None
+        """Stop the worker now. Its writes (render cache, unpacked bundles) are all
+        temporary file + rename, so ending it mid-job loses nothing; waiting could hang:
+        a request sent as the app quits sometimes left the worker waiting for its next
+        job while the exiting app waited for the worker."""
+        cls._closed = True
+        executor, cls._executor = cls._executor, None
+        if executor is None:
+            return
+        processes = list((getattr(executor, "_processes", None) or {}).values())  # private: hence getattr
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
 
     @classmethod
     def call(cls, fn, *args):

@@ -194,6 +194,13 @@ class JurorWindow(QMainWindow):
         if ids:
             self.entries.select(entry_id if entry_id in ids else ids[0])
 
+    def stop_background_work(self, msecs: int = 3000) -> None:
+        """Wait for this window's threads (the app is quitting; the worker is already stopped,
+        so what they wait for fails at once)."""
+        self.view.slides.stop(msecs)
+        self.view.doc_viewer.stop(msecs)
+        self.tasks.wait(msecs)
+
     def refresh_progress(self) -> None:
         if self.opened:
             self.entries.update_progress(self.store.progress(self.opened.event.id, self.identity.fingerprint))

@@ -216,6 +216,14 @@ class PageViewer(QWidget):
         else:
             self._pool.start(job)
 
+    def stop(self, msecs: int = 3000) -> bool:
+        """Drop the pages still coming and wait for the page thread (the app is quitting:
+        a thread still running then could signal a window already gone)."""
+        if self._job is not None:
+            self._job.cancelled = True
+        self.generation += 1
+        return self._pool.waitForDone(msecs)
+
     def _add_item(self) -> None:
         item = QListWidgetItem(str(self.strip.count() + 1))
         item.setSizeHint(QSize(140, 84))

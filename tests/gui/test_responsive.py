@@ -1,0 +1,152 @@
+"""What keeps the juror window quick: usable before the worker answers, cached slides and
+materials shown without it, documents rendered only when looked at, forms kept per
+category, and a clean quit whatever is in flight (real worker process)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from judgebox.core import worker
+from judgebox.gui.qt import Qt
+
+from .conftest import PASSPHRASE  # noqa: F401  (importlib mode: relative import of conftest)
+
+ROOT = Path(__file__).resolve().parents[2]
+QUIT_CHILD = Path(__file__).with_name("quit_child.py")
+
+
+def _stored(app, entry_id):
+    w = app.window
+    return app.store.entry_scores(w.opened.event.id, w.identity.fingerprint, entry_id)
+
+
+def _type_score(qtbot, spin, text):
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, text)
+    qtbot.keyClick(spin, Qt.Key.Key_Tab)
+
+
+@pytest.fixture
+def threaded_app(qtbot, data_dir, juror_key, event_package, monkeypatch):
+    """The real app whose entry materials come from a background thread (as in use),
+    with the worker's answer held back until the test releases it."""
+    from judgebox.core import settings
+    from judgebox.gui.app import JudgeBoxApp, make_qapp
+    from judgebox.gui.widgets.page_viewer import PageViewer
+    from judgebox.gui.worker_pool import WorkerPool
+
+    monkeypatch.setattr(PageViewer, "inline", True)
+    monkeypatch.setattr(WorkerPool, "in_process", True)
+    monkeypatch.setattr(WorkerPool, "_materials", {})
+    release = threading.Event()
+    real = worker.entry_materials
+
+    def held(*args, **kwargs):
+        release.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(worker, "entry_materials", held)
+    settings.LANGUAGE.set("en")
+    japp = JudgeBoxApp(make_qapp())
+    assert japp.start(str(event_package))
+    qtbot.addWidget(japp.window)
+    yield japp, release
+    release.set()
+    japp.window.tasks.wait()
+    japp.store.close()
+
+
+def test_the_window_is_usable_before_the_worker_answers(threaded_app, qtbot):
+    app, release = threaded_app
+    w = app.window
+    assert w.isVisible() and w.entry_id == "SB-01"
+    qtbot.wait(50)
+    assert w.materials is None and w.view.slides.page_label.text() == "Opening the entry…"
+    # scoring does not wait for the slides
+    _type_score(qtbot, w.panel.rows["baseline"].spin, "17")
+    assert _stored(app, "SB-01").scores["baseline"] == 17
+    assert w.saved_label.text().startswith("Saved ")
+    release.set()
+    qtbot.waitUntil(lambda: w.materials is not None and 0 in w.view.slides.images, timeout=15000)
+    assert w.view.slides.count() == 12
+
+
+def test_a_slide_seen_before_shows_without_the_worker(app, qtbot, monkeypatch):
+    w = app.window
+    qtbot.waitUntil(lambda: 0 in w.view.slides.images, timeout=15000)  # rendered and cached once
+    w.entries.select("SV-01")
+    qtbot.waitUntil(lambda: w.materials is not None and w.materials.entry_id == "SV-01", timeout=15000)
+    asked = []
+    real_slide = worker.slide_png
+    monkeypatch.setattr(worker, "slide_png", lambda path, i, *a: asked.append(i) or real_slide(path, i, *a))
+
+    def no_worker(*_a):
+        raise AssertionError("the worker was asked for materials it had already given")
+
+    monkeypatch.setattr(worker, "entry_materials", no_worker)
+    w.entries.select("SB-01")
+    qtbot.waitUntil(lambda: w.materials is not None and w.materials.entry_id == "SB-01", timeout=15000)
+    assert 0 in w.view.slides.images and not w.view.slides.image(0).isNull()
+    assert w.view.slides.image(0).width() == 1280
+    assert 0 not in asked  # the first slide was read from the render cache by the window
+
+
+def test_documents_render_when_their_tab_opens(app, qtbot, monkeypatch):
+    from judgebox.gui.worker_pool import WorkerPool
+
+    w = app.window
+    monkeypatch.setattr(WorkerPool, "_documents", type(WorkerPool._documents)())
+    rendered = []
+    real = worker.document_pngs
+    monkeypatch.setattr(worker, "document_pngs", lambda path, *a: rendered.append(path) or real(path, *a))
+    w.entries.select("SV-01")
+    qtbot.waitUntil(lambda: w.materials is not None and w.materials.entry_id == "SV-01", timeout=15000)
+    assert w.view.doc_list.count() == 1 and rendered == []  # listed, not rendered
+    w.view.setCurrentWidget(w.view.docs_tab)
+    qtbot.waitUntil(lambda: 0 in w.view.doc_viewer.images, timeout=15000)
+    letter = str(w.materials.documents[0].path)
+    assert rendered == [letter] and letter.endswith("surat-pernyataan.pdf")
+    # back to it after another entry (whose letter renders: its tab is open): kept, not rendered again
+    w.entries.select("SB-01")
+    qtbot.waitUntil(lambda: len(rendered) == 2, timeout=15000)
+    w.entries.select("SV-01")
+    qtbot.waitUntil(lambda: w.materials is not None and w.materials.entry_id == "SV-01", timeout=15000)
+    qtbot.waitUntil(lambda: 0 in w.view.doc_viewer.images, timeout=15000)
+    assert rendered.count(letter) == 1 and len(rendered) == 2
+
+
+def test_each_categorys_form_is_kept_and_shows_the_entry_on_screen(app, qtbot):
+    w = app.window
+    branding_row = w.panel.rows["baseline"]
+    _type_score(qtbot, branding_row.spin, "11")
+    w.entries.select("SV-01")  # smart-environment: another form
+    assert w.panel.rows["baseline"] is not branding_row
+    assert w.panel.rows["baseline"].spin.score() is None
+    _type_score(qtbot, w.panel.rows["baseline"].spin, "9")
+    w.entries.select("SB-01")
+    assert w.panel.rows["baseline"] is branding_row  # the same widgets, not built again
+    assert branding_row.spin.score() == 11
+    assert _stored(app, "SB-01").scores["baseline"] == 11 and _stored(app, "SV-01").scores["baseline"] == 9
+    assert w.panel.scroll.widget() is branding_row.parentWidget().parentWidget()
+
+
+@pytest.mark.slow
+def test_quitting_right_after_start_neither_hangs_nor_crashes(event_package, juror_key, data_dir):
+    """A materials request in flight when the app quits: the exit waited forever for the
+    worker in about one start out of six, and could crash in a thread signalling a window
+    already gone."""
+    env = {**os.environ, "JUDGEBOX_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": str(ROOT)}
+    for _run in range(8):
+        proc = subprocess.run([sys.executable, "-X", "faulthandler", str(QUIT_CHILD), str(event_package)],
+                              capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert proc.stdout.split() == ["SHOWN", "QUIT"]
+        assert "Traceback" not in proc.stderr and "Fatal" not in proc.stderr, proc.stderr[-2000:]
