@@ -8,6 +8,7 @@ Tests can set ``WorkerPool.in_process = True``.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections import OrderedDict
@@ -16,6 +17,18 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from judgebox.core import paths, worker
+
+#: how much the worker process yields to the window's process when both want the CPU
+WORKER_NICENESS = 5
+
+
+def _init_worker(parent_pid: int) -> None:
+    """In the worker process: a lower CPU priority than the window, so that rendering on a
+    busy (or two-core) laptop never slows the window down; exit with the window."""
+    if hasattr(os, "nice"):  # not on Windows, where the worker keeps the normal priority
+        with contextlib.suppress(OSError):
+            os.nice(WORKER_NICENESS)
+    worker.follow_parent(parent_pid)
 
 
 class WorkerPool:
@@ -33,7 +46,7 @@ class WorkerPool:
 
             raise JudgeBoxError(_("JudgeBox is closing"))
         cls._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=worker.follow_parent, initargs=(os.getpid(),))
+                                            initializer=_init_worker, initargs=(os.getpid(),))
         cls._executor.submit(worker.warm_up, str(paths.data_dir()))
 
     _pending: list[Future] = []
