@@ -142,8 +142,15 @@ class PageViewer(QWidget):
         self.scroll.setWidget(self.page_label)
         self.scroll.setWidgetResizable(True)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # fit-to-window follows the page area itself: it also changes size without the
+        # viewer (a status text, a tab shown for the first time)
+        self.scroll.viewport().installEventFilter(self)
+        self._fitted_to = None
         self.status = QLabel()
         self.status.setObjectName("viewerStatus")
+        # "Page 1 of 12" must not widen the viewer's minimum (the splitter would then squeeze
+        # the entry list the moment a document is shown)
+        self.status.setMinimumWidth(1)
 
         tools = QHBoxLayout()
         for text, tip, slot in (
@@ -311,6 +318,7 @@ class PageViewer(QWidget):
         pix = QPixmap.fromImage(image)
         if self.zoom == 0.0:
             area = self.scroll.viewport().size()
+            self._fitted_to = area
             pix = pix.scaled(area, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
         else:
             pix = pix.scaledToWidth(max(64, int(image.width() * self.zoom)), Qt.TransformationMode.SmoothTransformation)
@@ -322,6 +330,14 @@ class PageViewer(QWidget):
         super().resizeEvent(event)
         if self.zoom == 0.0:
             self._show_current()
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
+        from judgebox.gui.qt import QEvent
+
+        if (event.type() == QEvent.Type.Resize and self.zoom == 0.0 and self._fitted_to is not None
+                and obj is self.scroll.viewport() and obj.size() != self._fitted_to):
+            self._show_current()
+        return super().eventFilter(obj, event)
 
     # -- zoom & full screen -----------------------------------------------------------
     def zoom_in(self) -> None:
