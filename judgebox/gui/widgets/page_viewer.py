@@ -143,8 +143,8 @@ class PageViewer(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # fit-to-window follows the page area itself: it also changes size without the
-        # viewer (a status text, a tab shown for the first time)
-        self.scroll.viewport().installEventFilter(self)
+        # viewer (a status text, a tab shown for the first time); watched from the first
+        # page on (asking for the viewport costs the start-up ~10 ms)
         self._fitted_to = None
         self.status = QLabel()
         self.status.setObjectName("viewerStatus")
@@ -317,7 +317,10 @@ class PageViewer(QWidget):
             return
         pix = QPixmap.fromImage(image)
         if self.zoom == 0.0:
-            area = self.scroll.viewport().size()
+            viewport = self.scroll.viewport()
+            if self._fitted_to is None:
+                viewport.installEventFilter(self)
+            area = viewport.size()
             self._fitted_to = area
             pix = pix.scaled(area, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
         else:
