@@ -150,3 +150,22 @@ def test_quitting_right_after_start_neither_hangs_nor_crashes(event_package, jur
         assert proc.returncode == 0, proc.stderr[-2000:]
         assert proc.stdout.split() == ["SHOWN", "QUIT"]
         assert "Traceback" not in proc.stderr and "Fatal" not in proc.stderr, proc.stderr[-2000:]
+
+
+def test_a_page_decoded_off_the_ui_thread_is_the_picture_qt_reads(qapp, tmp_path):
+    from PIL import Image, ImageDraw
+
+    from judgebox.gui.qt import QImage
+    from judgebox.gui.widgets.page_viewer import THUMB_WIDTH, decode_page
+
+    im = Image.new("RGB", (640, 360), (31, 77, 121))
+    ImageDraw.Draw(im).rectangle((400, 100, 600, 300), fill=(240, 200, 10))
+    im.save(tmp_path / "page.png")
+    png = (tmp_path / "page.png").read_bytes()
+    full, thumb = decode_page(png)
+    qt = QImage.fromData(png, "PNG")
+    assert (full.width(), full.height()) == (640, 360) and thumb.width() == THUMB_WIDTH
+    for x, y in ((10, 10), (500, 200), (639, 359)):
+        assert full.pixel(x, y) == qt.pixel(x, y)
+    broken, _thumb = decode_page(b"not a png")
+    assert broken.isNull()
