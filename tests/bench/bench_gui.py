@@ -29,16 +29,23 @@ QTimer.singleShot(0, lambda: (print("READY", time.time(), flush=True), app.quit(
 app.exec()
 """
 
+# the steps of judgebox.gui.app.run (what `judgebox demo` does), then READY on the first idle turn
 OURS = r"""
 import sys, time
 from judgebox.commands.app import _core_before_qt
 _core_before_qt()  # as `judgebox` itself does
 from judgebox.gui.app import JudgeBoxApp, make_qapp
 from judgebox.core.demo.event import ensure_demo_juror
+from judgebox.gui import crash, single_instance
 from judgebox.gui.qt import QTimer
+if single_instance.hand_over(sys.argv[1]):
+    raise SystemExit("another JudgeBox runs on this profile")
 qapp = make_qapp()
+crash.install()
 app = JudgeBoxApp(qapp)
+server = single_instance.listen(app)
 app.start(sys.argv[1], ensure_identity=ensure_demo_juror)
+single_instance.serve(server, app)
 assert app.window.entry_id, "no entry selected"
 QTimer.singleShot(0, lambda: (print("READY", time.time(), flush=True), qapp.quit()))
 qapp.exec()
