@@ -1,10 +1,12 @@
-"""Keep python-pptx's import lean.
+"""Keep the renderer's imports lean.
 
 python-pptx imports ``xml.sax.saxutils``, which imports ``urllib.request`` (and
 with it http.client, email, ssl, socket) for one function python-pptx never
-calls: about 50 ms of every ``bundle preview``. A stand-in module takes its place
-until an attribute of it is first used (PEP 562 ``__getattr__``); it then imports
-the real module, so a later real use gets the real thing.
+calls: about 50 ms. PyMuPDF imports its table-finding module (~20 ms) when it
+loads, which the raster child of ``bundle preview`` never uses. A stand-in
+module takes such a module's place until an attribute of it is first used (PEP
+562 ``__getattr__``); it then imports the real module, so a later real use gets
+the real thing.
 
 (importlib.util.LazyLoader does not help here: on Python 3.11 the import
 statement itself touches ``__spec__`` of a module found in sys.modules, which
@@ -17,8 +19,6 @@ import importlib
 import sys
 import types
 
-_DEFERRED = ("urllib.request",)
-
 
 class _StandIn(types.ModuleType):
     def __getattr__(self, attr: str):
@@ -28,12 +28,22 @@ class _StandIn(types.ModuleType):
         return getattr(real, attr)
 
 
+def _stand_in(name: str, *, bind_parent: bool) -> None:
+    if name in sys.modules:
+        return
+    stand_in = sys.modules[name] = _StandIn(name)
+    parent, _, child = name.rpartition(".")
+    if parent and bind_parent:
+        setattr(importlib.import_module(parent), child, stand_in)
+
+
 def defer_unused_stdlib() -> None:
-    """Put stand-ins for the modules above into sys.modules (idempotent)."""
-    for name in _DEFERRED:
-        if name in sys.modules:
-            continue
-        parent, _, child = name.rpartition(".")
-        stand_in = sys.modules[name] = _StandIn(name)
-        if parent:
-            setattr(importlib.import_module(parent), child, stand_in)
+    """``urllib.request`` loads on first use instead of with python-pptx (idempotent)."""
+    _stand_in("urllib.request", bind_parent=True)
+
+
+def defer_unused_pymupdf() -> None:
+    """Before PyMuPDF is imported: its table finder loads on first use (``from . import
+    table`` falls back to sys.modules while the package is still loading)."""
+    if "pymupdf" not in sys.modules:
+        _stand_in("pymupdf.table", bind_parent=False)

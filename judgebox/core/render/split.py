@@ -157,7 +157,9 @@ def _rasterise(read_fd: int, sha: str, out_dir: Path, width: int) -> int:
     from judgebox.core.render import raster
     from judgebox.core.render.api import write_whole
     from judgebox.core.render.cache import store_slide_png
+    from judgebox.core.render.lean import defer_unused_pymupdf
 
+    defer_unused_pymupdf()
     raster.warm_up()  # while the parent is still importing python-pptx
     _trace("child ready")
     for index, png in enumerate(raster.pdfs_png(_frames(read_fd), width)):
