@@ -184,6 +184,7 @@ def in_process(package: Path) -> dict:
         cold.append(time.perf_counter() - t0)
         wait_all_slides()
     # saving: 60 score edits through the real undo/save path
+    phases = [(0, "first visits"), (len(gaps), "saving")]
     save_times = []
     for i in range(60):
         ind = list(w.panel.rows)[i % len(w.panel.rows)]
@@ -194,6 +195,7 @@ def in_process(package: Path) -> dict:
         save_times.append(time.perf_counter() - t0)
         qapp.processEvents()
     # warm: entry -> first slide with the render cache filled
+    phases.append((len(gaps), "warm visits"))
     warm = []
     for eid in ids * 2:
         t0 = time.perf_counter()
@@ -209,7 +211,9 @@ def in_process(package: Path) -> dict:
     stalls = sorted(gaps)[-5:]
     worst = sorted(range(len(gaps)), key=gaps.__getitem__)[-5:]
     return {
-        "stalls_where": [f"{gaps[i]:.0f} ms: {where.culprit(i + 1)}" for i in reversed(worst)],
+        "stalls_where": [f"{gaps[i]:.0f} ms ({cpu_gaps[i]:.0f} ms UI-thread CPU) during "
+                         f"{next(name for start, name in reversed(phases) if i >= start)}: {where.culprit(i + 1)}"
+                         for i in reversed(worst)],
         "cold_first_slide_ms": [round(x * 1000) for x in cold[:5]],
         "warm_first_slide_median_ms": statistics.median(warm) * 1000,
         "warm_first_slide_max_ms": max(warm) * 1000,

@@ -169,3 +169,13 @@ def test_a_page_decoded_off_the_ui_thread_is_the_picture_qt_reads(qapp, tmp_path
         assert full.pixel(x, y) == qt.pixel(x, y)
     broken, _thumb = decode_page(b"not a png")
     assert broken.isNull()
+
+
+def test_the_other_categories_forms_are_built_while_the_juror_looks(app, qtbot):
+    w = app.window
+    environment = w.opened.rubric.category("smart-environment")
+    qtbot.waitUntil(lambda: environment.id in w.panel._bodies, timeout=5000)  # idle time, after start
+    prepared = w.panel._bodies[environment.id][2]["baseline"]
+    w.entries.select("SV-01")
+    assert w.panel.rows["baseline"] is prepared and w.panel.category is environment
+    assert w.panel.rows["baseline"].indicator.max == environment.indicator("baseline").max

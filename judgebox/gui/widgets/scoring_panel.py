@@ -134,6 +134,14 @@ class ScoringPanel(QWidget):
             self._loading = False
         self._update_total()
 
+    def prepare(self, category: Category) -> bool:
+        """Build ``category``'s form ahead of need (idle time); True if it was built now."""
+        kept = self._bodies.get(category.id)
+        if self.category is category or (kept is not None and kept[0] is category):
+            return False
+        self._bodies[category.id] = (category, *self._build(category))
+        return True
+
     def _build(self, category: Category) -> tuple[QWidget, dict, dict]:
         """(form, rows, texts) for ``category``, added to the stack of forms."""
         rows: dict[str, _IndicatorRow] = {}
