@@ -33,9 +33,9 @@ class JudgeBoxApp(QObject):
         from judgebox.gui.dialogs.identity import IdentityDialog, profile_key_paths
 
         self.apply_language(settings.LANGUAGE.get())
-        from judgebox.gui.worker_pool import WorkerPool
-
-        WorkerPool.start()  # the worker imports its libraries while we build the window
+        # The worker process starts with the first request for it, from a background thread:
+        # the window does not wait for it, and an entry seen before needs it only for the
+        # slides' thumbnails (judgebox.gui.worker_pool).
         self.qapp.aboutToQuit.connect(self._stop_background_work)
         self.store = open_store()
         key_path, pub_path = profile_key_paths("juror")

@@ -9,14 +9,17 @@ Tests can set ``WorkerPool.in_process = True``.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from judgebox.core import paths, worker
+
+if TYPE_CHECKING:  # multiprocessing is imported with the worker (~25 ms the window need not wait for)
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 #: how much the worker process yields to the window's process when both want the CPU
 WORKER_NICENESS = 5
@@ -36,15 +39,29 @@ class WorkerPool:
     _executor: ProcessPoolExecutor | None = None
     _closed = False  # the app is quitting: no new worker (one starting then was left half-born)
 
+    _starting = threading.Lock()
+
     @classmethod
     def start(cls) -> None:
+        """Start the worker if it is not running: on the first request, from whichever
+        thread makes it (the window shows without waiting for it; an entry seen before
+        shows from what was kept: see known_materials and slide_pngs)."""
         if cls.in_process or cls._executor is not None:
             return
+        with cls._starting:
+            if cls._executor is None:
+                cls._start_locked()
+
+    @classmethod
+    def _start_locked(cls) -> None:
         if cls._closed:
             from judgebox.core.errors import JudgeBoxError
             from judgebox.core.i18n import _
 
             raise JudgeBoxError(_("JudgeBox is closing"))
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         cls._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_init_worker, initargs=(os.getpid(),))
         cls._executor.submit(worker.warm_up, str(paths.data_dir()))
@@ -64,8 +81,9 @@ class WorkerPool:
         temporary file + rename, so ending it mid-job loses nothing; waiting could hang:
         a request sent as the app quits sometimes left the worker waiting for its next
         job while the exiting app waited for the worker."""
-        cls._closed = True
-        executor, cls._executor = cls._executor, None
+        with cls._starting:  # a worker being started from another thread is stopped too
+            cls._closed = True
+            executor, cls._executor = cls._executor, None
         if executor is None:
             return
         processes = list((getattr(executor, "_processes", None) or {}).values())  # private: hence getattr
@@ -93,14 +111,29 @@ class WorkerPool:
 
     @classmethod
     def known_materials(cls, opened, entry_id: str):
-        """The entry's materials if this window process has them already, else None."""
-        return cls._materials.get(cls._materials_key(opened, entry_id))
+        """The entry's materials if this process has them (this session, or kept on disk
+        from an earlier one: judgebox.core.event.materials.kept), else None."""
+        key = cls._materials_key(opened, entry_id)
+        materials = cls._materials.get(key)
+        if materials is None:
+            from judgebox.core.event.materials import kept
+            from judgebox.core.i18n import language
+
+            materials = kept(opened, entry_id, language())
+            if materials is not None:
+                cls._materials[key] = materials
+        return materials
 
     @classmethod
     def entry_materials(cls, opened, entry_id: str):
+        """The entry's materials from the worker (blocks the calling thread), kept for next time."""
+        from judgebox.core.event.materials import keep
+        from judgebox.core.i18n import language
+
         cls.cancel_pending()
         materials = cls.call(worker.entry_materials, opened, entry_id)
         cls._materials[cls._materials_key(opened, entry_id)] = materials
+        keep(opened, materials, language())
         return materials
 
     #: rendered document pages by (path, size, mtime, width): a statement letter takes the

@@ -179,3 +179,45 @@ def test_the_other_categories_forms_are_built_while_the_juror_looks(app, qtbot):
     w.entries.select("SV-01")
     assert w.panel.rows["baseline"] is prepared and w.panel.category is environment
     assert w.panel.rows["baseline"].indicator.max == environment.indicator("baseline").max
+
+
+def test_an_entry_seen_in_an_earlier_session_shows_without_the_worker(app, qtbot, monkeypatch):
+    from judgebox.gui.worker_pool import WorkerPool
+
+    w = app.window
+    qtbot.waitUntil(lambda: 0 in w.view.slides.images, timeout=15000)  # SB-01 opened, kept, rendered
+    w.entries.select("SV-01")
+    qtbot.waitUntil(lambda: w.materials is not None and w.materials.entry_id == "SV-01", timeout=15000)
+    monkeypatch.setattr(WorkerPool, "_materials", {})  # a new session: nothing in memory
+    monkeypatch.setattr(WorkerPool, "_thumbs", {})
+
+    def no_worker(*_a):
+        raise AssertionError("the worker was asked to open a bundle already opened and kept")
+
+    monkeypatch.setattr(worker, "entry_materials", no_worker)
+    w.entries.select("SB-01")
+    qtbot.waitUntil(lambda: w.materials is not None and w.materials.entry_id == "SB-01", timeout=15000)
+    assert w.materials.slide_count == 12 and w.materials.sections.get("baseline") == [3]
+    assert w.materials.documents[0].path.name == "surat-pernyataan.pdf"
+    assert 0 in w.view.slides.images and w.view.slides.image(0).width() == 1280
+
+
+def test_kept_materials_are_refused_when_a_file_is_gone_or_outside_the_cache(app, qtbot):
+    import json
+
+    from judgebox.core.event.materials import _kept_path, kept
+
+    w = app.window
+    qtbot.waitUntil(lambda: w.materials is not None, timeout=15000)
+    opened, materials = w.opened, w.materials
+    assert kept(opened, "SB-01", "en") == materials
+    path = _kept_path(opened, "SB-01", "en")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**doc, "deck": "/etc/passwd"}), encoding="utf-8")
+    assert kept(opened, "SB-01", "en") is None  # not a file of the cache: the bundle is opened again
+    path.write_text(json.dumps({**doc, "slide_count": "12"}), encoding="utf-8")
+    assert kept(opened, "SB-01", "en") is None
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    materials.documents[0].path.unlink()
+    assert kept(opened, "SB-01", "en") is None
+    assert kept(opened, "SB-01", "id") is None  # texts of another language are not reused

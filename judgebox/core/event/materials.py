@@ -142,3 +142,109 @@ def section_slides(materials: EntryMaterials, section: str) -> list[int]:
 
 def clear_cache() -> None:
     _cache.clear()
+
+
+# -- materials kept across sessions -------------------------------------------------------
+# The window shows an entry it has seen before (another day, after a restart) without
+# waiting for the worker process to open and check its bundle again: the result is kept
+# as JSON next to the unpacked bundle. Keyed by what makes it: the bundle's and the
+# rubric's sha256, the language of its texts and this format's version. Entries with a
+# website capture or site-visit findings are not kept (richer objects: the worker reads them).
+
+KEPT_VERSION = 1
+
+
+def _kept_path(opened: OpenedEvent, entry_id: str, language: str) -> Path | None:
+    ref = opened.event.entry(entry_id)
+    if ref is None or not ref.bundle_sha256:
+        return None
+    rubric = (opened.event.rubric_sha256 or opened.rubric.sha256 or "")[:16]
+    return paths.cache_dir() / "materials" / f"{ref.bundle_sha256}-{rubric}-{language}-v{KEPT_VERSION}.json"
+
+
+def keep(opened: OpenedEvent, materials: EntryMaterials, language: str) -> None:
+    """Write ``materials`` for :func:`kept` (best effort: a cache that cannot be written only costs time)."""
+    import json
+
+    target = _kept_path(opened, materials.entry_id, language)
+    if target is None or materials.capture is not None or materials.visits:
+        return
+    doc = {
+        "version": KEPT_VERSION, "entry_id": materials.entry_id,
+        "deck": str(materials.deck) if materials.deck else None,
+        "deck_pdf": str(materials.deck_pdf) if materials.deck_pdf else None,
+        "documents": [[d.name, str(d.path), d.is_statement] for d in materials.documents],
+        "links": {k: list(v) for k, v in materials.links.items()},
+        "video_file": str(materials.video_file) if materials.video_file else None,
+        "sections": {k: list(v) for k, v in materials.sections.items()},
+        "findings": list(materials.findings), "captures": [str(p) for p in materials.captures],
+        "problem": materials.problem, "slide_count": materials.slide_count,
+        "deck_sha256": materials.deck_sha256,
+    }
+    try:
+        from judgebox.core.atomic import atomic_write_text
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(target, json.dumps(doc, ensure_ascii=False))
+    except (OSError, JudgeBoxError):
+        pass
+
+
+def kept(opened: OpenedEvent, entry_id: str, language: str) -> EntryMaterials | None:
+    """Materials :func:`keep` wrote for this very bundle, rubric and language, or None.
+
+    Anything unexpected (another version, a wrong type, a file gone or outside the
+    cache) gives None, and the bundle is opened again."""
+    import json
+
+    source = _kept_path(opened, entry_id, language)
+    if source is None:
+        return None
+    try:
+        doc = json.loads(source.read_text(encoding="utf-8"))
+        return _materials_from(doc, entry_id)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _materials_from(doc: dict, entry_id: str) -> EntryMaterials | None:
+    if doc.get("version") != KEPT_VERSION or doc.get("entry_id") != entry_id:
+        return None
+    root = paths.cache_dir().resolve()
+
+    def file(value, required: bool = False) -> Path | None:
+        if value is None and not required:
+            return None
+        p = Path(str(value))
+        if not p.resolve().is_relative_to(root) or not p.is_file():
+            raise ValueError(value)
+        return p
+
+    def texts(values) -> tuple[str, ...]:
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise TypeError(values)
+        return tuple(values)
+
+    def numbers(values) -> list[int]:
+        if not isinstance(values, list) or not all(isinstance(v, int) for v in values):
+            raise TypeError(values)
+        return list(values)
+
+    count = doc["slide_count"]
+    if count is not None and not isinstance(count, int):
+        raise TypeError(count)
+    return EntryMaterials(
+        entry_id=entry_id,
+        deck=file(doc["deck"]),
+        deck_pdf=file(doc["deck_pdf"]),
+        documents=tuple(Document(str(name), file(path, required=True), bool(statement))
+                        for name, path, statement in doc["documents"]),
+        links={str(k): texts(v) for k, v in doc["links"].items()},
+        video_file=file(doc["video_file"]),
+        sections={str(k): numbers(v) for k, v in doc["sections"].items()},
+        findings=texts(doc["findings"]),
+        captures=tuple(file(p, required=True) for p in doc["captures"]),
+        problem=str(doc["problem"]),
+        slide_count=count,
+        deck_sha256=str(doc["deck_sha256"]),
+    )
