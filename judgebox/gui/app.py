@@ -36,7 +36,7 @@ class JudgeBoxApp(QObject):
         # The worker process starts with the first request for it, from a background thread:
         # the window does not wait for it, and an entry seen before needs it only for the
         # slides' thumbnails (judgebox.gui.worker_pool).
-        self.qapp.aboutToQuit.connect(self._stop_background_work)
+        self.qapp.aboutToQuit.connect(self.stop_background_work)
         self.store = open_store()
         key_path, pub_path = profile_key_paths("juror")
         if not pub_path.exists():
@@ -56,7 +56,7 @@ class JudgeBoxApp(QObject):
             self.open_event(target, quiet=not file)
         return True
 
-    def _stop_background_work(self) -> None:
+    def stop_background_work(self) -> None:
         """Quitting: stop the worker, then let the window's threads end before Python tears
         the window down (a thread signalling a deleted window crashed the exit)."""
         from judgebox.gui.worker_pool import WorkerPool

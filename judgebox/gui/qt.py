@@ -159,6 +159,26 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported pla
     )
 
 
+def _pin_singletons() -> None:
+    """Make None, True and False outlive PySide6's reference-count slip on Python < 3.12.
+
+    PySide6 6.12 returns None from every void method (setText, resize, show,
+    processEvents, ...) without taking a reference to it: harmless on Python 3.12+,
+    where None is immortal, but on 3.11 each call takes one reference away, and when
+    None's count (~10,000 at start) reaches zero the process dies ("none_dealloc"):
+    after a few hundred entry switches, a few hours of the presentation timer, or at
+    exit. Raising the counts of these singletons by 2**32 does what 3.12 does for them.
+    """
+    import sys
+
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython" or hasattr(sys, "gettotalrefcount"):
+        return  # immortal already, or not a layout we know (debug builds put other fields first)
+    import ctypes
+
+    for obj in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 32
+
+
 def _skip_feature_scan() -> None:
     """Stop PySide6 reading the source of every module imported after it.
 
@@ -176,4 +196,5 @@ def _skip_feature_scan() -> None:
         feature._mod_uses_pyside = lambda module: True
 
 
+_pin_singletons()
 _skip_feature_scan()

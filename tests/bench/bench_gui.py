@@ -208,6 +208,7 @@ def in_process(package: Path) -> dict:
     wait_first_slide()
     wait_all_slides()
     rss = rss_mb()
+    app.stop_background_work()  # as quitting does: no thread left running while Python exits
     stalls = sorted(gaps)[-5:]
     worst = sorted(range(len(gaps)), key=gaps.__getitem__)[-5:]
     return {
