@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # multiprocessing is imported with the worker (~25 ms the win
     from concurrent.futures import Future, ProcessPoolExecutor
 
 #: how much the worker process yields to the window's process when both want the CPU
-WORKER_NICENESS = 5
+WORKER_NICENESS = 10
 
 
 def _init_worker(parent_pid: int) -> None:
