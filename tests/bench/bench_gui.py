@@ -6,6 +6,16 @@ Reference in the same run: a bare PySide6 QMainWindow, process start to shown.
 Targets: cold start <= 0.6 s, entry -> first slide <= 150 ms (warm cache),
 resident memory <= 250 MB with a 12-slide deck open, no UI stall > 50 ms while
 rendering or saving.
+
+Cold start runs the steps of ``judgebox demo`` (judgebox.gui.app.run) and stops at the
+first idle turn of the event loop, the window shown with its entries and one selected.
+``cold_first_slide_ms`` is each entry's first visit in this process (the render cache
+and the kept materials of earlier runs are warm: a juror's second day). Stalls are the
+gaps between 5 ms heartbeat ticks; each of the five longest is given with the UI
+thread's own CPU time in it (the rest is waiting: for a core on a busy machine, or for
+the GIL), its phase, and where the UI thread's stack was most often seen in it
+(``wait_first_slide`` = inside Qt's event processing: layout, painting).
+``--window-only`` skips the cold starts. Run it on a quiet machine (see ``uptime``).
 """
 
 from __future__ import annotations
