@@ -164,10 +164,43 @@ class WorkerPool:
             _key, old = cls._documents.popitem(last=False)
             size -= sum(len(png) + len(thumb) for png, thumb in old)
 
-    #: slide thumbnails the worker made, by (deck sha256, index, width): a few kB each;
-    #: with the render cache on disk they let a deck seen before show without the worker
+    #: slide thumbnails the worker made, by (deck sha256, index, width): a few kB each, kept
+    #: in memory and on disk; with the render cache they let a deck seen before (in this
+    #: session or an earlier one) show without the worker
     _thumbs: dict[tuple[str, int, int], bytes] = {}
     THUMBS_KEPT = 4000
+
+    @staticmethod
+    def _thumb_path(deck_sha256: str, index: int, width: int) -> Path:
+        from judgebox.core.render.cache import RENDER_VERSION
+
+        return paths.cache_dir() / "thumbs" / f"{deck_sha256}-v{RENDER_VERSION}-w{int(width)}" / f"{index + 1:03d}.png"
+
+    @classmethod
+    def _thumb(cls, deck_sha256: str, index: int, width: int) -> bytes | None:
+        key = (deck_sha256, index, width)
+        thumb = cls._thumbs.get(key)
+        if thumb is None:
+            try:
+                thumb = cls._thumb_path(deck_sha256, index, width).read_bytes()
+            except OSError:
+                return None
+            cls._thumbs[key] = thumb
+        return thumb
+
+    @classmethod
+    def _keep_thumb(cls, deck_sha256: str, index: int, width: int, thumb: bytes) -> None:
+        if len(cls._thumbs) >= cls.THUMBS_KEPT:
+            cls._thumbs.clear()
+        cls._thumbs[(deck_sha256, index, width)] = thumb
+        path = cls._thumb_path(deck_sha256, index, width)
+        try:  # temporary file + rename: never half a picture; a cache that cannot be written only costs time
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            tmp.write_bytes(thumb)
+            os.replace(tmp, path)
+        except OSError:
+            pass
 
     @classmethod
     def _local_slide(cls, deck_sha256: str, index: int, width: int) -> tuple | None:
@@ -177,7 +210,7 @@ class WorkerPool:
         only come from here when their thumbnail is known."""
         from judgebox.core.render.cache import cached_slide_png
 
-        thumb = cls._thumbs.get((deck_sha256, index, width))
+        thumb = cls._thumb(deck_sha256, index, width)
         if thumb is None and index != 0:
             return None
         png = cached_slide_png(deck_sha256, index, width)
@@ -203,7 +236,7 @@ class WorkerPool:
             return
         # the slides whose thumbnail this process does not have go to the worker, all at once
         asked = [i for i in range(first, count)
-                 if not deck_sha256 or (deck_sha256, i, width) not in cls._thumbs]
+                 if not deck_sha256 or cls._thumb(deck_sha256, i, width) is None]
         futures: dict[int, Future] = {}
         if asked:
             cls.start()
@@ -222,9 +255,7 @@ class WorkerPool:
                                                                 str(paths.data_dir()))
                     png, thumb = fut.result()
                     if deck_sha256:
-                        if len(cls._thumbs) >= cls.THUMBS_KEPT:
-                            cls._thumbs.clear()
-                        cls._thumbs[(deck_sha256, i, width)] = thumb
+                        cls._keep_thumb(deck_sha256, i, width, thumb)
                     item = (i, png, thumb)
                 yield item
         finally:

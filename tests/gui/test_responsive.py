@@ -221,3 +221,25 @@ def test_kept_materials_are_refused_when_a_file_is_gone_or_outside_the_cache(app
     materials.documents[0].path.unlink()
     assert kept(opened, "SB-01", "en") is None
     assert kept(opened, "SB-01", "id") is None  # texts of another language are not reused
+
+
+def test_a_deck_seen_in_an_earlier_session_needs_no_worker_at_all(app, qtbot, monkeypatch):
+    from judgebox.core.render.cache import cached_slide_png
+    from judgebox.gui.worker_pool import WorkerPool
+
+    w = app.window
+    qtbot.waitUntil(lambda: len(w.view.slides.images) == 12, timeout=30000)  # rendered and cached
+    m = w.materials
+    for i in range(12):  # what the worker's answers leave on disk
+        WorkerPool._keep_thumb(m.deck_sha256, i, 1280, worker.thumbnail_png(cached_slide_png(m.deck_sha256, i, 1280)))
+    monkeypatch.setattr(WorkerPool, "_thumbs", {})  # a new session
+    monkeypatch.setattr(WorkerPool, "in_process", False)
+
+    def no_worker(*_a):
+        raise AssertionError("the worker was started for a deck whose pictures are all kept")
+
+    monkeypatch.setattr(WorkerPool, "start", classmethod(no_worker))
+    pages = list(WorkerPool.slide_pngs(m.deck, 12, 1280, m.deck_sha256))
+    assert [p[0] for p in pages] == list(range(12))
+    assert all(len(p) == 3 and p[2][:8] == b"\x89PNG\r\n\x1a\n" for p in pages[1:])
+    assert pages[5][1] == cached_slide_png(m.deck_sha256, 5, 1280)
