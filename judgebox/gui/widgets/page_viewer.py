@@ -56,7 +56,8 @@ def decode_page(png: bytes) -> tuple[QImage, QImage]:
             small.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 8))
             # bytes in the order of Qt's native 32-bit format: no conversion on the UI thread
             pages = [(x.tobytes("raw", "BGRA"), x.width, x.height) for x in (im, small)]
-        full, thumb = (QImage(data, w, h, 4 * w, QImage.Format.Format_ARGB32).copy() for data, w, h in pages)
+        # opaque 0xffRRGGBB: shown and scaled without an alpha pass (half the time of ARGB32)
+        full, thumb = (QImage(data, w, h, 4 * w, QImage.Format.Format_RGB32).copy() for data, w, h in pages)
         return full, thumb
     except Exception:  # noqa: BLE001 (any Pillow failure: Qt's decoder says what it can)
         full = QImage.fromData(png, "PNG")
