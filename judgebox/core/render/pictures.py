@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from judgebox.core.i18n import _
@@ -36,6 +37,9 @@ class ImageStore:
     def __init__(self, px_per_pt: float = 2.0, *, for_raster: bool = False):
         self.px_per_pt = px_per_pt
         self.for_raster = for_raster
+        # for_raster: asked per image whether the drawing side has time to shrink an image
+        # the rasteriser could scale itself (``bundle preview`` answers from the child's backlog)
+        self.shrink_here: Callable[[], bool] = lambda: False
         self._cache: dict[tuple, Prepared | None] = {}
         self.font = "Helvetica"
 
@@ -53,7 +57,7 @@ class ImageStore:
         key = (str(getattr(img_part, "partname", id(img_part))), bucket)
         if key not in self._cache:
             self._cache[key] = _prepare(getattr(img_part, "blob", b""), bucket, f"jbimg{len(self._cache)}",
-                                        raw=self.for_raster)
+                                        raw=self.for_raster, shrink=self.for_raster and self.shrink_here())
         return self._cache[key]
 
     def draw_blip(self, canvas, blip_fill, part, box, *, clip: bool = True) -> bool:
@@ -154,7 +158,8 @@ class Prepared:
 _CS = {"RGB": "DeviceRGB", "L": "DeviceGray"}
 
 
-def _prepare(blob: bytes, bucket: tuple[int, int], key: str, *, raw: bool = False) -> Prepared | None:
+def _prepare(blob: bytes, bucket: tuple[int, int], key: str, *, raw: bool = False,
+             shrink: bool = False) -> Prepared | None:
     from PIL import Image
 
     try:
@@ -166,8 +171,9 @@ def _prepare(blob: bytes, bucket: tuple[int, int], key: str, *, raw: bool = Fals
     tw, th = bucket
     # raw: a JPEG libjpeg can halve while decoding is cheap to shrink here; one it cannot
     # (less than 2x too big) is left to the rasteriser, which scales it for about the same cost
+    # (unless ``shrink``: the rasteriser is the busier side right now)
     draftable = fmt == "JPEG" and w // 2 >= tw * _DRAFT_SLACK and h // 2 >= th * _DRAFT_SLACK
-    oversample = 1.0 if raw and draftable else _MAX_OVERSAMPLE
+    oversample = 1.0 if raw and (draftable or shrink) else _MAX_OVERSAMPLE
     too_big = w > tw * oversample and h > th * oversample
     try:
         if fmt == "JPEG" and im.mode in _CS and not too_big:

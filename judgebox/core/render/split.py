@@ -16,7 +16,9 @@ itself, where errors are reported.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
 import struct
 import threading
 from collections.abc import Iterator
@@ -58,22 +60,27 @@ def render_split(data: bytes, name: str, sha: str, out_dir: Path, width: int) ->
     _preload_shared()
     _trace("fork")
     read_fd, write_fd = os.pipe()
+    done_fd, done_w = os.pipe()  # a byte from the child per page written
     pid = os.fork()
     if pid == 0:  # the child never returns: it leaves without running the parent's cleanup
         os.close(write_fd)
+        os.close(done_fd)
         code = 1
         try:
-            code = _rasterise(read_fd, sha, out_dir, width)
+            code = _rasterise(read_fd, done_w, sha, out_dir, width)
         except BaseException:
             code = 1
         finally:
             os._exit(code)
     os.close(read_fd)
+    os.close(done_w)
+    backlog = _Backlog(done_fd)
     count = 0
     deck = None
     try:
         with os.fdopen(write_fd, "wb") as pipe:
             deck = _open_deck(data, name, width)
+            deck.images.shrink_here = backlog.child_is_behind
             count = len(deck.slides)
             _trace("deck opened")
             try:
@@ -83,12 +90,14 @@ def render_split(data: bytes, name: str, sha: str, out_dir: Path, width: int) ->
                     pipe.write(_FRAME.pack(len(pdf)))
                     pipe.write(pdf)
                     pipe.flush()
+                    backlog.sent += len(batch)
                 pipe.write(_FRAME.pack(0))
             except BrokenPipeError:
                 pass  # the child died: everything is rendered again below
     except BrokenPipeError:
         pass
     finally:
+        os.close(done_fd)
         _trace("waiting for the child")
         _, status = os.waitpid(pid, 0)
         _trace(f"child exited {status}")
@@ -102,6 +111,26 @@ def render_split(data: bytes, name: str, sha: str, out_dir: Path, width: int) ->
             write_whole(written[i], png)
             store_slide_png(sha, i, width, png)
     return SplitResult(written, status == 0)
+
+
+class _Backlog:
+    """How far the child is behind: pages sent minus pages it reported written."""
+
+    def __init__(self, done_fd: int):
+        self.fd = done_fd
+        os.set_blocking(done_fd, False)
+        self.sent = 0
+        self.done = 0
+
+    def child_is_behind(self) -> bool:
+        """True while the child has two or more pages still to write: then this side,
+        which would otherwise wait at the end, takes on work it could leave to the child."""
+        try:
+            while chunk := os.read(self.fd, 4096):
+                self.done += len(chunk)
+        except (BlockingIOError, OSError):
+            pass
+        return self.sent - self.done >= 2
 
 
 def _preload_shared() -> None:
@@ -153,17 +182,31 @@ def _frames(read_fd: int) -> Iterator[bytes]:
             yield pdf
 
 
-def _rasterise(read_fd: int, sha: str, out_dir: Path, width: int) -> int:
+def _rasterise(read_fd: int, done_fd: int, sha: str, out_dir: Path, width: int) -> int:
     from judgebox.core.render import raster
     from judgebox.core.render.api import write_whole
     from judgebox.core.render.cache import store_slide_png
     from judgebox.core.render.lean import defer_unused_pymupdf
 
+    # A reader thread empties the pipe as PDFs arrive: a PDF with photos is megabytes,
+    # and a parent blocked on a full pipe while this side rasterises would draw nothing.
+    arrived: queue.Queue[bytes | None] = queue.Queue()
+
+    def read_all() -> None:
+        try:
+            for pdf in _frames(read_fd):
+                arrived.put(pdf)
+        finally:
+            arrived.put(None)
+
+    threading.Thread(target=read_all, name="jb-preview-pipe", daemon=True).start()
     defer_unused_pymupdf()
-    raster.warm_up()  # while the parent is still importing python-pptx
+    raster.warm_up()  # while the parent is still importing and drawing its first slide
     _trace("child ready")
-    for index, png in enumerate(raster.pdfs_png(_frames(read_fd), width)):
+    for index, png in enumerate(raster.pdfs_png(iter(arrived.get, None), width)):
         write_whole(out_dir / f"slide-{index + 1:03d}.png", png)
         store_slide_png(sha, index, width, png)
         _trace(f"wrote slide {index + 1}")
+        with contextlib.suppress(OSError):  # the parent stopped listening: the pages still count
+            os.write(done_fd, b"\x01")
     return 0
