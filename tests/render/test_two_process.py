@@ -101,3 +101,25 @@ def test_batches_send_every_slide_once_in_order_first_and_last_alone(count):
     if count:
         assert batches[0] == [0] and batches[-1] == [count - 1]
         assert max(map(len, batches)) <= 3
+
+
+def test_the_drawing_side_helps_only_while_the_child_is_two_pages_behind():
+    from judgebox.core.render.split import _Backlog
+
+    read_fd, write_fd = os.pipe()
+    try:
+        backlog = _Backlog(read_fd)
+        assert not backlog.child_is_behind()  # nothing sent yet: nothing to wait for
+        backlog.sent = 3
+        assert backlog.child_is_behind()
+        os.write(write_fd, b"\x01")
+        assert backlog.child_is_behind()  # 3 sent, 1 written
+        os.write(write_fd, b"\x01")
+        assert not backlog.child_is_behind()  # 1 left: the child keeps up
+        os.close(write_fd)
+        write_fd = -1
+        assert not backlog.child_is_behind()  # a child that went away is not waited for
+    finally:
+        os.close(read_fd)
+        if write_fd >= 0:
+            os.close(write_fd)
