@@ -97,7 +97,7 @@ def render_split(data: bytes, name: str, sha: str, out_dir: Path, width: int) ->
     except BrokenPipeError:
         pass
     finally:
-        os.close(done_fd)
+        backlog.close()
         _trace("waiting for the child")
         _, status = os.waitpid(pid, 0)
         _trace(f"child exited {status}")
@@ -125,12 +125,19 @@ class _Backlog:
     def child_is_behind(self) -> bool:
         """True while the child has two or more pages still to write: then this side,
         which would otherwise wait at the end, takes on work it could leave to the child."""
+        if self.fd < 0:
+            return False  # closed: the child is gone or done
         try:
             while chunk := os.read(self.fd, 4096):
                 self.done += len(chunk)
         except (BlockingIOError, OSError):
             pass
         return self.sent - self.done >= 2
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
 
 
 def _preload_shared() -> None:
