@@ -37,6 +37,7 @@ class JudgeBoxApp(QObject):
         # the window does not wait for it, and an entry seen before needs it only for the
         # slides' thumbnails (judgebox.gui.worker_pool).
         self.qapp.aboutToQuit.connect(self.stop_background_work)
+        _import_background_work()
         self.store = open_store()
         key_path, pub_path = profile_key_paths("juror")
         if not pub_path.exists():
@@ -151,6 +152,21 @@ class JudgeBoxApp(QObject):
         if self.coordinator is not None:
             desk = self.coordinator.desk
             self.open_coordinator(desk.event_id if desk is not None else None)
+
+
+def _import_background_work() -> None:
+    """What the first entry's background threads import on first use (starting the worker:
+    multiprocessing; decoding a page: Pillow's PNG reader), imported before the window
+    shows: imported in those threads, it competed with the window's thread for the GIL
+    while the juror's first entry came up (a UI stall of ~60 ms)."""
+    import concurrent.futures.process  # noqa: F401
+    import contextlib
+
+    with contextlib.suppress(ImportError):  # POSIX parts; Windows spawns differently
+        import multiprocessing.popen_spawn_posix  # noqa: F401
+        import multiprocessing.synchronize  # noqa: F401
+    with contextlib.suppress(ImportError):  # without Pillow, Qt decodes pages
+        import PIL.PngImagePlugin  # noqa: F401
 
 
 def make_qapp(argv: list[str] | None = None) -> QApplication:

@@ -121,7 +121,10 @@ class StallSampler:
             if time.perf_counter() - self.last < 0.020:
                 continue
             frame = sys._current_frames().get(main)
-            stack = traceback.extract_stack(frame) if frame is not None else []
+            # names and line numbers only: reading source lines (linecache) would hold the
+            # GIL in this thread and lengthen the very stall being sampled
+            stack = (traceback.StackSummary.extract(traceback.walk_stack(frame), lookup_lines=False)[::-1]
+                     if frame is not None else [])
             ours = [f for f in stack if "/judgebox/" in f.filename]
             label = (f"{Path(ours[-1].filename).name}:{ours[-1].name}:{ours[-1].lineno}" if ours
                      else f"{Path(stack[-1].filename).name}:{stack[-1].name}:{stack[-1].lineno}" if stack else "?")
