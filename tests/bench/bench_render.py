@@ -88,7 +88,9 @@ def whole_process(deck: Path, runs: int, with_soffice: bool) -> None:
     """
     from judgebox.core.render.libreoffice import find_soffice
 
-    py = sys.executable
+    # the installed `judgebox` command, as users run it (python -m judgebox when there is none)
+    script = Path(sys.executable).with_name("judgebox")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "judgebox"]
     data = tempfile.mkdtemp(prefix="jb-bench-data-")
     env = dict(os.environ, JUDGEBOX_DATA_DIR=data, JUDGEBOX_LANG="en")
     soffice = find_soffice() if with_soffice else None
@@ -99,7 +101,7 @@ def whole_process(deck: Path, runs: int, with_soffice: bool) -> None:
         shutil.rmtree(Path(data) / "cache" / "render", ignore_errors=True)
         out = tempfile.mkdtemp(prefix="jb-bench-out-")
         t, c0 = time.perf_counter(), _child_cpu()
-        proc = subprocess.run([py, "-m", "judgebox", "bundle", "preview", str(deck), "--out", out],
+        proc = subprocess.run([*command, "bundle", "preview", str(deck), "--out", out],
                               env=env, capture_output=True, text=True)
         wall, cpu = time.perf_counter() - t, _child_cpu() - c0
         if proc.returncode != 0:
