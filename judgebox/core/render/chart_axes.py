@@ -195,6 +195,18 @@ def grid_positions(st: AxisState, minor: bool) -> list[float]:
     return [st.map(t) for t in ticks(st.lo, st.hi, step)]
 
 
+def crossing_value(st: AxisState, other: AxisState) -> float:
+    """The value on *other*'s (value) scale where *st* crosses it (c:crosses / c:crossesAt)."""
+    ax = st.ax
+    if ax.crosses == "max":
+        return other.hi
+    if ax.crosses == "min":
+        return other.lo
+    if ax.crosses == "at" and ax.crosses_at is not None:
+        return min(max(ax.crosses_at, other.lo), other.hi)
+    return 0.0 if other.lo <= 0 <= other.hi else (other.lo if other.lo > 0 else other.hi)
+
+
 def place(st: AxisState, other: AxisState) -> None:
     """Where *st*'s line sits along *other*, and on which side its labels go."""
     ax = st.ax
@@ -204,15 +216,7 @@ def place(st: AxisState, other: AxisState) -> None:
         if other.ax.reverse:
             at = lo_c if ax.crosses == "max" else hi_c
     else:
-        if ax.crosses == "max":
-            v = other.hi
-        elif ax.crosses == "min":
-            v = other.lo
-        elif ax.crosses == "at" and ax.crosses_at is not None:
-            v = min(max(ax.crosses_at, other.lo), other.hi)
-        else:
-            v = 0.0 if other.lo <= 0 <= other.hi else (other.lo if other.lo > 0 else other.hi)
-        at = other.map(v)
+        at = other.map(crossing_value(st, other))
     st.line_at = at
     lo_c, hi_c = other.start, other.start + other.length
     if ax.tick_lbl_pos == "low":

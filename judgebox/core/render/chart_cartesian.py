@@ -11,6 +11,7 @@ from judgebox.core.render.chart_axes import (
     TICK,
     AxisState,
     cat_labels,
+    crossing_value,
     date_axis,
     display_unit,
     draw_axis,
@@ -268,15 +269,7 @@ def _label_side(st: AxisState, other: AxisState | None) -> str | None:
         return None
     if st.ax.tick_lbl_pos in ("low", "high"):
         return st.ax.tick_lbl_pos
-    ax = st.ax
-    if ax.crosses == "max":
-        v = other.hi
-    elif ax.crosses == "min":
-        v = other.lo
-    elif ax.crosses == "at" and ax.crosses_at is not None:
-        v = min(max(ax.crosses_at, other.lo), other.hi)
-    else:
-        v = 0.0 if other.lo <= 0 <= other.hi else (other.lo if other.lo > 0 else other.hi)
+    v = crossing_value(st, other)
     t = 0.5 if other.hi == other.lo else (v - other.lo) / (other.hi - other.lo)
     if other.ax.reverse:
         t = 1 - t
