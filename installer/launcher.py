@@ -12,6 +12,6 @@ if __name__ == "__main__":
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
-    from judgebox.cli import main
+    from judgebox.cli import run
 
-    sys.exit(main())
+    run()

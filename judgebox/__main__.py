@@ -1,4 +1,4 @@
-from judgebox.cli import main
+from judgebox.cli import run
 
 if __name__ == "__main__":  # guarded: the slide worker process re-imports this module
-    raise SystemExit(main())
+    run()
