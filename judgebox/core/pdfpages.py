@@ -1,4 +1,4 @@
-"""PDF documents (statement letters, stored deck renderings) as page images, via PyMuPDF."""
+"""PDF documents (statement letters, stored deck renderings) as page images, via PDFium (render/raster.py)."""
 
 from __future__ import annotations
 
@@ -9,33 +9,39 @@ from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
 
 
-def _open(path: Path):
-    import pymupdf as fitz
+def _read(path: Path) -> bytes:
+    from judgebox.core.render.raster import PdfError, page_count
 
     try:
-        doc = fitz.open(path)
-    except Exception as exc:  # PyMuPDF raises many types for broken files
-        raise JudgeBoxError(_("not a readable PDF: {error}", error=str(exc)[:120]), file=path) from None
-    if doc.needs_pass:
-        doc.close()
-        raise JudgeBoxError(_("the PDF is password-protected"), file=path)
-    return doc
+        data = path.read_bytes()
+    except OSError as exc:
+        raise JudgeBoxError(_("not a readable PDF: {error}", error=exc.strerror or str(exc)), file=path) from None
+    try:
+        page_count(data)
+    except PdfError as exc:
+        raise JudgeBoxError(pdf_problem(exc), file=path) from None
+    return data
+
+
+def pdf_problem(exc: Exception) -> str:
+    """What is wrong with a PDF that PDFium refused (raster.PdfError), in the user's language."""
+    if getattr(exc, "reason", "") in ("password", "security"):
+        return _("the PDF is password-protected")
+    return _("not a readable PDF: {error}", error=_("the file is not a PDF or is damaged"))
 
 
 def pdf_page_count(path: str | Path) -> int:
-    with _open(Path(path)) as doc:
-        return doc.page_count
+    """Pages of the PDF at ``path``; JudgeBoxError naming the file when it cannot be opened."""
+    from judgebox.core.render.raster import page_count
+
+    return page_count(_read(Path(path)))
 
 
 def iter_pdf_pngs(path: str | Path, width: int = 1280) -> Iterator[tuple[int, bytes]]:
     """(page index, PNG bytes) for each page, scaled to ``width`` pixels."""
-    import pymupdf as fitz
+    from judgebox.core.render.raster import pdf_pages_png
 
-    with _open(Path(path)) as doc:
-        for index, page in enumerate(doc):
-            zoom = width / max(1.0, page.rect.width)
-            pix = page.get_pixmap(matrix=fitz.Matrix(zoom, zoom), alpha=False)
-            yield index, pix.tobytes("png")
+    yield from enumerate(pdf_pages_png(_read(Path(path)), width))
 
 
 def iter_image_pngs(path: str | Path, width: int = 1280) -> Iterator[tuple[int, bytes]]:

@@ -1,7 +1,7 @@
 """Entry points for the desktop app's worker process.
 
 The app keeps its window process lean and responsive: opening an entry's bundle
-(python-pptx, PyMuPDF) and rendering slides run in one long-lived worker process.
+(python-pptx, PDFium) and rendering slides run in one long-lived worker process.
 Each call names the profile's data dir, since a spawned process starts without it.
 """
 

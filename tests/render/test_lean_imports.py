@@ -16,15 +16,16 @@ def test_python_pptx_imports_without_the_network_stack():
     assert proc.stdout.strip() == "ok", proc.stderr
 
 
-def test_pymupdf_loads_its_table_finder_only_when_used():
-    code = ("import sys\nfrom judgebox.core.render.lean import defer_unused_pymupdf\n"
-            "defer_unused_pymupdf()\nimport pymupdf\n"
-            "assert 'pymupdf._table_headers' not in sys.modules, 'the table finder was imported'\n"
-            "assert type(sys.modules['tarfile']).__name__ == '_StandIn'\n"
-            "doc = pymupdf.open(); page = doc.new_page(); page.insert_text((50, 50), 'Skor | Bobot')\n"
-            "assert page.find_tables().tables == []\n"
-            "assert 'pymupdf._table_headers' in sys.modules\n"
-            "import io, tarfile\nbuf = io.BytesIO()\ntarfile.open(fileobj=buf, mode='w').close()\n"
-            "assert buf.getvalue()\nprint('ok')\n")
+def test_rendering_slides_imports_neither_python_pptx_nor_pymupdf(tmp_path):
+    """The preview path reads the package itself and rasterises with PDFium: the two
+    heaviest imports of earlier versions stay out of `bundle preview` and the worker."""
+    from judgebox.core.demo.deck import make_structured_deck
+
+    deck = make_structured_deck(tmp_path / "d.pptx", title="T", participant="P", category="C")
+    code = (f"import sys\nfrom judgebox.core.paths import set_data_dir\nset_data_dir({str(tmp_path / 'data')!r})\n"
+            "from judgebox.core.render.api import iter_slide_pngs\n"
+            f"n = sum(1 for _ in iter_slide_pngs({str(deck)!r}, 320))\n"
+            "assert n == 12, n\n"
+            "assert 'pptx' not in sys.modules and 'pymupdf' not in sys.modules, 'heavy import'\nprint('ok')\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert proc.stdout.strip().splitlines()[-1] == "ok", proc.stderr
+    assert proc.stdout.strip().splitlines()[-1:] == ["ok"], proc.stderr

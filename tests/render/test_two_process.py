@@ -94,30 +94,10 @@ def test_preview_of_a_broken_deck_reports_it_and_leaves_no_child(tmp_path, run_c
 
 @pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 7, 12, 25, 200])
 def test_batches_send_every_slide_once_in_order_first_and_last_alone(count):
-    from judgebox.core.render.split import _batches
+    from judgebox.core.render.api import batches as make_batches
 
-    batches = _batches(count)
+    batches = make_batches(list(range(count)))
     assert [i for b in batches for i in b] == list(range(count))
     if count:
         assert batches[0] == [0] and batches[-1] == [count - 1]
         assert max(map(len, batches)) <= 3
-
-
-def test_the_drawing_side_helps_only_while_the_child_is_two_pages_behind():
-    from judgebox.core.render.split import _Backlog
-
-    read_fd, write_fd = os.pipe()
-    try:
-        backlog = _Backlog(read_fd)
-        assert not backlog.child_is_behind()  # nothing sent yet: nothing to wait for
-        backlog.sent = 3
-        assert backlog.child_is_behind()
-        os.write(write_fd, b"\x01")
-        assert backlog.child_is_behind()  # 3 sent, 1 written
-        os.write(write_fd, b"\x01")
-        assert not backlog.child_is_behind()  # 1 left: the child keeps up
-        backlog.sent = 5
-        backlog.close()
-        assert not backlog.child_is_behind()  # closed: never read again (its number may be reused)
-    finally:
-        os.close(write_fd)

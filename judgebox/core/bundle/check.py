@@ -238,12 +238,11 @@ def _check_deck(report: CheckReport, bundle: Bundle, folder: Path) -> None:
 
 def _check_deck_pdf(report: CheckReport, pdf: Path, slides: int) -> None:
     """The stored rendering is what jurors see first: it must be the same deck."""
-    import pymupdf
+    from judgebox.core.render.raster import PdfError, page_count
 
     try:
-        with pymupdf.open(str(pdf)) as doc:
-            pages = doc.page_count
-    except Exception:  # noqa: BLE001
+        pages = page_count(pdf.read_bytes())
+    except (PdfError, OSError):
         report.add("deck", False, _("deck.pdf is not a readable PDF; jurors will see the PowerPoint rendering"),
                    "warning")
         return
@@ -266,17 +265,20 @@ def _check_statement(report: CheckReport, bundle: Bundle, folder: Path) -> None:
     if not bundle.statement.lower().endswith(".pdf"):
         report.add("statement", False, _("{name} is not a PDF", name=bundle.statement))
         return
-    import pymupdf
+    from judgebox.core.render.raster import PdfError, page_count
 
     try:
-        with pymupdf.open(str(folder / bundle.statement)) as doc:
-            if doc.needs_pass:
-                report.add("statement", False, _("{name} is password-protected", name=bundle.statement))
-                return
-            pages = doc.page_count
-    except Exception as exc:  # noqa: BLE001 - PyMuPDF raises its own types on bad files
+        pages = page_count((folder / bundle.statement).read_bytes())
+    except PdfError as exc:
+        if exc.reason in ("password", "security"):
+            report.add("statement", False, _("{name} is password-protected", name=bundle.statement))
+        else:
+            report.add("statement", False, _("{name} is not a readable PDF ({error})", name=bundle.statement,
+                                              error=_("the file is not a PDF or is damaged")))
+        return
+    except OSError as exc:
         report.add("statement", False, _("{name} is not a readable PDF ({error})", name=bundle.statement,
-                                          error=(str(exc).splitlines() or ["?"])[0][:120]))
+                                          error=exc.strerror or str(exc)))
         return
     if pages < 1:
         report.add("statement", False, _("{name} has no pages", name=bundle.statement))

@@ -62,15 +62,16 @@ def render_text_page(page: ParsedPage, url: str, *, width: int = 1280, max_heigh
     """The HTML-only engine: title, headings, paragraphs and links as one tall PNG (and whether it was cut).
 
     reportlab lays the text out on a page exactly as tall as the text needs;
-    PyMuPDF turns that page into pixels.
+    PDFium turns that page into pixels.
     """
-    import pymupdf
     from reportlab.lib.colors import HexColor
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
     from reportlab.platypus import Paragraph
+
+    from judgebox.core.render.raster import pdf_pages_png
 
     if "JBCapture" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("JBCapture", str(_FONT)))
@@ -126,6 +127,4 @@ def render_text_page(page: ParsedPage, url: str, *, width: int = 1280, max_heigh
         y -= h - f.getSpaceBefore()
     c.showPage()
     c.save()
-    with pymupdf.open(stream=buf.getvalue(), filetype="pdf") as doc:
-        pix = doc[0].get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
-        return pix.tobytes("png"), cut
+    return next(pdf_pages_png(buf.getvalue(), width)), cut

@@ -1,1 +1,1 @@
-"""Slide renderer: .pptx parts (package.py) -> PDF (reportlab) -> PNG (PyMuPDF); no Qt, no LibreOffice."""
+"""Slide renderer: .pptx parts (package.py) -> PDF (reportlab) -> PNG (PDFium); no Qt, no LibreOffice."""

@@ -1,6 +1,6 @@
 """The renderer's public functions: deck -> PDF, deck -> PNG per slide, cached.
 
-Other parts call only these. Heavy imports (reportlab, PyMuPDF, python-pptx)
+Other parts call only these. Heavy imports (reportlab, PDFium, python-pptx)
 happen inside the functions so importing this module stays cheap.
 """
 
@@ -209,11 +209,29 @@ def _render(deck, indices: list[int], width: int) -> list[bytes]:
 
 
 def _render_iter(deck, indices: list[int], width: int) -> Iterator[bytes]:
-    from judgebox.core.render.raster import pdf_pages_png
+    """PNGs of the slides ``indices``: PDFium rasterises one group of slides on a thread while
+    this one draws the next (see raster.pdfs_png)."""
+    from judgebox.core.render.raster import pdfs_png
 
     if not indices:
         return
-    yield from pdf_pages_png(deck.pdf(indices), width)
+    yield from pdfs_png((deck.pdf(group) for group in batches(indices)), width)
+
+
+def batches(indices: list[int]) -> list[list[int]]:
+    """Slides in groups for drawing while the previous group rasterises: the first alone, so
+    it is ready at once; then groups growing to three (each PDF embeds its own font subsets:
+    fewer PDFs, less work); the last few alone again, so little is left to rasterise once
+    the drawing ends."""
+    out: list[list[int]] = []
+    start, size, count = 0, 1, len(indices)
+    while start < count:
+        if count - start <= 3:
+            size = 1
+        out.append(indices[start:start + size])
+        start += len(out[-1])
+        size = min(size + 1, 3)
+    return out
 
 
 def render_to_pngs(source: Path | str, out_dir: Path | str, width: int = 1280) -> list[Path]:

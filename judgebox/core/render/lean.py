@@ -2,9 +2,7 @@
 
 python-pptx imports ``xml.sax.saxutils``, which imports ``urllib.request`` (and
 with it http.client, email, ssl, socket) for one function python-pptx never
-calls: about 50 ms. PyMuPDF imports its table-finding module and ``tarfile``
-(~25 ms) when it loads, which the raster child of ``bundle preview`` never uses. A stand-in
-module takes such a module's place until an attribute of it is first used (PEP
+calls: about 50 ms. A stand-in module takes such a module's place until an attribute of it is first used (PEP
 562 ``__getattr__``); it then imports the real module, so a later real use gets
 the real thing.
 
@@ -41,11 +39,3 @@ def defer_unused_stdlib() -> None:
     """``urllib.request`` loads on first use instead of with python-pptx (idempotent)."""
     _stand_in("urllib.request", bind_parent=True)
 
-
-def defer_unused_pymupdf() -> None:
-    """Before PyMuPDF is imported: its table finder and ``tarfile`` (for its Archive
-    class) load on first use (``from . import table`` falls back to sys.modules while
-    the package is still loading). For a process that only rasterises pages."""
-    if "pymupdf" not in sys.modules:
-        _stand_in("pymupdf.table", bind_parent=False)
-        _stand_in("tarfile", bind_parent=False)

@@ -1,7 +1,7 @@
 """Rendering one slide at a time for a long-lived worker process.
 
 The desktop app renders in a separate process (judgebox/core/worker.py, judgebox/gui/worker_pool.py):
-reportlab and PyMuPDF hold the GIL for long stretches and use a lot of memory,
+reportlab holds the GIL for long stretches and use a lot of memory,
 and neither should touch the window's process. The worker keeps the
 last decks it parsed, so the slides of one deck cost one parse.
 """
@@ -19,7 +19,6 @@ _KEEP = 2
 
 def warm_up() -> bool:
     """Import the heavy modules and register the usual faces before the first request arrives."""
-    import pymupdf  # noqa: F401
     import reportlab.pdfgen.canvas  # noqa: F401
     from PIL import JpegImagePlugin, PngImagePlugin  # noqa: F401
 

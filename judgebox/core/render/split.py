@@ -1,12 +1,12 @@
 """`bundle preview` of a cold deck on two cores: this process draws, a forked one rasterises.
 
-For a one-shot command, importing PyMuPDF (~0.15 s) and drawing the slides cost
-about as much as rasterising them, and PyMuPDF holds the GIL while it rasterises,
-so threads cannot overlap the work. The process therefore forks before importing
-either side's libraries: the parent reads the deck (render/package.py), imports
-reportlab and draws the slides into small PDFs (the first alone, then a few per
-PDF); the child imports only PyMuPDF and turns those PDFs, as they arrive on a
-pipe, into PNG files and the render cache. With JUDGEBOX_TRACE_PREVIEW=1 both
+In one process, drawing (Python, holding the GIL) and rasterising (PDFium, on a
+thread, without the GIL) already overlap, but every call into PDFium must take
+the GIL back from the drawing thread. Two processes do ~10% better (measured):
+the process forks before importing either side's libraries; the parent reads
+the deck (render/package.py), imports reportlab and draws the slides into small
+PDFs (the first alone, then a few per PDF); the child imports only PDFium and
+turns those PDFs, as they arrive on a pipe, into PNG files and the render cache. With JUDGEBOX_TRACE_PREVIEW=1 both
 sides print a timeline on stderr, to see which one waits.
 
 POSIX only (fork), and only from a process without threads (``can_split``). A
@@ -16,9 +16,7 @@ itself, where errors are reported.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import queue
 import struct
 import threading
 from collections.abc import Iterator
@@ -55,49 +53,41 @@ def render_split(data: bytes, name: str, sha: str, out_dir: Path, width: int) ->
 
     Raises JudgeBoxError (in the parent) when the deck cannot be opened.
     """
-    from judgebox.core.render.api import write_whole
+    from judgebox.core.render.api import batches, write_whole
 
-    _preload_shared()
     _trace("fork")
     read_fd, write_fd = os.pipe()
-    done_fd, done_w = os.pipe()  # a byte from the child per page written
     pid = os.fork()
     if pid == 0:  # the child never returns: it leaves without running the parent's cleanup
         os.close(write_fd)
-        os.close(done_fd)
         code = 1
         try:
-            code = _rasterise(read_fd, done_w, sha, out_dir, width)
+            code = _rasterise(read_fd, sha, out_dir, width)
         except BaseException:
             code = 1
         finally:
             os._exit(code)
     os.close(read_fd)
-    os.close(done_w)
-    backlog = _Backlog(done_fd)
     count = 0
     deck = None
     try:
         with os.fdopen(write_fd, "wb") as pipe:
             deck = _open_deck(data, name, width)
-            deck.images.shrink_here = backlog.child_is_behind
             count = len(deck.slides)
             _trace("deck opened")
             try:
-                for batch in _batches(count):
+                for batch in batches(list(range(count))):
                     pdf = deck.pdf(batch)
                     _trace(f"drew slides {batch[0] + 1}-{batch[-1] + 1}")
                     pipe.write(_FRAME.pack(len(pdf)))
                     pipe.write(pdf)
                     pipe.flush()
-                    backlog.sent += len(batch)
                 pipe.write(_FRAME.pack(0))
             except BrokenPipeError:
                 pass  # the child died: everything is rendered again below
     except BrokenPipeError:
         pass
     finally:
-        backlog.close()
         _trace("waiting for the child")
         _, status = os.waitpid(pid, 0)
         _trace(f"child exited {status}")
@@ -111,60 +101,6 @@ def render_split(data: bytes, name: str, sha: str, out_dir: Path, width: int) ->
             write_whole(written[i], png)
             store_slide_png(sha, i, width, png)
     return SplitResult(written, status == 0)
-
-
-class _Backlog:
-    """How far the child is behind: pages sent minus pages it reported written."""
-
-    def __init__(self, done_fd: int):
-        self.fd = done_fd
-        os.set_blocking(done_fd, False)
-        self.sent = 0
-        self.done = 0
-
-    def child_is_behind(self) -> bool:
-        """True while the child has two or more pages still to write: then this side,
-        which would otherwise wait at the end, takes on work it could leave to the child."""
-        if self.fd < 0:
-            return False  # closed: the child is gone or done
-        try:
-            while chunk := os.read(self.fd, 4096):
-                self.done += len(chunk)
-        except (BlockingIOError, OSError):
-            pass
-        return self.sent - self.done >= 2
-
-    def close(self) -> None:
-        if self.fd >= 0:
-            os.close(self.fd)
-            self.fd = -1
-
-
-def _preload_shared() -> None:
-    """Standard modules both sides import (lxml/reportlab/Pillow and PyMuPDF alike):
-    loaded once before the fork instead of once on each side (~15 ms)."""
-    import decimal  # noqa: F401
-    import fractions  # noqa: F401
-    import glob  # noqa: F401
-    import logging  # noqa: F401
-    import random  # noqa: F401
-    import textwrap  # noqa: F401
-    import traceback  # noqa: F401
-    import typing  # noqa: F401
-
-
-def _batches(count: int) -> list[list[int]]:
-    """Slides in groups: the first alone, so the child starts at once, then growing
-    groups (each PDF embeds its own font subsets: fewer PDFs, less work), and the
-    last few alone again, so the child is not left with a whole group at the end."""
-    out, start, size = [], 0, 1
-    while start < count:
-        if count - start <= 3:
-            size = 1
-        out.append(list(range(start, min(count, start + size))))
-        start += len(out[-1])
-        size = min(size + 1, 3)
-    return out
 
 
 def _open_deck(data: bytes, name: str, width: int):
@@ -189,31 +125,16 @@ def _frames(read_fd: int) -> Iterator[bytes]:
             yield pdf
 
 
-def _rasterise(read_fd: int, done_fd: int, sha: str, out_dir: Path, width: int) -> int:
+def _rasterise(read_fd: int, sha: str, out_dir: Path, width: int) -> int:
     from judgebox.core.render import raster
     from judgebox.core.render.api import write_whole
     from judgebox.core.render.cache import store_slide_png
-    from judgebox.core.render.lean import defer_unused_pymupdf
 
-    # A reader thread empties the pipe as PDFs arrive: a PDF with photos is megabytes,
-    # and a parent blocked on a full pipe while this side rasterises would draw nothing.
-    arrived: queue.Queue[bytes | None] = queue.Queue()
-
-    def read_all() -> None:
-        try:
-            for pdf in _frames(read_fd):
-                arrived.put(pdf)
-        finally:
-            arrived.put(None)
-
-    threading.Thread(target=read_all, name="jb-preview-pipe", daemon=True).start()
-    defer_unused_pymupdf()
     raster.warm_up()  # while the parent is still importing and drawing its first slide
     _trace("child ready")
-    for index, png in enumerate(raster.pdfs_png(iter(arrived.get, None), width)):
+    # this thread reads the pipe (without the GIL) while PDFium rasterises on raster's thread
+    for index, png in enumerate(raster.pdfs_png(_frames(read_fd), width)):
         write_whole(out_dir / f"slide-{index + 1:03d}.png", png)
         store_slide_png(sha, index, width, png)
         _trace(f"wrote slide {index + 1}")
-        with contextlib.suppress(OSError):  # the parent stopped listening: the pages still count
-            os.write(done_fd, b"\x01")
     return 0
