@@ -6,12 +6,13 @@ to what the page needs (``px_per_pt``) once per deck and re-used. JPEGs that are
 already small enough pass through untouched (no decode). Formats Pillow cannot
 read (EMF/WMF/SVG-only) become a visible placeholder box.
 
-A PDF that is only rasterised (``for_raster``) gets every image as raw pixels,
-JPEGs decoded by Pillow's libjpeg-turbo at the smallest 1/2, 1/4 or 1/8 scale
-near the page's resolution. MuPDF's own JPEG decoder is several times slower:
-on the benchmark deck a photo costs MuPDF 15 ms as a JPEG and 5-7 ms as raw
-pixels, for 2-3 ms of decoding here; nobody re-encodes a JPEG. In ``bundle
-preview`` this also moves work from the busier rasterising child to the parent.
+A PDF that is only rasterised (``for_raster``) gets its images as raw pixels,
+nobody re-encodes a JPEG. A JPEG at least twice the size the page shows is
+decoded here at 1/2, 1/4 or 1/8 scale (libjpeg does that almost for free: a
+benchmark photo costs 2.6 ms here and 3.5 ms to rasterise, against 12-14 ms
+for PDFium decoding the whole JPEG); a smaller one stays a JPEG for PDFium to
+decode on its thread, beside the drawing, which is the busier side (measured:
+decoding it here costs the drawing 6 ms and saves PDFium as much).
 """
 
 from __future__ import annotations
@@ -166,20 +167,19 @@ def _prepare(blob: bytes, need: tuple[int, int], bucket: tuple[int, int], key: s
         return None
     tw, th = bucket
     try:
-        if fmt == "JPEG" and not raw and im.mode in _CS and min(w / tw, h / th) <= _MAX_OVERSAMPLE:
-            return Prepared(key, w, h, _CS[im.mode], blob)  # a PDF that is kept: the file's own JPEG
+        # raw: libjpeg scales by 1/2, 1/4, 1/8 while decoding, almost for free, and for the
+        # rasteriser a little less than the page's resolution is fine (its last scale interpolates)
+        draftable = raw and w // 2 >= need[0] * _DRAFT_SLACK and h // 2 >= need[1] * _DRAFT_SLACK
+        if fmt == "JPEG" and not draftable and im.mode in _CS and min(w / tw, h / th) <= _MAX_OVERSAMPLE:
+            return Prepared(key, w, h, _CS[im.mode], blob)  # the file's own JPEG, decoded by the rasteriser
         if fmt == "JPEG":
-            # libjpeg scales by 1/2, 1/4, 1/8 while decoding, almost for free. For the rasteriser
-            # a little less than the page's resolution is fine (its last scale interpolates), and
-            # Pillow's libjpeg-turbo decodes a photo ~5x faster than MuPDF's own decoder: a photo
-            # it gets as raw pixels costs it less than half the time (measured)
             im.draft("RGB", (int(need[0] * _DRAFT_SLACK), int(need[1] * _DRAFT_SLACK)) if raw else (tw, th))
         if im.mode == "P":
             im = im.convert("RGBA" if "transparency" in im.info else "RGB")
         elif im.mode not in ("RGB", "RGBA", "L", "LA"):
             im = im.convert("RGBA" if "A" in im.mode else "RGB")
         # how many times sharper than shown, in the less oversized direction (pictures are often
-        # stretched); up to _MAX_OVERSAMPLE, resizing here costs more than it saves MuPDF (measured)
+        # stretched); up to _MAX_OVERSAMPLE, resizing here costs more than it saves PDFium (measured)
         scale = min(im.width / tw, im.height / th)
         if scale > _MAX_OVERSAMPLE:
             im = im.resize((max(1, round(im.width / scale)), max(1, round(im.height / scale))), Image.BILINEAR,
