@@ -156,16 +156,12 @@ class JudgeBoxApp(QObject):
 
 
 def _import_background_work() -> None:
-    """What the first entry's background threads import on first use (starting the worker:
-    multiprocessing; decoding a page: Pillow's PNG reader), imported before the window
-    shows: imported in those threads, it competed with the window's thread for the GIL
-    while the juror's first entry came up (a UI stall of ~60 ms)."""
-    import concurrent.futures.process  # noqa: F401
+    """What the first entry's page thread imports on first use (Pillow's PNG reader),
+    imported before the window shows: loading Pillow's extension holds the GIL, and in
+    that thread it stalled the window's thread ~60 ms while the juror's first entry came
+    up. (multiprocessing, for the worker, is pure Python: it can load when first used.)"""
     import contextlib
 
-    with contextlib.suppress(ImportError):  # POSIX parts; Windows spawns differently
-        import multiprocessing.popen_spawn_posix  # noqa: F401
-        import multiprocessing.synchronize  # noqa: F401
     with contextlib.suppress(ImportError):  # without Pillow, Qt decodes pages
         import PIL.PngImagePlugin  # noqa: F401
 

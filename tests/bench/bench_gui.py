@@ -1,6 +1,6 @@
 """Juror app figures (issue 4): cold start, entry -> first slide, memory, UI-thread stalls.
 
-    JUDGEBOX_DATA_DIR=/tmp/bench-gui QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/bench_gui.py [--window-only]
+    JUDGEBOX_DATA_DIR=/tmp/bench-gui QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/bench_gui.py [--window-only] [--render]
 
 Reference in the same run: a bare PySide6 QMainWindow, process start to shown.
 Targets: cold start <= 0.6 s, entry -> first slide <= 150 ms (warm cache),
@@ -15,7 +15,9 @@ gaps between 5 ms heartbeat ticks; each of the five longest is given with the UI
 thread's own CPU time in it (the rest is waiting: for a core on a busy machine, or for
 the GIL), its phase, and where the UI thread's stack was most often seen in it
 (``wait_first_slide`` = inside Qt's event processing: layout, painting).
-``--window-only`` skips the cold starts. Run it on a quiet machine (see ``uptime``).
+``--window-only`` skips the cold starts. ``--render`` empties the render cache and the
+thumbnails first, so the first visits wait for the worker to start and render every deck
+(the stalls while rendering). Run it on a quiet machine (see ``uptime``).
 """
 
 from __future__ import annotations
@@ -252,6 +254,13 @@ def main() -> None:
         print(f"bare PySide6 main window: median {statistics.median(bare):.3f} s (min {min(bare):.3f})")
         print(f"JudgeBox on the demo event, start to interactive window: median {statistics.median(ours):.3f} s "
               f"(min {min(ours):.3f}); target <= 0.6 s")
+    if "--render" in sys.argv:
+        import shutil
+
+        from judgebox.core.paths import data_dir
+
+        for kept in ("render", "thumbs"):
+            shutil.rmtree(data_dir() / "cache" / kept, ignore_errors=True)
     for key, value in in_process(package).items():
         if isinstance(value, list) and value and isinstance(value[0], str):
             print(f"{key}:" + "".join(f"\n    {v}" for v in value))

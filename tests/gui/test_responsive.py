@@ -243,3 +243,55 @@ def test_a_deck_seen_in_an_earlier_session_needs_no_worker_at_all(app, qtbot, mo
     assert [p[0] for p in pages] == list(range(12))
     assert all(len(p) == 3 and p[2][:8] == b"\x89PNG\r\n\x1a\n" for p in pages[1:])
     assert pages[5][1] == cached_slide_png(m.deck_sha256, 5, 1280)
+
+
+def test_paging_to_a_page_not_yet_decoded_never_decodes_on_the_ui_thread(qtbot, tmp_path, monkeypatch):
+    """Pages that come with the worker's thumbnails are decoded only when needed, and then
+    on the viewer's decoder thread: the window shows the page it had until the new one is
+    ready, then the new one, and the neighbours are decoded ahead for paging on."""
+    import io
+    import threading
+
+    from PIL import Image
+
+    from judgebox.gui.qt import QImage
+    from judgebox.gui.widgets import page_viewer
+    from judgebox.gui.widgets.page_viewer import PageViewer
+
+    colours = [(200, 30, 30), (30, 160, 40), (30, 60, 200), (220, 180, 20), (120, 40, 160)]
+
+    def png(colour, size=(640, 360)) -> bytes:
+        buf = io.BytesIO()
+        Image.new("RGB", size, colour).save(buf, "PNG")
+        return buf.getvalue()
+
+    pages = [(i, png(c), png(c, (128, 72))) for i, c in enumerate(colours)]
+    ui_thread = threading.get_ident()
+    decoded_on: list[tuple[int, bool]] = []
+    real = page_viewer.decode_page
+
+    def watched(data, *, thumbnail=True):
+        full, thumb = real(data, thumbnail=thumbnail)
+        colour = QImage(full).pixelColor(5, 5).getRgb()[:3]
+        decoded_on.append((colours.index(colour), threading.get_ident() == ui_thread))
+        return full, thumb
+
+    monkeypatch.setattr(page_viewer, "decode_page", watched)
+    viewer = PageViewer()
+    qtbot.addWidget(viewer)
+    viewer.resize(900, 500)
+    viewer.show()
+    viewer.load(lambda: iter(pages), len(pages))
+    qtbot.waitUntil(lambda: len(viewer.images) == 5 and viewer.page_label.pixmap() is not None
+                    and not viewer.page_label.pixmap().isNull(), timeout=5000)
+
+    def shown() -> tuple[int, int, int]:
+        pix = viewer.page_label.pixmap()
+        return pix.toImage().pixelColor(pix.width() // 2, pix.height() // 2).getRgb()[:3]
+
+    assert shown() == colours[0]
+    viewer.go_to(3)  # never decoded yet: page 1 stays up for the moment
+    assert viewer.status.text().startswith("Page 4") and shown() == colours[0]
+    qtbot.waitUntil(lambda: shown() == colours[3], timeout=5000)
+    qtbot.waitUntil(lambda: {2, 4} <= set(viewer._decoded), timeout=5000)  # ahead of paging
+    assert decoded_on and not any(on_ui for _page, on_ui in decoded_on)

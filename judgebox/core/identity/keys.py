@@ -36,25 +36,18 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from cryptography.hazmat.primitives.serialization import (
-    Encoding,
-    NoEncryption,
-    PrivateFormat,
-    PublicFormat,
-)
+from typing import TYPE_CHECKING
 
 from judgebox.core.atomic import atomic_write_bytes, atomic_write_text
 from judgebox.core.errors import IntegrityError, JudgeBoxError, PassphraseError, ValidationError
 from judgebox.core.i18n import _
 from judgebox.core.identity.model import Identity
+
+if TYPE_CHECKING:  # cryptography itself loads on first use: ~25 ms the app's start need not wait for
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 KEY_FORMAT = "judgebox.key"
 PUB_FORMAT = "judgebox.pubkey"
@@ -90,6 +83,8 @@ class SigningKey:
 
 
 def raw_public_key(private: Ed25519PrivateKey) -> bytes:
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     return private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
@@ -124,11 +119,16 @@ def decode_public_key(text: object, *, file: str | Path | None, where: str) -> b
 
 
 def public_key_object(raw: bytes) -> Ed25519PublicKey:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     return Ed25519PublicKey.from_public_bytes(raw)
 
 
 def verify_signature(public_key_raw: bytes, signature: bytes, data: bytes) -> bool:
     """True when ``signature`` is ``data`` signed by the key; never raises on bad input."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(public_key_raw).verify(signature, data)
         return True
@@ -200,6 +200,8 @@ def generate_key(name: str, affiliation: str = "", role: str = "juror") -> Signi
                                   where=where)
     if role not in ROLES:
         raise ValidationError(_("unknown role {role!r}; expected one of {choices}", role=role, choices=", ".join(ROLES)))
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     private = Ed25519PrivateKey.generate()
     raw = raw_public_key(private)
     identity = Identity(
@@ -217,6 +219,8 @@ def _aad(identity: Identity) -> bytes:
 
 
 def _scrypt(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
@@ -228,6 +232,9 @@ def save_key(key: SigningKey, key_path: str | Path, pub_path: str | Path | None,
     """Write the encrypted private key (mode 0600) and the public ``.pub`` file, atomically."""
     if not passphrase:
         raise ValidationError(_("the passphrase must not be empty"), file=key_path)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
     salt, nonce = os.urandom(16), os.urandom(12)
     secret = key.private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
     wrapping = _scrypt(passphrase, salt, _SCRYPT_N, _SCRYPT_R, _SCRYPT_P)
@@ -320,6 +327,10 @@ def load_key(key_path: str | Path, passphrase: str) -> SigningKey:
     ciphertext = _b64field(doc, "ciphertext", path, "")
     if len(nonce) != 12 or not 8 <= len(salt) <= 64:
         raise ValidationError(_("bad salt or nonce length"), file=path, where="cipher")
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     wrapping = _scrypt(passphrase, salt, n, r, p)
     try:
         secret = AESGCM(wrapping).decrypt(nonce, ciphertext, _aad(identity))

@@ -38,8 +38,8 @@ THUMB_WIDTH = 128
 DECODED_KEEP = 3  # full-size pages kept decoded (current and neighbours)
 
 
-def decode_page(png: bytes) -> tuple[QImage, QImage]:
-    """(page, thumbnail) from a PNG, for a page thread.
+def decode_page(png: bytes, *, thumbnail: bool = True) -> tuple[QImage, QImage]:
+    """(page, thumbnail) from a PNG, for a page thread (``thumbnail=False``: a null one).
 
     Pillow decodes and scales without the GIL; Qt's decoder holds it throughout
     (~15 ms for a 1280 px slide), which stalled the UI thread's own Python code for as
@@ -54,20 +54,27 @@ def decode_page(png: bytes) -> tuple[QImage, QImage]:
 
         with PngImageFile(BytesIO(png)) as im:
             im = im.convert("RGBA")
+            if not thumbnail:
+                return _qimage(im), QImage()
             small = im.copy()
             small.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 8))
-            # bytes in the order of Qt's native 32-bit format: no conversion on the UI thread
-            pages = [(x.tobytes("raw", "BGRA"), x.width, x.height) for x in (im, small)]
-        # opaque 0xffRRGGBB: shown and scaled without an alpha pass (half the time of ARGB32)
-        full, thumb = (QImage(data, w, h, 4 * w, QImage.Format.Format_RGB32).copy() for data, w, h in pages)
-        return full, thumb
+            return _qimage(im), _qimage(small)
     except Exception:  # noqa: BLE001 (any Pillow failure: Qt's decoder says what it can)
         full = QImage.fromData(png, "PNG")
-        return full, full.scaledToWidth(THUMB_WIDTH, Qt.TransformationMode.SmoothTransformation)
+        return full, full.scaledToWidth(THUMB_WIDTH, Qt.TransformationMode.SmoothTransformation) if thumbnail \
+            else QImage()
+
+
+def _qimage(im) -> QImage:
+    """A Pillow RGBA image as an opaque QImage: bytes already in the order of Qt's native
+    32-bit format (no conversion on the UI thread), and 0xffRRGGBB is shown and scaled
+    without an alpha pass (half the time of ARGB32)."""
+    return QImage(im.tobytes("raw", "BGRA"), im.width, im.height, 4 * im.width, QImage.Format.Format_RGB32).copy()
 
 
 class _PageSignals(QObject):
-    page = Signal(int, int, bytes, QImage, QImage)  # generation, index, PNG, thumbnail, full page
+    page = Signal(int, int, bytes, QImage, QImage, QImage)  # generation, index, PNG, thumbnail, full, fitted
+    decoded = Signal(int, int, QImage, QImage)  # generation, index, full page, page fitted to the view
     failed = Signal(int, str)
     done = Signal(int)
 
@@ -88,9 +95,10 @@ def _yield_cpu_to_the_window() -> None:
 
 
 class _PageJob(QRunnable):
-    def __init__(self, generation: int, source: PageSource, signals: _PageSignals):
+    def __init__(self, generation: int, source: PageSource, signals: _PageSignals, area: QSize | None = None):
         super().__init__()
         self.generation, self.source, self.signals = generation, source, signals
+        self.area = area  # the view's size when fitting: the first page arrives fitted to it
         self.cancelled = False
 
     def run(self) -> None:
@@ -101,15 +109,38 @@ class _PageJob(QRunnable):
                     return
                 index, png = item[0], item[1]
                 if len(item) > 2:
-                    # the worker made a thumbnail: decoding it costs nothing, and the full
-                    # page is decoded only when shown (decoding holds the GIL ~10 ms)
-                    thumb, full = QImage.fromData(item[2], "PNG"), QImage()
+                    # the worker made a thumbnail: decoding it costs nothing; the full page
+                    # is decoded here for the pages shown first, the others when shown
+                    thumb = QImage.fromData(item[2], "PNG")
+                    full = decode_page(png, thumbnail=False)[0] if index < DECODED_KEEP - 1 else QImage()
                 else:
                     full, thumb = decode_page(png)
-                self.signals.page.emit(self.generation, index, png, thumb, full)
+                fit = fitted(full, self.area) if index == 0 and self.area is not None and not full.isNull() \
+                    else QImage()
+                self.signals.page.emit(self.generation, index, png, thumb, full, fit)
             self.signals.done.emit(self.generation)
         except Exception as exc:  # shown in the viewer, never a crash
             self.signals.failed.emit(self.generation, str(exc))
+
+
+def fitted(image: QImage, area: QSize) -> QImage:
+    """The page scaled to fit ``area`` (smoothly: slide text stays legible)."""
+    return image.scaled(area, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+
+
+class _DecodeJob(QRunnable):
+    """One page decoded and fitted to the view off the UI thread (a 1280 px slide: 15-30 ms
+    of decoding and ~8 ms of smooth scaling the window would otherwise freeze for)."""
+
+    def __init__(self, generation: int, index: int, png: bytes, area: QSize | None, signals: _PageSignals):
+        super().__init__()
+        self.generation, self.index, self.png, self.area, self.signals = generation, index, png, area, signals
+
+    def run(self) -> None:
+        _yield_cpu_to_the_window()
+        full = decode_page(self.png, thumbnail=False)[0]
+        fit = fitted(full, self.area) if self.area is not None and not full.isNull() else QImage()
+        self.signals.decoded.emit(self.generation, self.index, full, fit)
 
 
 class _FullScreen(QWidget):
@@ -166,6 +197,11 @@ class PageViewer(QWidget):
         self._job: _PageJob | None = None
         self._signals = _PageSignals()
         self._signals.page.connect(self._on_page)
+        self._signals.decoded.connect(self._on_decoded)
+        self._decoding: set[int] = set()  # pages being decoded for this generation
+        self._fitted: dict[int, QImage] = {}  # decoded pages already fitted to the view (size _fitted_to)
+        self._decoder = QThreadPool(self)  # not behind the page thread, which may still be streaming
+        self._decoder.setMaxThreadCount(1)
         self._signals.failed.connect(self._on_failed)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -246,6 +282,8 @@ class PageViewer(QWidget):
         self.generation += 1
         self.pngs.clear()
         self._decoded.clear()
+        self._decoding.clear()
+        self._fitted.clear()
         self.strip.blockSignals(True)
         self.strip.clear()
         for _i in range(count or 0):
@@ -259,7 +297,8 @@ class PageViewer(QWidget):
             return
         if count:
             self.strip.setCurrentRow(0)
-        job = _PageJob(self.generation, source, self._signals)
+        area = self.scroll.viewport().size() if self.zoom == 0.0 and self._fitted_to is not None else None
+        job = _PageJob(self.generation, source, self._signals, area)
         self._job = job
         if self.inline:
             job.run()
@@ -272,7 +311,7 @@ class PageViewer(QWidget):
         if self._job is not None:
             self._job.cancelled = True
         self.generation += 1
-        return self._pool.waitForDone(msecs)
+        return self._pool.waitForDone(msecs) and self._decoder.waitForDone(msecs)
 
     def _add_item(self) -> None:
         item = QListWidgetItem(str(self.strip.count() + 1))
@@ -301,18 +340,22 @@ class PageViewer(QWidget):
         while len(self._decoded) > DECODED_KEEP:
             far = max(self._decoded, key=lambda i: abs(i - self.current))
             del self._decoded[far]
+            self._fitted.pop(far, None)
 
     @property
     def images(self) -> dict[int, bytes]:
         """Pages received so far (index -> PNG)."""
         return self.pngs
 
-    def _on_page(self, generation: int, index: int, png: bytes, thumb: QImage, full: QImage) -> None:
+    def _on_page(self, generation: int, index: int, png: bytes, thumb: QImage, full: QImage,
+                 fit: QImage) -> None:
         if generation != self.generation or thumb.isNull():
             return
         self.pngs[index] = png
         if not full.isNull() and abs(index - self.current) <= 1:
             self._keep_decoded(index, full)
+            if not fit.isNull():
+                self._fitted[index] = fit
         while self.strip.count() <= index:  # pages counted only as they arrive
             self._add_item()
             if self.strip.count() == 1:
@@ -349,25 +392,59 @@ class PageViewer(QWidget):
         self._show_current()
         self.page_changed.emit(row)
 
+    def _decode_soon(self, index: int) -> None:
+        """Decode a page on the decoder thread unless it is decoded, on its way or not here."""
+        png = self.pngs.get(index)
+        if png is None or index in self._decoded or index in self._decoding:
+            return
+        self._decoding.add(index)
+        area = self.scroll.viewport().size() if self.zoom == 0.0 and self._fitted_to is not None else None
+        job = _DecodeJob(self.generation, index, png, area, self._signals)
+        if self.inline:
+            job.run()
+        else:
+            self._decoder.start(job)
+
+    def _on_decoded(self, generation: int, index: int, image: QImage, fit: QImage) -> None:
+        if generation != self.generation:
+            return
+        self._decoding.discard(index)
+        if not image.isNull() and abs(index - self.current) <= 1:
+            self._keep_decoded(index, image)
+            if not fit.isNull():
+                self._fitted[index] = fit
+            if index == self.current:
+                self._show_current()
+
     def _show_current(self) -> None:
         if self.count() == 0:
             return  # keep the message load() showed
         self.status.setText(_("Page {n} of {total}", n=self.current + 1, total=self.count()))
-        image = self.image(self.current)
+        image = self._decoded.get(self.current)
         if image is None:
-            self.page_label.setPixmap(QPixmap())
-            self.page_label.setText(_("Rendering…"))
+            if self.current not in self.pngs:
+                self.page_label.setPixmap(QPixmap())
+                self.page_label.setText(_("Rendering…"))
+            else:  # the previous page stays up the few ms until this one is decoded
+                self._decode_soon(self.current)
             return
-        pix = QPixmap.fromImage(image)
+        for near in (self.current + 1, self.current - 1):  # paging on finds them ready
+            self._decode_soon(near)
         if self.zoom == 0.0:
             viewport = self.scroll.viewport()
             if self._fitted_to is None:
                 viewport.installEventFilter(self)
             area = viewport.size()
+            if area != self._fitted_to:
+                self._fitted.clear()
             self._fitted_to = area
-            pix = pix.scaled(area, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            fit = self._fitted.get(self.current)
+            if fit is None or not _fits(fit, area):
+                fit = fitted(image, area)
+            pix = QPixmap.fromImage(fit)
         else:
-            pix = pix.scaledToWidth(max(64, int(image.width() * self.zoom)), Qt.TransformationMode.SmoothTransformation)
+            pix = QPixmap.fromImage(image).scaledToWidth(max(64, int(image.width() * self.zoom)),
+                                                         Qt.TransformationMode.SmoothTransformation)
         self.page_label.setPixmap(pix)
         if self._fullscreen is not None and self._fullscreen.isVisible():
             self._fullscreen.show_image(image)
@@ -422,3 +499,9 @@ class PageViewer(QWidget):
             self.go_to(self.count() - 1)
         else:
             super().keyPressEvent(event)
+
+
+def _fits(image: QImage, area: QSize) -> bool:
+    """Whether ``image`` is what fitting a page into ``area`` gives (one side matches)."""
+    return image.width() <= area.width() and image.height() <= area.height() and \
+        (image.width() == area.width() or image.height() == area.height())
