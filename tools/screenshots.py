@@ -1,7 +1,9 @@
 """Screenshots of the juror window on the demo event, for looking at what we build.
 
 Usage (under Xvfb or a real display):
-    JUDGEBOX_DATA_DIR=/tmp/demo xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py OUT_DIR [id|en]
+    JUDGEBOX_DATA_DIR=/tmp/demo xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py OUT_DIR [id|en] [WxH]
+
+WxH: the window's size (default 1600x980; 1366x768 is a common juror laptop).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import sys
 from pathlib import Path
 
 
-def main(out_dir: str, lang: str = "id") -> None:
+def main(out_dir: str, lang: str = "id", size: str = "1600x980") -> None:
     from judgebox.core import settings
     from judgebox.core.demo.event import ensure_demo_event, ensure_demo_juror
     from judgebox.gui.app import JudgeBoxApp, make_qapp
@@ -29,7 +31,8 @@ def main(out_dir: str, lang: str = "id") -> None:
     app = JudgeBoxApp(qapp)
     app.start(str(package), ensure_identity=ensure_demo_juror)
     w = app.window
-    w.resize(1600, 980)
+    width, height = (int(n) for n in size.split("x"))
+    w.resize(width, height)
     w.show()
 
     def settle():
@@ -65,4 +68,4 @@ def main(out_dir: str, lang: str = "id") -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "id")
+    main(*sys.argv[1:4])

@@ -14,6 +14,7 @@ from judgebox.gui.qt import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSplitter,
     Qt,
     QTabWidget,
     QTextBrowser,
@@ -76,11 +77,16 @@ class EntryView(QTabWidget):
         dl = QHBoxLayout(docs)
         self.doc_list = QListWidget()
         self.doc_list.setObjectName("documents")
-        self.doc_list.setFixedWidth(220)
+        self.doc_list.setMinimumWidth(120)  # a 1366 px laptop screen leaves the page little room
         self.doc_list.currentRowChanged.connect(self._show_document)
         self.doc_viewer = PageViewer()
-        dl.addWidget(self.doc_list)
-        dl.addWidget(self.doc_viewer, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)  # the juror can give the page more room
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.doc_list)
+        split.addWidget(self.doc_viewer)
+        split.setStretchFactor(1, 1)
+        split.setSizes([220, 600])
+        dl.addWidget(split)
         self.docs_tab = docs
         self.addTab(docs, _("Documents"))
 

@@ -98,6 +98,7 @@ class JurorWindow(QMainWindow):
         split.addWidget(right)
         split.setSizes([280, 760, 420])
         split.setStretchFactor(1, 1)
+        self._split, self._split_balanced = split, False
         self.welcome = QLabel(_("Open the event package (.jbevent) the coordinator sent you: File → Open event, or drop it here."))
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome.setWordWrap(True)
@@ -211,6 +212,22 @@ class JurorWindow(QMainWindow):
         self.view.slides.stop(msecs)
         self.view.doc_viewer.stop(msecs)
         self.tasks.wait(msecs)
+
+    def showEvent(self, event):  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if not self._split_balanced:
+            self._split_balanced = True
+            QTimer.singleShot(0, self, self._balance_split)
+
+    def _balance_split(self) -> None:
+        """Once the window has its size: the entry list and the scoring panel get what they
+        need and the slides the rest (QSplitter shares out by proportion: on a 1366 px
+        laptop screen that gave the list room the slide needed)."""
+        total = sum(self._split.sizes())
+        panel = max(self._split.widget(2).minimumSizeHint().width(), 420)
+        entries = max(200, min(280, total // 6))
+        if total - entries - panel >= 360:
+            self._split.setSizes([entries, total - entries - panel, panel])
 
     def refresh_progress(self) -> None:
         if self.opened:

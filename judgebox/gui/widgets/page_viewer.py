@@ -215,7 +215,7 @@ class PageViewer(QWidget):
         self.strip.currentRowChanged.connect(self._on_row)
         self.page_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.page_label.setObjectName("pageImage")
-        self.page_label.setMinimumSize(320, 180)
+        self.page_label.setMinimumSize(160, 90)  # fit-to-window still fits in a narrow view
         self.page_label.setWordWrap(True)  # messages ("no deck", errors) wrap instead of running off
         self.scroll = QScrollArea()
         self.scroll.setWidget(self.page_label)
