@@ -129,7 +129,7 @@ def warm_up() -> None:
         for italic in (False, True):
             fonts.font_for("Calibri", bold, italic)
     fonts.fallback_font()
-    # one tiny slide (made with python-pptx) through every stage warms the reader, reportlab, MuPDF and the PNG writer
+    # one tiny slide (made with python-pptx) through every stage warms the reader, reportlab, PDFium and the PNG writer
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     slide.shapes.title.text = "JudgeBox"
