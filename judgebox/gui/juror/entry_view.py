@@ -78,6 +78,7 @@ class EntryView(QTabWidget):
         self.doc_list = QListWidget()
         self.doc_list.setObjectName("documents")
         self.doc_list.setMinimumWidth(120)  # a 1366 px laptop screen leaves the page little room
+        self.doc_list.setUniformItemSizes(True)  # one line each: laid out without asking every item
         self.doc_list.currentRowChanged.connect(self._show_document)
         self.doc_viewer = PageViewer()
         split = QSplitter(Qt.Orientation.Horizontal)  # the juror can give the page more room
