@@ -300,7 +300,7 @@ class PageViewer(QWidget):
             return
         if count:
             self.strip.setCurrentRow(0)
-        area = self.scroll.viewport().size() if self.zoom == 0.0 and self._fitted_to is not None else None
+        area = self.scroll.viewport().size() if self.zoom == 0.0 else None
         job = _PageJob(self.generation, source, self._signals, area)
         self._job = job
         if self.inline:
@@ -401,7 +401,7 @@ class PageViewer(QWidget):
         if png is None or index in self._decoded or index in self._decoding:
             return
         self._decoding.add(index)
-        area = self.scroll.viewport().size() if self.zoom == 0.0 and self._fitted_to is not None else None
+        area = self.scroll.viewport().size() if self.zoom == 0.0 else None
         job = _DecodeJob(self.generation, index, png, area, self._signals)
         if self.inline:
             job.run()
