@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 def in_process(deck: Path, runs: int) -> None:
     t0 = time.perf_counter()
     import pptx  # noqa: F401
-    import pymupdf  # noqa: F401
+    import pypdfium2_raw  # noqa: F401
     import reportlab.pdfgen.canvas  # noqa: F401
     from PIL import Image  # noqa: F401
 
@@ -38,7 +38,7 @@ def in_process(deck: Path, runs: int) -> None:
     from judgebox.core.render import deck as _deck  # noqa: F401
     from judgebox.core.render.api import iter_slide_pngs
 
-    print(f"imports (pptx, reportlab, pymupdf, PIL, renderer): {1000 * (time.perf_counter() - t0):.0f} ms "
+    print(f"imports (pptx, reportlab, PDFium, PIL, renderer): {1000 * (time.perf_counter() - t0):.0f} ms "
           "(run 1 below still registers fonts on first use; api.warm_up() would do that ahead)")
     firsts, totals = [], []
     for k in range(runs):
