@@ -270,8 +270,8 @@ def test_paging_to_a_page_not_yet_decoded_never_decodes_on_the_ui_thread(qtbot, 
     decoded_on: list[tuple[int, bool]] = []
     real = page_viewer.decode_page
 
-    def watched(data, *, thumbnail=True):
-        full, thumb = real(data, thumbnail=thumbnail)
+    def watched(data, **options):
+        full, thumb = real(data, **options)
         colour = QImage(full).pixelColor(5, 5).getRgb()[:3]
         decoded_on.append((colours.index(colour), threading.get_ident() == ui_thread))
         return full, thumb
@@ -293,5 +293,5 @@ def test_paging_to_a_page_not_yet_decoded_never_decodes_on_the_ui_thread(qtbot, 
     viewer.go_to(3)  # never decoded yet: page 1 stays up for the moment
     assert viewer.status.text().startswith("Page 4") and shown() == colours[0]
     qtbot.waitUntil(lambda: shown() == colours[3], timeout=5000)
-    qtbot.waitUntil(lambda: {2, 4} <= set(viewer._decoded), timeout=5000)  # ahead of paging
+    qtbot.waitUntil(lambda: {2, 4} <= set(viewer._fitted), timeout=5000)  # ahead of paging
     assert decoded_on and not any(on_ui for _page, on_ui in decoded_on)

@@ -38,38 +38,48 @@ THUMB_WIDTH = 128
 DECODED_KEEP = 3  # full-size pages kept decoded (current and neighbours)
 
 
-def decode_page(png: bytes, *, thumbnail: bool = True) -> tuple[QImage, QImage]:
-    """(page, thumbnail) from a PNG, for a page thread (``thumbnail=False``: a null one).
+def decode_page(png: bytes, *, thumbnail: bool = True, fit_to: QSize | None = None) -> tuple[QImage, QImage]:
+    """(page, thumbnail) from a PNG, for a page thread (``thumbnail=False``: a null one);
+    with ``fit_to``, the page comes scaled to fit that size (as ``fitted`` would).
 
-    Pillow decodes and scales without the GIL; Qt's decoder holds it throughout
-    (~15 ms for a 1280 px slide), which stalled the UI thread's own Python code for as
-    long. Qt decodes when Pillow cannot (not installed, not a picture it reads).
+    Pillow decodes and scales without the GIL; Qt's decoder and QImage.scaled hold it
+    throughout (~15 ms and ~3 ms for a 1280 px slide), which held up the UI thread's
+    own Python code for as long. Qt decodes when Pillow cannot (not installed, not a
+    picture it reads).
     """
     try:
         from io import BytesIO
+
+        from PIL import Image
 
         # the PNG reader directly: Image.open() would first import five other format
         # plugins (~15 ms holding the GIL, on the first page the juror opens)
         from PIL.PngImagePlugin import PngImageFile
 
         with PngImageFile(BytesIO(png)) as im:
-            im = im.convert("RGBA")
-            if not thumbnail:
-                return _qimage(im), QImage()
-            small = im.copy()
-            small.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 8))
-            return _qimage(im), _qimage(small)
+            im = im.convert("RGB")  # (scaled in RGB: a quarter less to resample than RGBA)
+        page = im
+        if fit_to is not None:
+            scale = min(fit_to.width() / im.width, fit_to.height() / im.height)
+            page = im.resize((max(1, round(im.width * scale)), max(1, round(im.height * scale))), Image.BILINEAR)
+        if not thumbnail:
+            return _qimage(page), QImage()
+        small = im.copy()
+        small.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 8))
+        return _qimage(page), _qimage(small)
     except Exception:  # noqa: BLE001 (any Pillow failure: Qt's decoder says what it can)
         full = QImage.fromData(png, "PNG")
-        return full, full.scaledToWidth(THUMB_WIDTH, Qt.TransformationMode.SmoothTransformation) if thumbnail \
+        page = fitted(full, fit_to) if fit_to is not None and not full.isNull() else full
+        return page, full.scaledToWidth(THUMB_WIDTH, Qt.TransformationMode.SmoothTransformation) if thumbnail \
             else QImage()
 
 
 def _qimage(im) -> QImage:
-    """A Pillow RGBA image as an opaque QImage: bytes already in the order of Qt's native
+    """A Pillow RGB image as an opaque QImage: bytes already in the order of Qt's native
     32-bit format (no conversion on the UI thread), and 0xffRRGGBB is shown and scaled
     without an alpha pass (half the time of ARGB32)."""
-    return QImage(im.tobytes("raw", "BGRA"), im.width, im.height, 4 * im.width, QImage.Format.Format_RGB32).copy()
+    data = im.convert("RGBA").tobytes("raw", "BGRA")
+    return QImage(data, im.width, im.height, 4 * im.width, QImage.Format.Format_RGB32).copy()
 
 
 class _PageSignals(QObject):
@@ -108,15 +118,16 @@ class _PageJob(QRunnable):
                 if self.cancelled:
                     return
                 index, png = item[0], item[1]
-                if len(item) > 2:
-                    # the worker made a thumbnail: decoding it costs nothing; the full page
-                    # is decoded here for the pages shown first, the others when shown
+                # the first pages come fitted to the view (the others are decoded when
+                # shown); the full-size page only when there is no view size to fit to
+                first = index < DECODED_KEEP - 1
+                fit_to = self.area if first else None
+                if len(item) > 2:  # the worker made a thumbnail: decoding it costs nothing
                     thumb = QImage.fromData(item[2], "PNG")
-                    full = decode_page(png, thumbnail=False)[0] if index < DECODED_KEEP - 1 else QImage()
+                    page = decode_page(png, thumbnail=False, fit_to=fit_to)[0] if first else QImage()
                 else:
-                    full, thumb = decode_page(png)
-                fit = fitted(full, self.area) if index == 0 and self.area is not None and not full.isNull() \
-                    else QImage()
+                    page, thumb = decode_page(png, fit_to=fit_to)
+                full, fit = (QImage(), page) if fit_to is not None else (page, QImage())
                 self.signals.page.emit(self.generation, index, png, thumb, full, fit)
             self.signals.done.emit(self.generation)
         except Exception as exc:  # shown in the viewer, never a crash
@@ -138,8 +149,11 @@ class _DecodeJob(QRunnable):
 
     def run(self) -> None:
         _yield_cpu_to_the_window()
-        full = decode_page(self.png, thumbnail=False)[0]
-        fit = fitted(full, self.area) if self.area is not None and not full.isNull() else QImage()
+        try:
+            page = decode_page(self.png, thumbnail=False, fit_to=self.area)[0]
+        except Exception:  # noqa: BLE001 - nothing to show; the next showing asks again
+            page = QImage()
+        full, fit = (QImage(), page) if self.area is not None else (page, QImage())
         self.signals.decoded.emit(self.generation, self.index, full, fit)
 
 
@@ -328,22 +342,22 @@ class PageViewer(QWidget):
         return self.image(self.current)
 
     def image(self, index: int) -> QImage | None:
-        """The full page, decoded on demand; only a few stay decoded."""
+        """The full page (zoom, full screen), decoded on demand; only a few stay decoded.
+        Fit to window, the usual view, needs only the fitted page made off this thread."""
         if index in self._decoded:
             return self._decoded[index]
         png = self.pngs.get(index)
         if png is None:
             return None
-        image = QImage.fromData(png, "PNG")
-        self._keep_decoded(index, image)
+        image = decode_page(png, thumbnail=False)[0]
+        self._keep(self._decoded, index, image)
         return image
 
-    def _keep_decoded(self, index: int, image: QImage) -> None:
-        self._decoded[index] = image
-        while len(self._decoded) > DECODED_KEEP:
-            far = max(self._decoded, key=lambda i: abs(i - self.current))
-            del self._decoded[far]
-            self._fitted.pop(far, None)
+    def _keep(self, kept: dict[int, QImage], index: int, image: QImage) -> None:
+        """Keep a decoded (or fitted) page, dropping the one furthest from the current page."""
+        kept[index] = image
+        while len(kept) > DECODED_KEEP:
+            del kept[max(kept, key=lambda i: abs(i - self.current))]
 
     @property
     def images(self) -> dict[int, bytes]:
@@ -355,10 +369,7 @@ class PageViewer(QWidget):
         if generation != self.generation or thumb.isNull():
             return
         self.pngs[index] = png
-        if not full.isNull() and abs(index - self.current) <= 1:
-            self._keep_decoded(index, full)
-            if not fit.isNull():
-                self._fitted[index] = fit
+        self._keep_near(index, full, fit)
         while self.strip.count() <= index:  # pages counted only as they arrive
             self._add_item()
             if self.strip.count() == 1:
@@ -395,10 +406,24 @@ class PageViewer(QWidget):
         self._show_current()
         self.page_changed.emit(row)
 
+    def _keep_near(self, index: int, full: QImage, fit: QImage) -> None:
+        if abs(index - self.current) <= 1:
+            if not full.isNull():
+                self._keep(self._decoded, index, full)
+            if not fit.isNull():
+                self._keep(self._fitted, index, fit)
+
+    def _ready(self, index: int) -> bool:
+        """Whether the page can be shown at once (fitted to this view, or decoded)."""
+        if self.zoom == 0.0:
+            fit = self._fitted.get(index)
+            return fit is not None and _fits(fit, self.scroll.viewport().size())
+        return index in self._decoded
+
     def _decode_soon(self, index: int) -> None:
-        """Decode a page on the decoder thread unless it is decoded, on its way or not here."""
+        """Decode (and fit) a page on the decoder thread unless it is ready, on its way or not here."""
         png = self.pngs.get(index)
-        if png is None or index in self._decoded or index in self._decoding:
+        if png is None or index in self._decoding or self._ready(index):
             return
         self._decoding.add(index)
         area = self.scroll.viewport().size() if self.zoom == 0.0 else None
@@ -412,45 +437,44 @@ class PageViewer(QWidget):
         if generation != self.generation:
             return
         self._decoding.discard(index)
-        if not image.isNull() and abs(index - self.current) <= 1:
-            self._keep_decoded(index, image)
-            if not fit.isNull():
-                self._fitted[index] = fit
-            if index == self.current:
-                self._show_current()
+        self._keep_near(index, image, fit)
+        if index == self.current and self._ready(index):
+            self._show_current()
 
     def _show_current(self) -> None:
         if self.count() == 0:
             return  # keep the message load() showed
         self.status.setText(_("Page {n} of {total}", n=self.current + 1, total=self.count()))
-        image = self._decoded.get(self.current)
-        if image is None:
-            if self.current not in self.pngs:
-                self.page_label.setPixmap(QPixmap())
-                self.page_label.setText(_("Rendering…"))
-            else:  # the previous page stays up the few ms until this one is decoded
-                self._decode_soon(self.current)
+        if self.current not in self.pngs:
+            self.page_label.setPixmap(QPixmap())
+            self.page_label.setText(_("Rendering…"))
             return
-        for near in (self.current + 1, self.current - 1):  # paging on finds them ready
-            self._decode_soon(near)
         if self.zoom == 0.0:
             viewport = self.scroll.viewport()
             if self._fitted_to is None:
                 viewport.installEventFilter(self)
             area = viewport.size()
-            if area != self._fitted_to:
-                self._fitted.clear()
+            if area != self._fitted_to:  # a new view size: the pages fitted so far are made again
+                self._fitted = {i: f for i, f in self._fitted.items() if _fits(f, area)}
             self._fitted_to = area
             fit = self._fitted.get(self.current)
-            if fit is None or not _fits(fit, area):
-                fit = fitted(image, area)
+            if fit is None:
+                full = self._decoded.get(self.current)
+                if full is None:  # the page shown stays up the few ms until this one is ready
+                    self._decode_soon(self.current)
+                    return
+                fit = fitted(full, area)  # decoded for zoom or full screen: only scaled here
+                self._keep(self._fitted, self.current, fit)
             pix = QPixmap.fromImage(fit)
         else:
+            image = self.image(self.current)  # zoomed in or out: the juror asked for the full page
             pix = QPixmap.fromImage(image).scaledToWidth(max(64, int(image.width() * self.zoom)),
                                                          Qt.TransformationMode.SmoothTransformation)
+        for near in (self.current + 1, self.current - 1):  # paging on finds them ready
+            self._decode_soon(near)
         self.page_label.setPixmap(pix)
         if self._fullscreen is not None and self._fullscreen.isVisible():
-            self._fullscreen.show_image(image)
+            self._fullscreen.show_image(self.image(self.current))
 
     def resizeEvent(self, event):  # noqa: N802
         super().resizeEvent(event)
