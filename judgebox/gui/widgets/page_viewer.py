@@ -38,9 +38,11 @@ THUMB_WIDTH = 128
 DECODED_KEEP = 3  # full-size pages kept decoded (current and neighbours)
 
 
-def decode_page(png: bytes, *, thumbnail: bool = True, fit_to: QSize | None = None) -> tuple[QImage, QImage]:
-    """(page, thumbnail) from a PNG, for a page thread (``thumbnail=False``: a null one);
-    with ``fit_to``, the page comes scaled to fit that size (as ``fitted`` would).
+def decode_page(png: bytes, *, thumbnail: bool = True, fit_to: QSize | None = None,
+                page: bool = True) -> tuple[QImage, QImage]:
+    """(page, thumbnail) from a PNG, for a page thread (``thumbnail`` or ``page`` False:
+    a null one); with ``fit_to``, the page comes scaled to fit that size (as ``fitted``
+    would).
 
     Pillow decodes and scales without the GIL; Qt's decoder and QImage.scaled hold it
     throughout (~15 ms and ~3 ms for a 1280 px slide), which held up the UI thread's
@@ -58,19 +60,23 @@ def decode_page(png: bytes, *, thumbnail: bool = True, fit_to: QSize | None = No
 
         with PngImageFile(BytesIO(png)) as im:
             im = im.convert("RGB")  # (scaled in RGB: a quarter less to resample than RGBA)
-        page = im
-        if fit_to is not None:
-            scale = min(fit_to.width() / im.width, fit_to.height() / im.height)
-            page = im.resize((max(1, round(im.width * scale)), max(1, round(im.height * scale))), Image.BILINEAR)
+        shown = QImage()
+        if page:  # (a full-size page costs ~5 ms of conversion holding the GIL: only when asked)
+            if fit_to is not None:
+                scale = min(fit_to.width() / im.width, fit_to.height() / im.height)
+                im_page = im.resize((max(1, round(im.width * scale)), max(1, round(im.height * scale))),
+                                    Image.BILINEAR)
+            else:
+                im_page = im
+            shown = _qimage(im_page)
         if not thumbnail:
-            return _qimage(page), QImage()
-        small = im.copy()
-        small.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 8))
-        return _qimage(page), _qimage(small)
+            return shown, QImage()
+        im.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 8))
+        return shown, _qimage(im)
     except Exception:  # noqa: BLE001 (any Pillow failure: Qt's decoder says what it can)
         full = QImage.fromData(png, "PNG")
-        page = fitted(full, fit_to) if fit_to is not None and not full.isNull() else full
-        return page, full.scaledToWidth(THUMB_WIDTH, Qt.TransformationMode.SmoothTransformation) if thumbnail \
+        shown = (fitted(full, fit_to) if fit_to is not None and not full.isNull() else full) if page else QImage()
+        return shown, full.scaledToWidth(THUMB_WIDTH, Qt.TransformationMode.SmoothTransformation) if thumbnail \
             else QImage()
 
 
@@ -126,7 +132,7 @@ class _PageJob(QRunnable):
                     thumb = QImage.fromData(item[2], "PNG")
                     page = decode_page(png, thumbnail=False, fit_to=fit_to)[0] if first else QImage()
                 else:
-                    page, thumb = decode_page(png, fit_to=fit_to)
+                    page, thumb = decode_page(png, fit_to=fit_to, page=first)
                 full, fit = (QImage(), page) if fit_to is not None else (page, QImage())
                 self.signals.page.emit(self.generation, index, png, thumb, full, fit)
             self.signals.done.emit(self.generation)
