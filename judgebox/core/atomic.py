@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -25,6 +24,8 @@ def atomic_open(path: str | Path, mode: int | None = None) -> Iterator[IO[bytes]
     """Yield a binary file that replaces ``path`` only if the block succeeds."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here, not at the top: keep_cache_file and start-up paths do without it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -48,3 +49,22 @@ def atomic_write_bytes(path: str | Path, data: bytes, mode: int | None = None) -
 
 def atomic_write_text(path: str | Path, text: str, mode: int | None = None) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), mode)
+
+
+def keep_cache_file(path: str | Path, data: bytes) -> bool:
+    """Write a cache file whole (temporary file + rename) but without fsync, and without
+    complaint: a cache entry can be made again, and one that cannot be written only costs
+    time. True when it was written. Safe from several threads and processes at once."""
+    import threading
+
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        return False

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from judgebox.core import paths, worker
+from judgebox.core.atomic import keep_cache_file
 
 if TYPE_CHECKING:  # multiprocessing is imported with the worker (~25 ms the window need not wait for)
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -193,14 +194,7 @@ class WorkerPool:
         if len(cls._thumbs) >= cls.THUMBS_KEPT:
             cls._thumbs.clear()
         cls._thumbs[(deck_sha256, index, width)] = thumb
-        path = cls._thumb_path(deck_sha256, index, width)
-        try:  # temporary file + rename: never half a picture; a cache that cannot be written only costs time
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-            tmp.write_bytes(thumb)
-            os.replace(tmp, path)
-        except OSError:
-            pass
+        keep_cache_file(cls._thumb_path(deck_sha256, index, width), thumb)  # never half a picture
 
     @classmethod
     def _local_slide(cls, deck_sha256: str, index: int, width: int) -> tuple | None:

@@ -9,9 +9,9 @@ leaves a half PNG behind (no fsync: the cache is disposable).
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
+from judgebox.core.atomic import keep_cache_file
 from judgebox.core.paths import cache_dir
 
 RENDER_VERSION = 1
@@ -39,11 +39,4 @@ def cached_slide_png(pptx_bytes_sha256: str, index: int, width: int, folder: Pat
 
 
 def store_slide_png(sha: str, index: int, width: int, png: bytes, folder: Path | None = None) -> None:
-    p = slide_png_path(sha, index, width, folder)
-    try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(png)
-        os.replace(tmp, p)
-    except OSError:
-        pass  # a cache that cannot be written only costs speed
+    keep_cache_file(slide_png_path(sha, index, width, folder), png)

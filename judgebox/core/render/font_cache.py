@@ -12,10 +12,11 @@ back to parsing the file: the cache only ever costs speed.
 from __future__ import annotations
 
 import marshal
-import os
 import sys
 import threading
 from pathlib import Path
+
+from judgebox.core.atomic import keep_cache_file
 
 _FORMAT = 1
 _swap_lock = threading.Lock()
@@ -90,10 +91,4 @@ def _store(entry: Path, face) -> None:
         blob = marshal.dumps({"state": state, "names": names})
     except ValueError:
         return  # something not plain data: this reportlab is not what we know, keep parsing
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(blob)
-        os.replace(tmp, entry)
-    except OSError:
-        pass
+    keep_cache_file(entry, blob)
