@@ -84,6 +84,19 @@ def test_statement_named_in_manifest_and_damaged_pdf_fails(good_parts, tmp_path)
     report = check_bundle(_make(good_parts, tmp_path, docs=[letter], entry=entry))
     assert report.rule_status("statement") == "fail"
     assert "docs/letter.pdf" in report.to_text()
+    assert "not a readable PDF" in report.to_text() and "not a PDF or is damaged" in report.to_text()
+
+
+def test_a_password_protected_statement_letter_is_named_as_such(good_parts, tmp_path):
+    import pymupdf
+
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "Surat Pernyataan Kesanggupan")
+    letter = tmp_path / "surat-pernyataan.pdf"
+    doc.save(str(letter), encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="rahasia", owner_pw="rahasia")
+    report = check_bundle(_make(good_parts, tmp_path, docs=[letter]))
+    assert report.rule_status("statement") == "fail"
+    assert "surat-pernyataan.pdf is password-protected" in report.to_text()
 
 
 @pytest.mark.parametrize("url, status, words", [
