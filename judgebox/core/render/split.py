@@ -6,8 +6,9 @@ the GIL back from the drawing thread. Two processes do ~10% better (measured):
 the process forks before importing either side's libraries; the parent reads
 the deck (render/package.py), imports reportlab and draws the slides into small
 PDFs (the first alone, then a few per PDF); the child imports only PDFium and
-turns those PDFs, as they arrive on a pipe, into PNG files and the render cache. With JUDGEBOX_TRACE_PREVIEW=1 both
-sides print a timeline on stderr, to see which one waits.
+turns those PDFs, as they arrive on a pipe, into PNG files and the render cache.
+With JUDGEBOX_TRACE_PREVIEW=1 both sides print a timeline on stderr, to see
+which one waits.
 
 POSIX only (fork), and only from a process without threads (``can_split``). A
 child that fails costs speed, not pages: the parent then renders every page
