@@ -34,10 +34,13 @@ def deck_source(materials: EntryMaterials, width: int = 1280):
 
         return partial(iter_pdf_pngs, materials.deck_pdf, width), pdf_page_count(materials.deck_pdf)
     if materials.deck is not None:
-        from judgebox.core.render.api import slide_count
         from judgebox.gui.worker_pool import WorkerPool
 
-        count = materials.slide_count if materials.slide_count is not None else slide_count(materials.deck)
+        count = materials.slide_count
+        if count is None:  # (the renderer's reader, imported only then: ~10 ms on the UI thread)
+            from judgebox.core.render.api import slide_count
+
+            count = slide_count(materials.deck)
         return partial(WorkerPool.slide_pngs, materials.deck, count, width, materials.deck_sha256), count
     if materials.captures:
         from judgebox.gui.worker_pool import WorkerPool
