@@ -9,7 +9,8 @@ from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path) -> tuple[bytes, int]:
+    """The PDF's bytes and page count; JudgeBoxError naming the file when it cannot be opened."""
     from judgebox.core.render.raster import PdfError, page_count
 
     try:
@@ -17,10 +18,9 @@ def _read(path: Path) -> bytes:
     except OSError as exc:
         raise JudgeBoxError(_("not a readable PDF: {error}", error=exc.strerror or str(exc)), file=path) from None
     try:
-        page_count(data)
+        return data, page_count(data)
     except PdfError as exc:
         raise JudgeBoxError(pdf_problem(exc), file=path) from None
-    return data
 
 
 def pdf_problem(exc: Exception) -> str:
@@ -32,16 +32,14 @@ def pdf_problem(exc: Exception) -> str:
 
 def pdf_page_count(path: str | Path) -> int:
     """Pages of the PDF at ``path``; JudgeBoxError naming the file when it cannot be opened."""
-    from judgebox.core.render.raster import page_count
-
-    return page_count(_read(Path(path)))
+    return _read(Path(path))[1]
 
 
 def iter_pdf_pngs(path: str | Path, width: int = 1280) -> Iterator[tuple[int, bytes]]:
     """(page index, PNG bytes) for each page, scaled to ``width`` pixels."""
     from judgebox.core.render.raster import pdf_pages_png
 
-    yield from enumerate(pdf_pages_png(_read(Path(path)), width))
+    yield from enumerate(pdf_pages_png(_read(Path(path))[0], width))
 
 
 def iter_image_pngs(path: str | Path, width: int = 1280) -> Iterator[tuple[int, bytes]]:

@@ -295,3 +295,33 @@ def test_paging_to_a_page_not_yet_decoded_never_decodes_on_the_ui_thread(qtbot, 
     qtbot.waitUntil(lambda: shown() == colours[3], timeout=5000)
     qtbot.waitUntil(lambda: {2, 4} <= set(viewer._fitted), timeout=5000)  # ahead of paging
     assert decoded_on and not any(on_ui for _page, on_ui in decoded_on)
+
+
+def test_a_page_fitted_for_a_view_resized_meanwhile_is_fitted_again(qtbot):
+    """The decoder fits a page to the view's size when asked; if the view changes size before
+    it is done, the page is fitted again instead of the old page staying up."""
+    import io
+
+    from PIL import Image
+
+    from judgebox.gui.widgets.page_viewer import PageViewer
+
+    def png(colour):
+        buf = io.BytesIO()
+        Image.new("RGB", (640, 360), colour).save(buf, "PNG")
+        return buf.getvalue()
+
+    viewer = PageViewer()
+    qtbot.addWidget(viewer)
+    viewer.resize(900, 500)
+    viewer.show()
+    pages = [(i, png(c), png(c)) for i, c in enumerate([(200, 30, 30), (30, 60, 200), (30, 160, 40)])]
+    viewer.load(lambda: iter(pages), 3)
+    qtbot.waitUntil(lambda: len(viewer.images) == 3 and viewer.page_label.pixmap() is not None
+                    and not viewer.page_label.pixmap().isNull(), timeout=5000)
+    viewer.go_to(2)
+    viewer.resize(700, 420)  # before the decoder's answer for page 3 is shown
+    qtbot.waitUntil(lambda: viewer.page_label.pixmap().toImage().pixelColor(5, 5).getRgb()[:3] == (30, 160, 40),
+                    timeout=5000)
+    shown, view = viewer.page_label.pixmap(), viewer.scroll.viewport().size()
+    assert shown.width() == view.width() or shown.height() == view.height()

@@ -35,7 +35,7 @@ from judgebox.gui.qt import (
 #: yields (index, PNG) or (index, PNG, thumbnail PNG)
 PageSource = Callable[[], Iterator[tuple]]
 THUMB_WIDTH = 128
-DECODED_KEEP = 3  # full-size pages kept decoded (current and neighbours)
+DECODED_KEEP = 3  # pages kept decoded, full-size or fitted (current and neighbours)
 
 
 def decode_page(png: bytes, *, thumbnail: bool = True, fit_to: QSize | None = None,
@@ -90,7 +90,7 @@ def _qimage(im) -> QImage:
 
 class _PageSignals(QObject):
     page = Signal(int, int, bytes, QImage, QImage, QImage)  # generation, index, PNG, thumbnail, full, fitted
-    decoded = Signal(int, int, QImage, QImage)  # generation, index, full page, page fitted to the view
+    decoded = Signal(int, int, QImage, QImage, object)  # generation, index, full page, fitted page, its area
     failed = Signal(int, str)
     done = Signal(int)
 
@@ -160,7 +160,7 @@ class _DecodeJob(QRunnable):
         except Exception:  # noqa: BLE001 - nothing to show; the next showing asks again
             page = QImage()
         full, fit = (QImage(), page) if self.area is not None else (page, QImage())
-        self.signals.decoded.emit(self.generation, self.index, full, fit)
+        self.signals.decoded.emit(self.generation, self.index, full, fit, self.area)
 
 
 class _FullScreen(QWidget):
@@ -320,8 +320,7 @@ class PageViewer(QWidget):
             return
         if count:
             self.strip.setCurrentRow(0)
-        area = self.scroll.viewport().size() if self.zoom == 0.0 else None
-        job = _PageJob(self.generation, source, self._signals, area)
+        job = _PageJob(self.generation, source, self._signals, self._view_area())
         self._job = job
         if self.inline:
             job.run()
@@ -426,26 +425,35 @@ class PageViewer(QWidget):
             return fit is not None and _fits(fit, self.scroll.viewport().size())
         return index in self._decoded
 
+    def _view_area(self) -> QSize | None:
+        """The size pages are fitted to, or None when zoomed (or the view has no size yet)."""
+        area = self.scroll.viewport().size()
+        return area if self.zoom == 0.0 and not area.isEmpty() else None
+
     def _decode_soon(self, index: int) -> None:
         """Decode (and fit) a page on the decoder thread unless it is ready, on its way or not here."""
         png = self.pngs.get(index)
         if png is None or index in self._decoding or self._ready(index):
             return
+        if self.zoom == 0.0 and self._view_area() is None:
+            return  # nothing to fit into yet: the view's first resize asks again
         self._decoding.add(index)
-        area = self.scroll.viewport().size() if self.zoom == 0.0 else None
-        job = _DecodeJob(self.generation, index, png, area, self._signals)
+        job = _DecodeJob(self.generation, index, png, self._view_area(), self._signals)
         if self.inline:
             job.run()
         else:
             self._decoder.start(job)
 
-    def _on_decoded(self, generation: int, index: int, image: QImage, fit: QImage) -> None:
+    def _on_decoded(self, generation: int, index: int, image: QImage, fit: QImage, area: QSize | None) -> None:
         if generation != self.generation:
             return
         self._decoding.discard(index)
         self._keep_near(index, image, fit)
-        if index == self.current and self._ready(index):
-            self._show_current()
+        if index == self.current:
+            if self._ready(index):
+                self._show_current()
+            elif area != self._view_area():  # fitted to the size the view had then: resized since
+                self._decode_soon(index)
 
     def _show_current(self) -> None:
         if self.count() == 0:
