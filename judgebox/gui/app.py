@@ -159,7 +159,7 @@ def _import_background_work() -> None:
     """What the first entry's page thread imports on first use (Pillow's PNG reader),
     imported before the window shows: loading Pillow's extension holds the GIL, and in
     that thread it stalled the window's thread ~60 ms while the juror's first entry came
-    up. (multiprocessing, for the worker, is pure Python: it can load when first used.)"""
+    up."""
     import contextlib
 
     with contextlib.suppress(ImportError):  # without Pillow, Qt decodes pages

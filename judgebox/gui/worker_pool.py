@@ -1,14 +1,15 @@
 """The app's worker process: bundle opening and slide rendering happen there.
 
-One spawned process, started (and warmed up) with the app, so the first slide does
-not wait for python-pptx and reportlab to import. Threads of the window process only
-wait on its futures, so the UI thread keeps the GIL and its memory stays small.
-Tests can set ``WorkerPool.in_process = True``.
+One process (judgebox.core.worker_link), started with the first request for it and
+warmed up at once, so that the first slide does not wait for python-pptx and reportlab
+to import. Threads of the window process only wait on its futures, so the UI thread
+keeps the GIL and the window's memory stays small. A worker that died (a hostile file
+crashing a library) is replaced on the next request. Tests can set
+``WorkerPool.in_process = True``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 from collections import OrderedDict
@@ -19,39 +20,31 @@ from typing import TYPE_CHECKING
 from judgebox.core import paths, worker
 from judgebox.core.atomic import keep_cache_file
 
-if TYPE_CHECKING:  # multiprocessing is imported with the worker (~25 ms the window need not wait for)
-    from concurrent.futures import Future, ProcessPoolExecutor
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
-#: how much the worker process yields to the window's process when both want the CPU
-WORKER_NICENESS = 10
-
-
-def _init_worker(parent_pid: int) -> None:
-    """In the worker process: a lower CPU priority than the window, so that rendering on a
-    busy (or two-core) laptop never slows the window down; exit with the window."""
-    if hasattr(os, "nice"):  # not on Windows, where the worker keeps the normal priority
-        with contextlib.suppress(OSError):
-            os.nice(WORKER_NICENESS)
-    worker.follow_parent(parent_pid)
+    from judgebox.core.worker_link import WorkerProcess
 
 
 class WorkerPool:
     in_process = False
-    _executor: ProcessPoolExecutor | None = None
+    _executor: WorkerProcess | None = None
     _closed = False  # the app is quitting: no new worker (one starting then was left half-born)
 
     _starting = threading.Lock()
 
     @classmethod
-    def start(cls) -> None:
+    def start(cls) -> WorkerProcess | None:
         """Start the worker if it is not running: on the first request, from whichever
         thread makes it (the window shows without waiting for it; an entry seen before
         shows from what was kept: see known_materials and slide_pngs)."""
-        if cls.in_process or cls._executor is not None:
-            return
+        executor = cls._executor
+        if cls.in_process or (executor is not None and executor.alive):
+            return executor
         with cls._starting:
-            if cls._executor is None:
+            if cls._executor is None or not cls._executor.alive:
                 cls._start_locked()
+            return cls._executor
 
     @classmethod
     def _start_locked(cls) -> None:
@@ -60,11 +53,9 @@ class WorkerPool:
             from judgebox.core.i18n import _
 
             raise JudgeBoxError(_("JudgeBox is closing"))
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from judgebox.core.worker_link import WorkerProcess
 
-        cls._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_init_worker, initargs=(os.getpid(),))
+        cls._executor = WorkerProcess()
         cls._executor.submit(worker.warm_up, str(paths.data_dir()))
 
     _pending: list[Future] = []
@@ -85,21 +76,17 @@ class WorkerPool:
         with cls._starting:  # a worker being started from another thread is stopped too
             cls._closed = True
             executor, cls._executor = cls._executor, None
-        if executor is None:
-            return
-        processes = list((getattr(executor, "_processes", None) or {}).values())  # private: hence getattr
-        executor.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
+        if executor is not None:
+            from judgebox.core.i18n import _
+
+            executor.stop(_("JudgeBox is closing"))
 
     @classmethod
     def call(cls, fn, *args):
         """Run ``worker.fn(*args, data_dir)`` and return its result (blocks the calling thread)."""
         if cls.in_process:
             return fn(*args)
-        cls.start()
-        return cls._executor.submit(fn, *args, str(paths.data_dir())).result()
+        return cls.start().submit(fn, *args, str(paths.data_dir())).result()
 
     #: an entry's materials by (package, entry, bundle sha256): the same bundle always
     #: gives the same materials, so a second visit needs no round trip to the worker
@@ -233,10 +220,10 @@ class WorkerPool:
                  if not deck_sha256 or cls._thumb(deck_sha256, i, width) is None]
         futures: dict[int, Future] = {}
         if asked:
-            cls.start()
+            executor = cls.start()
             cls.cancel_pending()  # the juror moved on: the previous deck's slides can wait
             data_dir = str(paths.data_dir())
-            futures = {i: cls._executor.submit(worker.slide_png, str(deck), i, width, data_dir) for i in asked}
+            futures = {i: executor.submit(worker.slide_png, str(deck), i, width, data_dir) for i in asked}
             cls._pending = list(futures.values())
         try:
             for i in range(first, count):
@@ -244,9 +231,8 @@ class WorkerPool:
                 if item is None:
                     fut = futures.get(i)
                     if fut is None:  # its cached picture went away meanwhile
-                        cls.start()
-                        fut = futures[i] = cls._executor.submit(worker.slide_png, str(deck), i, width,
-                                                                str(paths.data_dir()))
+                        fut = futures[i] = cls.start().submit(worker.slide_png, str(deck), i, width,
+                                                              str(paths.data_dir()))
                     png, thumb = fut.result()
                     if deck_sha256:
                         cls._keep_thumb(deck_sha256, i, width, thumb)
