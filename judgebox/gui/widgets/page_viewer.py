@@ -18,6 +18,7 @@ from judgebox.gui.qt import (
     QListWidget,
     QListWidgetItem,
     QObject,
+    QPalette,
     QPixmap,
     QRunnable,
     QScrollArea,
@@ -241,12 +242,19 @@ class PageViewer(QWidget):
         self.page_label.setMinimumSize(160, 90)  # fit-to-window still fits in a narrow view
         self.page_label.setWordWrap(True)  # messages ("no deck", errors) wrap instead of running off
         self.scroll = QScrollArea()
+        # a viewport made here: Qt's own would reach Python through PySide's type discovery,
+        # which creates every QWidget subclass's Python type on first use (~12 ms of the UI
+        # thread on the first entry visited)
+        self._viewport = QWidget()
+        self._viewport.setBackgroundRole(QPalette.ColorRole.NoRole)  # as QScrollArea's own
+        self._viewport.setAutoFillBackground(True)
+        self.scroll.setViewport(self._viewport)
         self.scroll.setWidget(self.page_label)
         self.scroll.setWidgetResizable(True)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # fit-to-window follows the page area itself: it also changes size without the
         # viewer (a status text, a tab shown for the first time); watched from the first
-        # page on (asking for the viewport costs the start-up ~10 ms)
+        # page on (before it, nothing is fitted; after it, every event there calls Python)
         self._fitted_to = None
         self.status = QLabel()
         self.status.setObjectName("viewerStatus")
@@ -422,12 +430,12 @@ class PageViewer(QWidget):
         """Whether the page can be shown at once (fitted to this view, or decoded)."""
         if self.zoom == 0.0:
             fit = self._fitted.get(index)
-            return fit is not None and _fits(fit, self.scroll.viewport().size())
+            return fit is not None and _fits(fit, self._viewport.size())
         return index in self._decoded
 
     def _view_area(self) -> QSize | None:
         """The size pages are fitted to, or None when zoomed (or the view has no size yet)."""
-        area = self.scroll.viewport().size()
+        area = self._viewport.size()
         return area if self.zoom == 0.0 and not area.isEmpty() else None
 
     def _decode_soon(self, index: int) -> None:
@@ -464,7 +472,7 @@ class PageViewer(QWidget):
             self.page_label.setText(_("Rendering…"))
             return
         if self.zoom == 0.0:
-            viewport = self.scroll.viewport()
+            viewport = self._viewport
             if self._fitted_to is None:
                 viewport.installEventFilter(self)
             area = viewport.size()
@@ -499,7 +507,7 @@ class PageViewer(QWidget):
         from judgebox.gui.qt import QEvent
 
         if (event.type() == QEvent.Type.Resize and self.zoom == 0.0 and self._fitted_to is not None
-                and obj is self.scroll.viewport() and obj.size() != self._fitted_to):
+                and obj is self._viewport and obj.size() != self._fitted_to):
             self._show_current()
         return super().eventFilter(obj, event)
 
@@ -520,7 +528,7 @@ class PageViewer(QWidget):
         image = self.current_image()
         if image is None or image.width() == 0:
             return 1.0
-        return self.scroll.viewport().width() / image.width()
+        return self._viewport.width() / image.width()
 
     def full_screen(self) -> None:
         if self._fullscreen is None:
