@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from judgebox.core import worker
-from judgebox.gui.qt import Qt
+from judgebox.gui.qt import Qt, QWidget
 
 from .conftest import PASSPHRASE  # noqa: F401  (importlib mode: relative import of conftest)
 
@@ -134,7 +134,11 @@ def test_each_categorys_form_is_kept_and_shows_the_entry_on_screen(app, qtbot):
     assert w.panel.rows["baseline"] is branding_row  # the same widgets, not built again
     assert branding_row.spin.score() == 11
     assert _stored(app, "SB-01").scores["baseline"] == 11 and _stored(app, "SV-01").scores["baseline"] == 9
-    assert w.panel.scroll.widget() is branding_row.parentWidget().parentWidget()
+    branding_form = branding_row.parentWidget().parentWidget()
+    assert branding_form.isVisible() and branding_form.parentWidget() is w.panel.forms
+    shown = [f for f in w.panel.forms.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+             if f.isVisible()]
+    assert shown == [branding_form]  # the other categories' forms are hidden, taking no room
 
 
 @pytest.mark.slow
@@ -176,8 +180,13 @@ def test_the_other_categories_forms_are_built_while_the_juror_looks(app, qtbot):
     environment = w.opened.rubric.category("smart-environment")
     qtbot.waitUntil(lambda: environment.id in w.panel._bodies, timeout=5000)  # idle time, after start
     prepared = w.panel._bodies[environment.id][2]["baseline"]
+    form = prepared.parentWidget().parentWidget()
+    # laid out at the panel's width while hidden: showing it relays nothing out
+    qtbot.waitUntil(lambda: form.width() == w.panel.forms.width(), timeout=5000)
+    assert not form.isVisible() and prepared.spin.width() > 0
     w.entries.select("SV-01")
     assert w.panel.rows["baseline"] is prepared and w.panel.category is environment
+    assert form.isVisible() and w.panel.scroll.verticalScrollBar().value() == 0
     assert w.panel.rows["baseline"].indicator.max == environment.indicator("baseline").max
 
 

@@ -195,16 +195,18 @@ class JurorWindow(QMainWindow):
         ids = self.entries.entry_ids()
         if ids:
             self.entries.select(entry_id if entry_id in ids else ids[0])
-        # the other categories' scoring forms are built while the juror looks at the first
-        # entry, one per turn of the event loop: a first visit then only shows its form
+        # the other categories' scoring forms are built and laid out while the juror looks
+        # at the first entry, a step per turn of the event loop: a first visit then only
+        # shows its form
         pending = [c for c in opened.rubric.categories if any(e.category == c.id for e in opened.event.entries)]
         QTimer.singleShot(PREPARE_AFTER_MS, self, lambda: self._prepare_forms(opened, pending))
 
     def _prepare_forms(self, opened: OpenedEvent, pending: list) -> None:
         while pending and self.opened is opened:
-            if self.panel.prepare(pending.pop(0)):
+            if self.panel.prepare(pending[0]):  # one step per turn of the event loop
                 QTimer.singleShot(0, self, lambda: self._prepare_forms(opened, pending))
                 return
+            pending.pop(0)
 
     def stop_background_work(self, msecs: int = 3000) -> None:
         """Wait for this window's threads (the app is quitting; the worker is already stopped,

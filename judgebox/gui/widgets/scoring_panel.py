@@ -101,6 +101,8 @@ class ScoringPanel(QWidget):
         self.texts: dict[str, QPlainTextEdit] = {}
         #: category id -> (category, its form, rows, texts), for the categories not shown
         self._bodies: dict[str, tuple] = {}
+        self._shown: QWidget | None = None  # the current category's form
+        self._unshown: set[str] = set()  # categories whose form was never shown nor laid out
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.header = QLabel()
@@ -109,8 +111,14 @@ class ScoringPanel(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        # one form per category, built on first use and kept: moving between entries of
-        # different categories only switches forms (building one stalled the UI ~30 ms)
+        # one form per category, built on first use and kept, all in one container where
+        # only the current one is shown: moving between entries of different categories
+        # only hides one and shows another (building one stalled the UI ~30 ms; handing the
+        # scroll area another widget had every label of the form laid out again, ~10 ms)
+        self.forms = QWidget()
+        self._forms_layout = QVBoxLayout(self.forms)
+        self._forms_layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll.setWidget(self.forms)
         outer.addWidget(self.scroll, 1)
         foot = QHBoxLayout()
         self.conflict = QCheckBox(_("Conflict of interest: I do not score this entry"))
@@ -136,24 +144,45 @@ class ScoringPanel(QWidget):
             if kept is None or kept[0] is not category:
                 kept = self._bodies[category.id] = (category, *self._build(category))
             _cat, body, self.rows, self.texts = kept
+            if self._shown is not body:
+                if self._shown is not None:
+                    self._shown.hide()
+                body.show()
+                self._shown = body
+                self._unshown.discard(category.id)
+                self.scroll.verticalScrollBar().setValue(0)  # another form: from its top
             self.category = category
-            if self.scroll.widget() is not body:
-                self.scroll.takeWidget()
-                self.scroll.setWidget(body)
         finally:
             self._loading = False
         self._update_total()
 
     def prepare(self, category: Category) -> bool:
-        """Build ``category``'s form ahead of need (idle time); True if it was built now."""
-        kept = self._bodies.get(category.id)
-        if self.category is category or (kept is not None and kept[0] is category):
+        """One step of readying ``category``'s form ahead of need, in idle time: build it,
+        then lay it out once. True if a step was done now (call again for the next)."""
+        if self.category is category:
             return False
-        self._bodies[category.id] = (category, *self._build(category))
-        return True
+        kept = self._bodies.get(category.id)
+        if kept is None or kept[0] is not category:
+            self._bodies[category.id] = (category, *self._build(category))
+            return True
+        if category.id in self._unshown:
+            self._lay_out_hidden(category.id, kept[1])
+            return True
+        return False
+
+    def _lay_out_hidden(self, category_id: str, body: QWidget) -> None:
+        """Show the form once at the width it will have and hide it again before anything
+        is painted: Qt's first showing of a widget tree (resize events, every label's text
+        laid out) then happens in idle time, not as the juror opens an entry (~7 ms)."""
+        self._unshown.discard(category_id)
+        body.show()
+        width = self.forms.width()
+        body.setGeometry(0, 0, width, max(self.forms.height(), body.heightForWidth(width)))
+        body.layout().activate()
+        body.hide()
 
     def _build(self, category: Category) -> tuple[QWidget, dict, dict]:
-        """(form, rows, texts) for ``category``, added to the stack of forms."""
+        """(form, rows, texts) for ``category``, added (hidden) to the container of forms."""
         rows: dict[str, _IndicatorRow] = {}
         texts: dict[str, QPlainTextEdit] = {}
         body = QWidget()
@@ -184,7 +213,12 @@ class ScoringPanel(QWidget):
         layout.addStretch(1)
         old = self._bodies.get(category.id)
         if old is not None:  # the same category id of another rubric (a new event package)
+            if old[1] is self._shown:
+                self._shown = None
             old[1].deleteLater()
+        body.hide()  # shown when its category is: hidden, it takes no room in the container
+        self._forms_layout.addWidget(body)
+        self._unshown.add(category.id)
         previous = None
         for row in rows.values():  # score, note, next score, ... then the texts
             for widget in (row.spin, row.note):
