@@ -242,6 +242,34 @@ def cli_checks(env: dict[str, str], data_dir: Path, shot_dir: Path) -> float:
     return elapsed
 
 
+def worker_check(data_dir: Path) -> None:
+    """The window's worker process as the frozen app starts it (its executable again, with
+    judgebox.core.worker_link.WORKER_FLAG): a slide asked over its pipes comes back."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+
+    from judgebox.core import worker
+    from judgebox.core.worker_link import WORKER_FLAG, WorkerProcess
+
+    prs = Presentation()
+    fill = prs.slides.add_slide(prs.slide_layouts[6]).background.fill
+    fill.solid()
+    fill.fore_color.rgb = RGBColor(30, 60, 200)
+    deck = data_dir / "worker-check.pptx"
+    prs.save(deck)
+    link = WorkerProcess([str(exe_path()), WORKER_FLAG])
+    started = time.monotonic()
+    try:
+        png, thumb = link.submit(worker.slide_png, str(deck), 0, 320, str(data_dir)).result(timeout=120)
+    except Exception as exc:
+        raise SystemExit(f"smoke: the frozen slide worker failed: {exc}") from exc
+    finally:
+        link.stop("smoke over")
+    if not (png.startswith(b"\x89PNG") and thumb.startswith(b"\x89PNG")):
+        raise SystemExit("smoke: the frozen slide worker answered something other than a slide")
+    log(f"frozen slide worker: started and rendered a slide in {time.monotonic() - started:.2f} s")
+
+
 def run_window(env: dict[str, str], data_dir: Path, shot: Path | None, seconds: float,
                hand_over: bool = False) -> float | None:
     """Start the frozen demo, wait for its window, screenshot, check it is alive, terminate it."""
@@ -306,6 +334,7 @@ def smoke(shot_dir: Path, cold: bool = False) -> dict[str, float]:
         # The demo event is made first, so the window figures are start-up, not generation.
         figures["demo_round_s"] = cli_checks(env, data_dir, shot_dir)
         first = run_window(env, data_dir, shot_dir / "smoke-demo-first.png", seconds=3)
+        worker_check(data_dir)
         if first is not None:
             figures["window_first_s"] = first
             log(f"demo window (first GUI start of this build) after {first:.2f} s")

@@ -102,10 +102,12 @@ class WorkerProcess:
     """One worker process: calls go in the order asked, one at a time; ``submit`` gives
     a Future, which can be cancelled until the worker takes it up."""
 
-    def __init__(self) -> None:
+    def __init__(self, command: list[str] | None = None) -> None:
+        """Start ``command`` (default: :func:`worker_command`; the build's smoke run names
+        the frozen executable)."""
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window
-        self._process = subprocess.Popen(worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         creationflags=flags)
+        self._process = subprocess.Popen(command or worker_command(), stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, creationflags=flags)
         self._lock = threading.Lock()
         self._queue: deque[tuple[Future, str, tuple]] = deque()
         self._running: Future | None = None
