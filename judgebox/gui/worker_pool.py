@@ -129,13 +129,24 @@ class WorkerPool:
     _documents: OrderedDict[tuple, list[tuple[bytes, bytes]]] = OrderedDict()
     DOCUMENTS_BYTES = 16 * 1024 * 1024  # compressed pages kept (a statement letter: ~80 kB)
 
-    @classmethod
-    def document_pngs(cls, path: Path, width: int = 1280) -> Iterator[tuple[int, bytes, bytes]]:
+    @staticmethod
+    def _document_key(path: Path, width: int) -> tuple | None:
         try:
             st = os.stat(path)
-            key: tuple | None = (str(path), st.st_size, st.st_mtime_ns, width)
         except OSError:
-            key = None  # the worker names the problem
+            return None  # the worker names the problem
+        return str(path), st.st_size, st.st_mtime_ns, width
+
+    @classmethod
+    def known_page_count(cls, path: Path, width: int = 1280) -> int | None:
+        """How many pages a document rendered before has (None: not rendered yet)."""
+        key = cls._document_key(path, width)
+        pages = cls._documents.get(key) if key is not None else None
+        return len(pages) if pages is not None else None
+
+    @classmethod
+    def document_pngs(cls, path: Path, width: int = 1280) -> Iterator[tuple[int, bytes, bytes]]:
+        key = cls._document_key(path, width)
         pages = cls._documents.get(key) if key is not None else None
         if pages is None:
             pages = cls.call(worker.document_pngs, str(path), width)

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from judgebox.core import worker
+from judgebox.core.i18n import _
+from judgebox.gui.juror import entry_view
 from judgebox.gui.qt import Qt, QWidget
 
 from .conftest import PASSPHRASE  # noqa: F401  (importlib mode: relative import of conftest)
@@ -120,6 +122,33 @@ def test_documents_render_when_their_tab_opens(app, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: w.materials is not None and w.materials.entry_id == "SV-01", timeout=15000)
     qtbot.waitUntil(lambda: 0 in w.view.doc_viewer.images, timeout=15000)
     assert rendered.count(letter) == 1 and len(rendered) == 2
+
+
+def test_a_one_page_letter_gets_the_thumbnail_strips_room(app, qtbot, monkeypatch, tmp_path):
+    from judgebox.gui.worker_pool import WorkerPool
+
+    w = app.window
+    monkeypatch.setattr(WorkerPool, "_documents", type(WorkerPool._documents)())
+    w.entries.select("SV-01")
+    qtbot.waitUntil(lambda: w.materials is not None and w.materials.entry_id == "SV-01", timeout=15000)
+    w.view.setCurrentWidget(w.view.docs_tab)
+    viewer = w.view.doc_viewer
+    qtbot.waitUntil(lambda: 0 in viewer.images and not viewer.strip.isVisible(), timeout=15000)
+    assert viewer.count() == 1 and viewer.status.text() == _("Page {n} of {total}", n=1, total=1)
+    # a letter of two pages keeps its strip
+    import fitz
+
+    two = tmp_path / "two.pdf"
+    doc = fitz.open()
+    for _page in range(2):
+        doc.new_page()
+    doc.save(two)
+    viewer.load(*entry_view.document_source(two))
+    qtbot.waitUntil(lambda: viewer.count() == 2 and 1 in viewer.images, timeout=15000)
+    assert viewer.strip.isVisible()
+    # the same letter again: its page count is known, the strip is hidden from the start
+    viewer.load(*entry_view.document_source(w.materials.documents[0].path))
+    assert not viewer.strip.isVisible()
 
 
 def test_each_categorys_form_is_kept_and_shows_the_entry_on_screen(app, qtbot):

@@ -62,7 +62,7 @@ def document_source(path: Path, width: int = 1280):
 
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        return partial(WorkerPool.document_pngs, path, width), None
+        return partial(WorkerPool.document_pngs, path, width), WorkerPool.known_page_count(path, width)
     if suffix in (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"):
         return partial(WorkerPool.document_pngs, path, width), 1
     return None, 0
@@ -84,6 +84,7 @@ class EntryView(QTabWidget):
         self.doc_list.setUniformItemSizes(True)  # one line each: laid out without asking every item
         self.doc_list.currentRowChanged.connect(self._show_document)
         self.doc_viewer = PageViewer()
+        self.doc_viewer.strip_for_one_page = False  # a one-page letter gets the strip's room too
         split = QSplitter(Qt.Orientation.Horizontal)  # the juror can give the page more room
         split.setChildrenCollapsible(False)
         split.addWidget(self.doc_list)
@@ -153,7 +154,9 @@ class EntryView(QTabWidget):
                                  "or ask the coordinator for an offline capture.")
                                if materials.links.get("website") else _("This entry has no deck."))
             self.slides.load(source, count, message)
-        self.setTabText(0, _("Website") if materials.captures and not materials.deck else _("Slides"))
+        first_tab = _("Website") if materials.captures and not materials.deck else _("Slides")
+        if self.tabText(0) != first_tab:  # Qt lays the tab bar out and repaints it even for the same text
+            self.setTabText(0, first_tab)
         self.doc_list.clear()
         for doc in materials.documents:
             label = doc.name + ("  · " + _("statement letter") if doc.is_statement else "")

@@ -207,6 +207,8 @@ class PageViewer(QWidget):
     first_page_shown = Signal()
 
     inline = False  # tests: render synchronously
+    #: whether a one-page document keeps the thumbnail strip (a deck's slides always do)
+    strip_for_one_page = True
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -219,6 +221,7 @@ class PageViewer(QWidget):
         self._signals = _PageSignals()
         self._signals.page.connect(self._on_page)
         self._signals.decoded.connect(self._on_decoded)
+        self._signals.done.connect(self._on_done)
         self._decoding: set[int] = set()  # pages being decoded for this generation
         self._fitted: dict[int, QImage] = {}  # decoded pages already fitted to the view (size _fitted_to)
         self._decoder = QThreadPool(self)  # not behind the page thread, which may still be streaming
@@ -320,6 +323,8 @@ class PageViewer(QWidget):
         for _i in range(count or 0):
             self._add_item()
         self.strip.blockSignals(False)
+        if not self.strip_for_one_page:
+            self.strip.setVisible(count != 1)  # pages not counted yet: decided when all came
         self.current = 0
         self.page_label.setPixmap(QPixmap())
         self.page_label.setText(message or (_("Rendering…") if source else ""))
@@ -396,6 +401,10 @@ class PageViewer(QWidget):
             self._show_current()
             if index == 0:
                 self.first_page_shown.emit()
+
+    def _on_done(self, generation: int) -> None:
+        if generation == self.generation and not self.strip_for_one_page:
+            self.strip.setVisible(self.count() != 1)
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation == self.generation:
