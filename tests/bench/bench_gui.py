@@ -12,12 +12,13 @@ first idle turn of the event loop, the window shown with its entries and one sel
 ``cold_first_slide_ms`` is each entry's first visit in this process (the render cache
 and the kept materials of earlier runs are warm: a juror's second day). Stalls are the
 gaps between 5 ms heartbeat ticks; each of the five longest is given with the UI
-thread's own CPU time in it (the rest is waiting: for a core on a busy machine, or for
-the GIL), its phase, and where the UI thread's stack was most often seen in it
+thread's own CPU time in it and its wait for a CPU (Linux; the rest of a gap is mostly
+waiting for the GIL), its phase, and where the UI thread's stack was most often seen in it
 (``wait_first_slide`` = inside Qt's event processing: layout, painting).
 ``--window-only`` skips the cold starts. ``--render`` empties the render cache and the
 thumbnails first, so the first visits wait for the worker to start and render every deck
-(the stalls while rendering). Run it on a quiet machine (see ``uptime``).
+(the stalls while rendering). Run it on a quiet machine (see ``uptime``); on a virtual
+machine, ``host_steal_during_the_visits_ms`` is the CPU time the host took meanwhile.
 """
 
 from __future__ import annotations
@@ -75,6 +76,25 @@ def time_process(code: str, *args: str, runs: int = 7) -> list[float]:
             raise SystemExit(f"child failed:\n{proc.stdout}\n{proc.stderr}")
         out.append(float(line.split()[1]) - t0)
     return out
+
+
+def runqueue_ms() -> float:
+    """How long the calling thread has waited for a CPU (Linux schedstat; 0 elsewhere)."""
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            return int(f.read().split()[1]) / 1e6
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def steal_ms() -> float:
+    """CPU time the host took from this virtual machine since boot (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/stat") as f:
+            fields = f.readline().split()
+        return int(fields[8]) * 1000 / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def rss_mb() -> float:
@@ -155,16 +175,18 @@ def in_process(package: Path) -> dict:
     # heartbeat: the largest gap between 5 ms ticks is the longest UI stall
     gaps: list[float] = []
     cpu_gaps: list[float] = []  # the UI thread's own CPU time in each gap (machine load excluded)
+    queue_gaps: list[float] = []  # ... and its wait for a CPU (the rest of a gap: mostly the GIL)
     clock = QElapsedTimer()
     clock.start()
-    last = [clock.elapsed(), time.thread_time()]
+    last = [clock.elapsed(), time.thread_time(), runqueue_ms()]
     where = StallSampler()
 
     def beat():
-        now, cpu = clock.elapsed(), time.thread_time()
+        now, cpu, queued = clock.elapsed(), time.thread_time(), runqueue_ms()
         gaps.append(now - last[0])
         cpu_gaps.append((cpu - last[1]) * 1000)
-        last[0], last[1] = now, cpu
+        queue_gaps.append(queued - last[2])
+        last[0], last[1], last[2] = now, cpu, queued
         where.beat(len(gaps))
 
     heart = QTimer()
@@ -189,6 +211,7 @@ def in_process(package: Path) -> dict:
             time.sleep(0.002)
 
     # cold: first visit of every entry renders and caches; the heartbeat runs throughout
+    stolen = steal_ms()
     heart.start()
     where.start()
     cold = []
@@ -219,6 +242,7 @@ def in_process(package: Path) -> dict:
         warm.append(time.perf_counter() - t0)
     heart.stop()
     where.stop()
+    stolen = steal_ms() - stolen
     w.entries.select(ids[0])
     wait_first_slide()
     wait_all_slides()
@@ -227,7 +251,8 @@ def in_process(package: Path) -> dict:
     stalls = sorted(gaps)[-5:]
     worst = sorted(range(len(gaps)), key=gaps.__getitem__)[-5:]
     return {
-        "stalls_where": [f"{gaps[i]:.0f} ms ({cpu_gaps[i]:.0f} ms UI-thread CPU) during "
+        "stalls_where": [f"{gaps[i]:.0f} ms ({cpu_gaps[i]:.0f} ms UI-thread CPU, {queue_gaps[i]:.0f} ms waiting "
+                         f"for a CPU) during "
                          f"{next(name for start, name in reversed(phases) if i >= start)}: {where.culprit(i + 1)}"
                          for i in reversed(worst)],
         "cold_first_slide_ms": [round(x * 1000) for x in cold[:5]],
@@ -238,6 +263,8 @@ def in_process(package: Path) -> dict:
         "rss_mb_12_slides_open": rss,
         "longest_ui_stalls_ms": stalls,
         "ui_thread_cpu_in_those_stalls_ms": [round(cpu_gaps[i]) for i in worst],
+        "ui_thread_cpu_wait_in_those_stalls_ms": [round(queue_gaps[i]) for i in worst],
+        "host_steal_during_the_visits_ms": round(stolen),
         "longest_ui_thread_cpu_between_beats_ms": [round(x) for x in sorted(cpu_gaps)[-5:]],
     }
 
