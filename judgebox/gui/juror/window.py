@@ -9,6 +9,7 @@ returned, i.e. after the change is on disk.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -46,6 +47,9 @@ from judgebox.gui.worker_pool import WorkerPool
 
 FILE_FILTER = "JudgeBox (*.jbevent)"
 PREPARE_AFTER_MS = 400  # idle work starts once the window is up and the first entry shown
+#: idle work waits until the juror has not moved between entries for this long: a step of
+#: it run in the same turn of the event loop as an entry coming up made one stall of both
+QUIET_MS = 250
 
 
 class JurorWindow(QMainWindow):
@@ -64,6 +68,7 @@ class JurorWindow(QMainWindow):
         self.undo = QUndoStack(self)
         self.tasks = TaskRunner(self)
         self.materials = None
+        self._entry_shown_at = 0.0  # time.monotonic() of the last entry shown
         self.setAcceptDrops(True)
         self.setWindowTitle("JudgeBox")
         self._fit_to_screen(1400, 860)
@@ -202,6 +207,10 @@ class JurorWindow(QMainWindow):
         QTimer.singleShot(PREPARE_AFTER_MS, self, lambda: self._prepare_forms(opened, pending))
 
     def _prepare_forms(self, opened: OpenedEvent, pending: list) -> None:
+        quiet = (time.monotonic() - self._entry_shown_at) * 1000
+        if quiet < QUIET_MS and self.opened is opened:
+            QTimer.singleShot(int(QUIET_MS - quiet) + 1, self, lambda: self._prepare_forms(opened, pending))
+            return
         while pending and self.opened is opened:
             if self.panel.prepare(pending[0]):  # one step per turn of the event loop
                 QTimer.singleShot(0, self, lambda: self._prepare_forms(opened, pending))
@@ -242,6 +251,7 @@ class JurorWindow(QMainWindow):
         if ref is None:
             return
         self.entry_id = entry_id
+        self._entry_shown_at = time.monotonic()
         category = self.opened.rubric.category(ref.category)
         self.panel.set_category(category)
         self._load_scores()
