@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from judgebox.core.store.records import progress_label
 from judgebox.gui.qt import QApplication, QMessageBox, Qt, QTimer
 
 from .conftest import PASSPHRASE  # noqa: F401  (importlib mode: relative import of conftest)
@@ -65,7 +66,24 @@ def test_conflict_declaration_locks_entry(app, qtbot, monkeypatch):
     w.panel.conflict.setChecked(True)
     assert stored(app, "SB-01").status == "conflict"
     assert not w.panel.rows["baseline"].spin.isEnabled()
-    assert "conflict" in w.entries._items["SB-01"].text(1)
+    item = w.entries._items["SB-01"]
+    assert item.text(1).startswith("⊘") and "conflict" in item.toolTip(1)
+
+
+def test_a_narrow_entry_list_shows_states_as_marks_and_names_stay_readable(app, qtbot):
+    w = app.window
+    entries = w.entries
+    item = entries._items["SB-01"]
+    w.resize(1600, 900)
+    qtbot.waitUntil(lambda: w.width() == 1600, timeout=3000)
+    w._split.setSizes([400, 700, 500])
+    qtbot.waitUntil(lambda: entries.width() >= 320, timeout=3000)
+    assert item.text(1).endswith(progress_label("unscored"))  # wide: the state in words
+    w._split.setSizes([230, 870, 500])  # a 1366 px laptop screen
+    qtbot.waitUntil(lambda: entries.width() < 320, timeout=3000)
+    assert item.text(1) == "○" and progress_label("unscored") in item.toolTip(1)
+    # the name gets the room the words had
+    assert entries.tree.columnWidth(0) > entries.tree.columnWidth(1) * 3
 
 
 def _accept_modal_with_enter(qtbot):

@@ -29,6 +29,11 @@ STATE_COLOURS = {
 }
 STATE_MARKS = {"unscored": "○", "in-progress": "◐", "complete": "●", "final": "✔", "conflict": "⊘"}
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
+CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 1
+#: narrower than this, the state shows as its mark alone (its words in the tooltip), so
+#: that entries' names stay readable: on a 1366 px laptop screen the list is ~230 px wide
+#: and "sedang dinilai" left the names five letters
+COMPACT_BELOW_PX = 320
 
 
 class EntryList(QWidget):
@@ -56,6 +61,8 @@ class EntryList(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.tree, 1)
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._progress: list[EntryProgress] = []
+        self._compact = False
 
     def populate(self, rubric: Rubric, progress: list[EntryProgress]) -> None:
         self.tree.blockSignals(True)
@@ -78,6 +85,7 @@ class EntryList(QWidget):
                 item = QTreeWidgetItem([p.name, ""])
                 item.setToolTip(0, f"{p.entry_id} — {p.name}")
                 item.setData(0, ENTRY_ROLE, p.entry_id)
+                item.setData(0, CATEGORY_ROLE, p.category)
                 top.addChild(item)
                 self._items[p.entry_id] = item
             top.setExpanded(True)
@@ -85,22 +93,36 @@ class EntryList(QWidget):
         self.update_progress(progress)
 
     def update_progress(self, progress: list[EntryProgress]) -> None:
+        self._progress = progress
         done = 0
+        final_by_category: dict[str, int] = {}
         for p in progress:
             item = self._items.get(p.entry_id)
             if item is None:
                 continue
-            item.setText(1, f"{STATE_MARKS[p.state]} {p.label}")
+            mark = STATE_MARKS[p.state]
+            item.setText(1, mark if self._compact else f"{mark} {p.label}")
             item.setForeground(1, QBrush(QColor(STATE_COLOURS[p.state])))
-            item.setToolTip(1, _("{scored} of {total} indicators scored", scored=p.scored, total=p.total))
-            done += p.state in ("final", "conflict")
+            scored = _("{scored} of {total} indicators scored", scored=p.scored, total=p.total)
+            item.setToolTip(1, f"{p.label}: {scored}")
+            item.setToolTip(0, f"{p.entry_id} — {p.name} ({p.label})")
+            finished = p.state in ("final", "conflict")
+            done += finished
+            final_by_category[p.category] = final_by_category.get(p.category, 0) + finished
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
-            n_final = sum(1 for j in range(top.childCount()) if top.child(j).text(1).startswith(("✔", "⊘")))
-            top.setText(1, f"{n_final}/{top.childCount()}")
+            category = top.child(0).data(0, CATEGORY_ROLE) if top.childCount() else None
+            top.setText(1, f"{final_by_category.get(category, 0)}/{top.childCount()}")
         self.progress.setRange(0, max(1, len(progress)))
         self.progress.setValue(done)
         self.progress_label.setText(_("{done} of {total} entries final", done=done, total=len(progress)))
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        compact = self.width() < COMPACT_BELOW_PX
+        if compact != self._compact:
+            self._compact = compact
+            self.update_progress(self._progress)
 
     def entry_ids(self) -> list[str]:
         return list(self._items)
