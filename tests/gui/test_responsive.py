@@ -167,7 +167,10 @@ def test_each_categorys_form_is_kept_and_shows_the_entry_on_screen(app, qtbot):
     assert branding_form.isVisible() and branding_form.parentWidget() is w.panel.forms
     shown = [f for f in w.panel.forms.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
              if f.isVisible()]
-    assert shown == [branding_form]  # the other categories' forms are hidden, taking no room
+    # the other categories' forms are hidden, taking no room
+    assert len(shown) == 2 and branding_form in shown and w.panel.assessment in shown
+    # the assessment texts (the same for every category) come after the form's last note
+    assert w.panel.rows["quick-win"].note.nextInFocusChain() is w.panel.texts["strengths"]
 
 
 @pytest.mark.slow
@@ -211,7 +214,7 @@ def test_the_other_categories_forms_are_built_while_the_juror_looks(app, qtbot):
     prepared = w.panel._bodies[environment.id][2]["baseline"]
     form = prepared.parentWidget().parentWidget()
     # laid out at the panel's width while hidden: showing it relays nothing out
-    qtbot.waitUntil(lambda: form.width() == w.panel.forms.width(), timeout=5000)
+    qtbot.waitUntil(lambda: form.width() == w.panel.form_width() == w.panel.assessment.width(), timeout=5000)
     assert not form.isVisible() and prepared.spin.width() > 0
     w.entries.select("SV-01")
     assert w.panel.rows["baseline"] is prepared and w.panel.category is environment

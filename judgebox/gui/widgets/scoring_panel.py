@@ -99,7 +99,7 @@ class ScoringPanel(QWidget):
         self.category: Category | None = None
         self.rows: dict[str, _IndicatorRow] = {}
         self.texts: dict[str, QPlainTextEdit] = {}
-        #: category id -> (category, its form, rows, texts), for the categories not shown
+        #: category id -> (category, its form, rows), for the categories not shown
         self._bodies: dict[str, tuple] = {}
         self._shown: QWidget | None = None  # the current category's form
         self._unshown: set[str] = set()  # categories whose form was never shown nor laid out
@@ -117,7 +117,24 @@ class ScoringPanel(QWidget):
         # scroll area another widget had every label of the form laid out again, ~10 ms)
         self.forms = QWidget()
         self._forms_layout = QVBoxLayout(self.forms)
-        self._forms_layout.setContentsMargins(0, 0, 0, 0)
+        # strengths / weaknesses / recommendations are the same for every category: one
+        # set below the forms (three text editors per form were a third of building one)
+        self.assessment = QGroupBox(_("Assessment"))
+        fields = QFormLayout(self.assessment)
+        previous = None
+        for field in TEXT_FIELDS:
+            edit = QPlainTextEdit()
+            edit.setObjectName(field)
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(64)
+            edit.textChanged.connect(lambda f=field: self._on_text(f))
+            self.texts[field] = edit
+            fields.addRow(text_field_label(field), edit)
+            if previous is not None:
+                QWidget.setTabOrder(previous, edit)
+            previous = edit
+        self._forms_layout.addWidget(self.assessment)
+        self._forms_layout.addStretch(1)
         self.scroll.setWidget(self.forms)
         outer.addWidget(self.scroll, 1)
         foot = QHBoxLayout()
@@ -143,13 +160,15 @@ class ScoringPanel(QWidget):
             kept = self._bodies.get(category.id)
             if kept is None or kept[0] is not category:
                 kept = self._bodies[category.id] = (category, *self._build(category))
-            _cat, body, self.rows, self.texts = kept
+            _cat, body, self.rows = kept
             if self._shown is not body:
                 if self._shown is not None:
                     self._shown.hide()
                 body.show()
                 self._shown = body
                 self._unshown.discard(category.id)
+                if self.rows:  # Tab from the last note goes on to the assessment
+                    QWidget.setTabOrder(list(self.rows.values())[-1].note, self.texts[TEXT_FIELDS[0]])
                 self.scroll.verticalScrollBar().setValue(0)  # another form: from its top
             self.category = category
         finally:
@@ -170,23 +189,28 @@ class ScoringPanel(QWidget):
             return True
         return False
 
+    def form_width(self) -> int:
+        """The width a category's form gets in the container."""
+        margins = self._forms_layout.contentsMargins()
+        return self.forms.width() - margins.left() - margins.right()
+
     def _lay_out_hidden(self, category_id: str, body: QWidget) -> None:
         """Show the form once at the width it will have and hide it again before anything
         is painted: Qt's first showing of a widget tree (resize events, every label's text
         laid out) then happens in idle time, not as the juror opens an entry (~7 ms)."""
         self._unshown.discard(category_id)
         body.show()
-        width = self.forms.width()
-        body.setGeometry(0, 0, width, max(self.forms.height(), body.heightForWidth(width)))
+        width = self.form_width()
+        body.setGeometry(0, 0, width, body.heightForWidth(width))
         body.layout().activate()
         body.hide()
 
-    def _build(self, category: Category) -> tuple[QWidget, dict, dict]:
-        """(form, rows, texts) for ``category``, added (hidden) to the container of forms."""
+    def _build(self, category: Category) -> tuple[QWidget, dict]:
+        """(form, rows) for ``category``, added (hidden) to the container of forms."""
         rows: dict[str, _IndicatorRow] = {}
-        texts: dict[str, QPlainTextEdit] = {}
         body = QWidget()
         layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)  # the container's margins frame it
         for group in category.groups:
             # a one-indicator group (SmartEco) needs no second heading
             box = QGroupBox(group.name.replace("&", "&&") if len(group.indicators) > 1 else "")
@@ -199,37 +223,21 @@ class ScoringPanel(QWidget):
                 row.spin.installEventFilter(self)
                 box_layout.addWidget(row)
             layout.addWidget(box)
-        assessment = QGroupBox(_("Assessment"))
-        form = QFormLayout(assessment)
-        for field in TEXT_FIELDS:
-            edit = QPlainTextEdit()
-            edit.setObjectName(field)
-            edit.setTabChangesFocus(True)
-            edit.setFixedHeight(64)
-            edit.textChanged.connect(lambda f=field: self._on_text(f))
-            texts[field] = edit
-            form.addRow(text_field_label(field), edit)
-        layout.addWidget(assessment)
-        layout.addStretch(1)
         old = self._bodies.get(category.id)
         if old is not None:  # the same category id of another rubric (a new event package)
             if old[1] is self._shown:
                 self._shown = None
             old[1].deleteLater()
         body.hide()  # shown when its category is: hidden, it takes no room in the container
-        self._forms_layout.addWidget(body)
+        self._forms_layout.insertWidget(self._forms_layout.indexOf(self.assessment), body)
         self._unshown.add(category.id)
         previous = None
-        for row in rows.values():  # score, note, next score, ... then the texts
+        for row in rows.values():  # score, note, next score, ...
             for widget in (row.spin, row.note):
                 if previous is not None:
                     QWidget.setTabOrder(previous, widget)
                 previous = widget
-        for edit in texts.values():
-            if previous is not None:
-                QWidget.setTabOrder(previous, edit)
-            previous = edit
-        return body, rows, texts
+        return body, rows
 
     # -- loading values (no signals) --------------------------------------------------
     def load(self, scores: dict[str, int], notes: dict[str, str], texts: dict[str, str], conflict: bool, locked: bool, header: str = "") -> None:
