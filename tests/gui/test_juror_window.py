@@ -171,3 +171,29 @@ def test_print_my_score_sheet(app, qtbot, monkeypatch, tmp_path):
     assert out.exists()
     text = "".join(page.get_text() for page in pymupdf.open(out))
     assert "Dr. Siti Rahma" in text and "Komunitas Jelajah" in text
+
+
+def test_a_note_or_score_typed_but_not_confirmed_is_kept_when_the_juror_moves_on(app, qtbot):
+    """Typing a note, then Alt+Down to the next entry (no Enter, no Tab): the note is saved
+    for the entry it was typed for, not dropped, and not given to the next entry."""
+    w = app.window
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    note = w.panel.rows["baseline"].note
+    note.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is note)
+    qtbot.keyClicks(note, "dokumen lengkap")
+    qtbot.keyClick(note, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # next entry
+    assert w.entry_id == "SV-01"
+    assert stored(app, "SB-01").notes == {"baseline": "dokumen lengkap"}
+    assert stored(app, "SV-01").notes == {}
+    # a score typed, then straight on to the previous entry
+    spin = w.panel.rows["output"].spin
+    spin.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is spin)
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "7")
+    qtbot.keyClick(spin, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # previous entry
+    assert w.entry_id == "SB-01"
+    assert stored(app, "SV-01").scores == {"output": 7}
+    assert w.panel.rows["baseline"].note.text() == "dokumen lengkap"

@@ -250,6 +250,8 @@ class JurorWindow(QMainWindow):
         ref = self.opened.event.entry(entry_id)
         if ref is None:
             return
+        if self.entry_id is not None and self.entry_id != entry_id:
+            self.panel.commit_pending()  # still saved for the entry it was typed for
         self.entry_id = entry_id
         self._entry_shown_at = time.monotonic()
         category = self.opened.rubric.category(ref.category)

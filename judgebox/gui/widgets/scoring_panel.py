@@ -281,6 +281,17 @@ class ScoringPanel(QWidget):
     def first_input(self) -> QWidget | None:
         return next(iter(self.rows.values())).spin if self.rows else None
 
+    def commit_pending(self) -> None:
+        """Report a score or note typed but not yet confirmed (no Enter, Tab or click
+        elsewhere) as an edit now: the window calls this before it moves to another entry,
+        which would otherwise drop it (it is not this form's to report once the entry changed)."""
+        for ind_id, row in self.rows.items():
+            if row.spin.hasFocus():
+                row.spin.interpretText()  # a valid typed number: valueChanged -> score_edited
+            if row.note.isModified():
+                row.note.setModified(False)
+                self._on_note(ind_id)
+
     # -- values -----------------------------------------------------------------------
     def scores(self) -> dict[str, int]:
         return {i: r.spin.score() for i, r in self.rows.items() if r.spin.score() is not None}
