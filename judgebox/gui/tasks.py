@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -23,10 +24,22 @@ class _Signals(QObject):
     failed = Signal(object, str)
 
 
+class _Gate:
+    """Whether a runner's jobs may still signal its window: closed when the app quits,
+    so that a job ending after the window stopped waiting for it (one blocked longer
+    than the wait) touches no Qt object while the window is torn down."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.open = True
+
+
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict, signals: _Signals):
+    def __init__(self, fn: Callable[..., Any], args: tuple, kwargs: dict, signals: _Signals,
+                 gate: _Gate | None = None):
         super().__init__()
         self.fn, self.args, self.kwargs, self.signals = fn, args, kwargs, signals
+        self.gate = gate or _Gate()
         self.cancelled = False
 
     def run(self) -> None:  # runs in a pool thread
@@ -41,7 +54,7 @@ class _Job(QRunnable):
                             break
                         step = next(gen)
                         if isinstance(step, tuple) and len(step) == 3:
-                            self.signals.progress.emit(int(step[0]), int(step[1]), str(step[2]))
+                            self._emit(self.signals.progress, int(step[0]), int(step[1]), str(step[2]))
                 except StopIteration as stop:
                     result = stop.value
             self._emit(self.signals.finished, result)
@@ -50,8 +63,9 @@ class _Job(QRunnable):
 
     def _emit(self, signal, *args) -> None:
         # RuntimeError: the window that asked is gone (closing); nobody to tell
-        with contextlib.suppress(RuntimeError):
-            signal.emit(*args)
+        with self.gate.lock, contextlib.suppress(RuntimeError):
+            if self.gate.open:
+                signal.emit(*args)
 
 
 class TaskRunner(QObject):
@@ -64,6 +78,7 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._live: set[_Signals] = set()
+        self._gate = _Gate()
 
     def run(
         self,
@@ -93,7 +108,7 @@ class TaskRunner(QObject):
         signals.failed.connect(failed)
         if on_progress:
             signals.progress.connect(on_progress)
-        job = _Job(fn, args, kwargs, signals)
+        job = _Job(fn, args, kwargs, signals, self._gate)
         if self.inline:
             job.run()
         else:
@@ -103,3 +118,11 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
+
+    def close(self, msecs: int = 3000) -> bool:
+        """The app is quitting: wait up to ``msecs`` for the jobs, then let none of them
+        signal any more (a segfault when one ended as the window was torn down)."""
+        done = self.pool.waitForDone(msecs)
+        with self._gate.lock:
+            self._gate.open = False
+        return done

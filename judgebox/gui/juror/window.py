@@ -222,7 +222,7 @@ class JurorWindow(QMainWindow):
         so what they wait for fails at once)."""
         self.view.slides.stop(msecs)
         self.view.doc_viewer.stop(msecs)
-        self.tasks.wait(msecs)
+        self.tasks.close(msecs)
 
     def showEvent(self, event):  # noqa: N802 (Qt API)
         super().showEvent(event)
