@@ -30,7 +30,9 @@ class _Gate:
     than the wait) touches no Qt object while the window is torn down."""
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        # re-entrant: run inline (tests, tools), a job's signal calls its slot on this very
+        # thread, under the lock, and that slot may start (and signal from) another job
+        self.lock = threading.RLock()
         self.open = True
 
 

@@ -35,3 +35,11 @@ def test_a_job_that_ends_before_closing_is_heard(qapp, qtbot):
     runner.run(lambda: "done", on_done=heard.append)
     qtbot.waitUntil(lambda: heard == ["done"], timeout=5000)
     assert runner.close(1000) is True
+
+
+def test_inline_a_job_started_from_another_jobs_callback_runs(qapp, monkeypatch):
+    monkeypatch.setattr(TaskRunner, "inline", True)
+    runner = TaskRunner()
+    heard: list[str] = []
+    runner.run(lambda: "first", on_done=lambda r: (heard.append(r), runner.run(lambda: "second", on_done=heard.append)))
+    assert heard == ["first", "second"]
