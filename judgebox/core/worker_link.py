@@ -39,16 +39,19 @@ def _send(stream, message: object) -> None:
     stream.flush()
 
 
-def _receive(stream) -> object | None:
-    """The next message, or None at the end of the stream (the other side is gone)."""
+def _receive_frame(stream) -> bytes | None:
+    """The next message's bytes, or None at the end of the stream (the other side is gone)."""
     head = stream.read(_LENGTH.size)
     if len(head) < _LENGTH.size:
         return None
     size = _LENGTH.unpack(head)[0]
     data = stream.read(size)
-    if len(data) < size:
-        return None
-    return pickle.loads(data)
+    return data if len(data) == size else None
+
+
+def _receive(stream) -> object | None:
+    data = _receive_frame(stream)
+    return None if data is None else pickle.loads(data)
 
 
 def _portable(exc: BaseException) -> BaseException:
@@ -155,12 +158,15 @@ class WorkerProcess:
 
         while True:
             try:
-                reply = _receive(self._process.stdout)
-            except (OSError, ValueError, pickle.UnpicklingError, EOFError):
-                reply = None
-            if reply is None:
+                frame = _receive_frame(self._process.stdout)
+            except (OSError, ValueError):
+                frame = None
+            if frame is None:
                 break
-            ok, value = reply
+            try:  # one reply that cannot be read fails its call, not the worker's others
+                ok, value = pickle.loads(frame)
+            except Exception as exc:  # noqa: BLE001 (whatever unpickling raises)
+                ok, value = False, JudgeBoxError(f"{type(exc).__name__}: {exc}")
             with self._lock:
                 future, self._running = self._running, None
                 self._send_next()

@@ -140,3 +140,30 @@ def test_the_worker_ends_when_the_app_is_gone(data_dir):
     while _running(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _running(pid), "the worker outlived the app"
+
+
+# a stand-in worker: its first reply cannot be unpickled (a truncated pickle), its second can
+GARBLED = r"""
+import pickle, struct, sys
+from judgebox.core.worker_link import _receive, _send
+inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
+_receive(inbox)
+bad = b"\x80\x05not a pickle"
+outbox.write(struct.pack("<Q", len(bad)) + bad)
+outbox.flush()
+_receive(inbox)
+_send(outbox, (True, "fine"))
+_receive(inbox)
+"""
+
+
+def test_a_reply_that_cannot_be_read_fails_its_call_and_the_link_goes_on(data_dir):
+    link = WorkerProcess([sys.executable, "-c", GARBLED])
+    try:
+        first = link.submit(worker.warm_up, str(data_dir))
+        second = link.submit(worker.warm_up, str(data_dir))
+        with pytest.raises(JudgeBoxError):
+            first.result(timeout=30)
+        assert second.result(timeout=30) == "fine" and link.alive
+    finally:
+        link.stop("test over")
