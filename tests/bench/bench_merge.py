@@ -94,9 +94,9 @@ def bare_reference(files: list[Path]) -> float:
 def fine_split(event, rubric, files: list[Path]) -> dict[str, float]:
     """verify (envelope + signature) vs parse (JSON + schema + range checks) vs aggregate."""
     from judgebox.core.identity.keys import identity_from_dict
-    from judgebox.core.scoring.envelope import decode_json_payload, open_envelope, verify_envelope
     from judgebox.core.scoring.scorefile import dict_to_sheet
     from judgebox.core.scoring.verify import check_sheet
+    from judgebox.core.trust.signing import decode_json_payload, open_envelope, verify_envelope
 
     t = {"read": 0.0, "verify": 0.0, "parse": 0.0, "aggregate": 0.0}
     sheets = []

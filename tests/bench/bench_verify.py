@@ -23,15 +23,15 @@ from judgebox.core.event.model import EntryRef, Event
 from judgebox.core.identity.keys import generate_key
 from judgebox.core.identity.roster import Roster, RosterMember
 from judgebox.core.rubric.model import Category, Group, Indicator, Rubric
-from judgebox.core.scoring.envelope import (
+from judgebox.core.scoring.scorefile import dict_to_sheet, write_score_file
+from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
+from judgebox.core.scoring.verify import check_sheet, verify_file
+from judgebox.core.trust.signing import (
     decode_json_payload,
     open_envelope,
     read_file_bytes,
     verify_envelope,
 )
-from judgebox.core.scoring.scorefile import dict_to_sheet, write_score_file
-from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
-from judgebox.core.scoring.verify import check_sheet, verify_file
 
 JURORS, REGIONS, QUESTIONS, RUNS = 5, 191, 115, 25
 
@@ -53,7 +53,7 @@ def bare_loop(files: list[Path]) -> int:
     """The floor on this machine: verify, parse and sum with no checks at all."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-    from judgebox.core.scoring.envelope import PAE
+    from judgebox.core.trust.signing import PAE
 
     total = 0
     for p in files:

@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from judgebox.core.errors import IntegrityError, JudgeBoxError, ValidationError
-from judgebox.core.scoring.envelope import (
+from judgebox.core.scoring.scorefile import PAYLOAD_TYPE, payload_to_sheet, sheet_to_payload
+from judgebox.core.trust.signing import (
     PAE,
     open_envelope,
     open_signed_json,
     sign_envelope,
     verify_envelope,
 )
-from judgebox.core.scoring.scorefile import PAYLOAD_TYPE, payload_to_sheet, sheet_to_payload
 
 
 def test_pae_matches_the_dsse_spec_vector():

@@ -17,8 +17,8 @@ from tests.trust.conftest import make_rubric
 from tests.trust.trustkit import sign_json
 
 
-def _roster(*keys) -> Roster:
-    return Roster([RosterMember(k.identity.name, k.identity.fingerprint, public_key=k.identity.public_key)
+def _roster(*keys, role: str = "juror") -> Roster:
+    return Roster([RosterMember(k.identity.name, k.identity.fingerprint, public_key=k.identity.public_key, role=role)
                    for k in keys])
 
 
@@ -73,8 +73,8 @@ def test_swapped_public_key_is_rejected(tmp_path, juror, stranger, make_sheet):
     """The payload names Mallory's key (with its right fingerprint) but Ani signed it."""
     sheet = replace(make_sheet(juror), juror=stranger.identity)
     path = tmp_path / "x.jbscore"
-    from judgebox.core.scoring.envelope import sign_envelope
     from judgebox.core.scoring.scorefile import sheet_to_payload
+    from judgebox.core.trust.signing import sign_envelope
 
     doc = json.loads(sign_envelope(sheet_to_payload(sheet), PAYLOAD_TYPE, juror))
     doc["signatures"][0]["keyid"] = stranger.identity.fingerprint
@@ -89,6 +89,14 @@ def test_fingerprint_edited_in_the_payload_is_rejected(tmp_path, juror, stranger
     path = tmp_path / "x.jbscore"
     path.write_bytes(sign_json(obj, PAYLOAD_TYPE, juror))
     with pytest.raises(IntegrityError, match="fingerprint does not match the public key"):
+        verify_file(path)
+    # the verifier looks the key id up in its own trusted set before reading the payload
+    with pytest.raises(IntegrityError, match="signed by key .* which is not in the roster"):
+        verify_file(path, roster=_roster(stranger))
+    doc = json.loads(path.read_bytes())
+    doc["signatures"][0]["keyid"] = stranger.identity.fingerprint  # and the key id too
+    path.write_text(json.dumps(doc))
+    with pytest.raises(IntegrityError, match="signature does not match"):
         verify_file(path, roster=_roster(stranger))
 
 
@@ -98,7 +106,8 @@ def test_a_strangers_key_is_not_in_the_roster(tmp_path, juror, stranger, make_sh
     verify_file(path)  # signed consistently: fine on its own
     with pytest.raises(IntegrityError) as err:
         verify_file(path, roster=_roster(juror))
-    assert _one_line(err) == (f"{path}: signed by a key not in the roster: Mallory {stranger.identity.fingerprint}")
+    assert _one_line(err) == (f"{path}: signed by key {stranger.identity.fingerprint}, which is not in the roster: "
+                              "not counted")
 
 
 def test_a_file_for_another_event(tmp_path, juror, make_sheet, event):
@@ -168,11 +177,14 @@ def test_not_a_score_file(tmp_path, juror):
 def test_visit_files_use_the_same_checks(juror, stranger, event):
     obj = {"format": "judgebox.visit", "version": 1, "event": {"id": event.id},
            "juror": identity_to_dict(juror.identity), "revision": 2, "visits": []}
-    vf = verify_bytes(sign_json(obj, VISIT_TYPE, juror), "v.jbvisit", event=event, roster=_roster(juror))
+    vf = verify_bytes(sign_json(obj, VISIT_TYPE, juror), "v.jbvisit", event=event,
+                      roster=_roster(juror, role="field"))
     assert vf.kind == "visit" and vf.revision == 2 and vf.sheet["visits"] == []
     with pytest.raises(IntegrityError, match="not in the roster"):
         verify_bytes(sign_json(obj | {"juror": identity_to_dict(stranger.identity)}, VISIT_TYPE, stranger),
-                     "v.jbvisit", roster=_roster(juror))
+                     "v.jbvisit", roster=_roster(juror, role="field"))
+    with pytest.raises(IntegrityError, match="appointed as a juror: only a field team member may sign visit files"):
+        verify_bytes(sign_json(obj, VISIT_TYPE, juror), "v.jbvisit", event=event, roster=_roster(juror))
     with pytest.raises(ValidationError, match="made for event other"):
         verify_bytes(sign_json(obj | {"event": {"id": "other"}}, VISIT_TYPE, juror), "v.jbvisit", event=event)
 

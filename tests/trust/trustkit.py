@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 from judgebox.core.identity.keys import identity_to_dict
-from judgebox.core.scoring.envelope import sign_envelope
+from judgebox.core.trust.signing import sign_envelope
 
 
 def sign_json(obj: dict, payload_type: str, key) -> bytes:

@@ -129,7 +129,7 @@ def test_photo_hash_checked_even_when_signed(field, tmp_path):
     import base64
 
     from judgebox.core.errors import IntegrityError
-    from judgebox.core.scoring.envelope import sign_envelope
+    from judgebox.core.trust.signing import sign_envelope
     from judgebox.core.visit.codec import visit_to_dict
     from judgebox.core.visit.model import Photo, Visit
     from judgebox.core.visit.visitfile import PAYLOAD_TYPE, canonical_json

@@ -129,7 +129,7 @@ class Board:
 
 def _claimed_identity(data: bytes) -> tuple[str, str]:
     """Name and fingerprint a file CLAIMS (unverified), to place a rejected file on the board."""
-    from judgebox.core.scoring.envelope import decode_json_payload, open_envelope
+    from judgebox.core.trust.signing import decode_json_payload, open_envelope
 
     try:
         obj = decode_json_payload(open_envelope(data, "file"))
@@ -142,8 +142,8 @@ def _claimed_identity(data: bytes) -> tuple[str, str]:
 def verify_collected(desk: Desk) -> tuple[list[FileState], dict[str, object]]:
     """Verify every collected file; returns the file states and the latest verified sheet per juror."""
     from judgebox.core.identity.keys import normalise_fingerprint
-    from judgebox.core.scoring.envelope import read_file_bytes
     from judgebox.core.scoring.verify import verify_bytes
+    from judgebox.core.trust.signing import read_file_bytes
 
     event, rubric, roster = desk_event(desk), desk_rubric(desk), desk_roster(desk)
     states: list[FileState] = []

@@ -18,6 +18,35 @@ class EntryRef:
     links: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
+#: the roles a jury member may have, and the kind of signed file each may sign
+JURY_ROLES: tuple[str, ...] = ("juror", "field")
+
+
+@dataclass(frozen=True)
+class JuryMember:
+    """One person the coordinator appointed, as the signed event names them.
+
+    Trust in a signed file comes from here, never from the file itself: the name
+    printed in the minutes is this one, the role decides which kind of file the
+    key may sign, and ``categories`` which entries a juror may score.
+    """
+
+    fingerprint: str
+    #: the name as it should appear in the minutes
+    name: str
+    role: str = "juror"
+    affiliation: str = ""
+    #: base64 raw Ed25519 key; "" when the coordinator pinned only the fingerprint
+    public_key: str = ""
+    #: category ids this member judges; empty = every category of the event
+    categories: tuple[str, ...] = ()
+    #: entry ids this member declared a conflict of interest with
+    conflicts: tuple[str, ...] = ()
+
+    def judges(self, category_id: str) -> bool:
+        return not self.categories or category_id in self.categories
+
+
 @dataclass(frozen=True)
 class Event:
     id: str
@@ -38,6 +67,11 @@ class Event:
     conflicts: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
     #: number of the minutes (Nomor), decided by the coordinator
     number: str = ""
+    #: the appointed jury and field team; when given, ``jurors`` and ``conflicts`` follow from it
+    jury: tuple[JuryMember, ...] = field(default=(), compare=False, hash=False)
+
+    def jury_member(self, fingerprint: str) -> JuryMember | None:
+        return next((m for m in self.jury if m.fingerprint == fingerprint), None)
 
     def entry(self, entry_id: str) -> EntryRef | None:
         for e in self.entries:
@@ -47,3 +81,15 @@ class Event:
 
     def entries_in(self, category_id: str) -> tuple[EntryRef, ...]:
         return tuple(e for e in self.entries if e.category == category_id)
+
+
+def jury_tables(jury: tuple[JuryMember, ...], categories: tuple[str, ...]
+                ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(jurors expected per category, declared conflicts per entry) as the jury implies them."""
+    jurors = {c: tuple(m.fingerprint for m in jury if m.role == "juror" and m.judges(c)) for c in categories}
+    conflicts: dict[str, list[str]] = {}
+    for m in jury:
+        for eid in m.conflicts:
+            conflicts.setdefault(eid, []).append(m.fingerprint)
+    return ({c: fps for c, fps in jurors.items() if fps},
+            {e: tuple(fps) for e, fps in conflicts.items()})

@@ -27,12 +27,13 @@ import stat
 import tomllib
 import zipfile
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from judgebox.core.atomic import atomic_open
 from judgebox.core.errors import IntegrityError, JudgeBoxError, ValidationError
-from judgebox.core.event.model import EntryRef, Event
+from judgebox.core.event.model import JURY_ROLES, EntryRef, Event, JuryMember, jury_tables
 from judgebox.core.i18n import _
 from judgebox.core.identity.keys import (
     SigningKey,
@@ -43,13 +44,20 @@ from judgebox.core.identity.keys import (
     toml_where,
 )
 from judgebox.core.identity.model import Identity
-from judgebox.core.scoring.envelope import open_signed_json, sign_envelope
+from judgebox.core.trust.manifest import (
+    MANIFEST_FORMAT,
+    MANIFEST_TYPE,
+    MAX_SIGNATURE,
+    SIGNATURE_MEMBER,
+    check_event_id,
+    check_member,
+    open_manifest,
+)
+from judgebox.core.trust.signing import sign_envelope
 
 EVENT_FORMAT = "judgebox.event"
-MANIFEST_FORMAT = "judgebox.event-manifest"
-MANIFEST_TYPE = "application/vnd.judgebox.event-manifest+json"
 FORMAT_VERSION = 1
-EVENT_MEMBER, RUBRIC_MEMBER, SIGNATURE_MEMBER = "event.toml", "rubric.toml", "signature.json"
+EVENT_MEMBER, RUBRIC_MEMBER = "event.toml", "rubric.toml"
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -59,7 +67,6 @@ VISITS_RE = re.compile(r"^visits/([A-Za-z0-9][A-Za-z0-9_.-]{0,99})\.json$")
 MAX_VISITS_MEMBER = 64 * 1024 * 1024
 MAX_MEMBERS = 5000
 MAX_TEXT_MEMBER = 16 * 1024 * 1024
-MAX_SIGNATURE = 4 * 1024 * 1024
 MAX_BUNDLE = 4 * 1024**3
 _CHUNK = 1024 * 1024
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
@@ -122,6 +129,18 @@ def event_to_toml(event: Event) -> str:
         "[conflicts]",
         *(f"{toml_string(eid)} = {_toml_list(fps)}" for eid, fps in event.conflicts.items()),
     ]
+    for m in event.jury:
+        out += [
+            "",
+            "[[jury]]",
+            f"fingerprint = {toml_string(m.fingerprint)}",
+            f"name = {toml_string(m.name)}",
+            f"role = {toml_string(m.role)}",
+            f"affiliation = {toml_string(m.affiliation)}",
+            f"public_key = {toml_string(m.public_key)}",
+            f"categories = {_toml_list(m.categories)}",
+            f"conflicts = {_toml_list(m.conflicts)}",
+        ]
     for e in event.entries:
         out += [
             "",
@@ -264,13 +283,59 @@ def parse_event_toml(data: bytes, source: str, member: str = EVENT_MEMBER) -> Ev
     for eid in conflicts:
         if eid not in seen:
             raise fail(("conflicts", eid), _("entry {id} is not in this event", id=eid))
+    jury = _parse_jury(doc, fail, text_, tuple(cats) or tuple(dict.fromkeys(e.category for e in entries)), seen)
+    if jury:
+        jurors, conflicts = jury_tables(jury, tuple(cats) or tuple(dict.fromkeys(e.category for e in entries)))
     return Event(
         id=ident(doc, (), "id"), title=text_(doc, (), "title", required=True),
         rubric_id=ident(rubric, ("rubric",), "id"), rubric_sha256=rubric_sha,
         entries=tuple(entries), organiser=text_(doc, (), "organiser"),
         start=text_(doc, (), "start"), end=text_(doc, (), "end"), location=text_(doc, (), "location"),
         categories=tuple(cats), jurors=jurors, conflicts=conflicts, number=text_(doc, (), "number"),
+        jury=jury,
     )
+
+
+def _parse_jury(doc: dict, fail, text_, categories: tuple[str, ...], entry_ids: set[str]) -> tuple[JuryMember, ...]:
+    """The ``[[jury]]`` tables: who may sign what for this event (see docs/trust.md)."""
+    from judgebox.core.identity.keys import decode_public_key, fingerprint
+
+    raw = doc.get("jury", [])
+    if not isinstance(raw, list):
+        raise fail(("jury",), _("the jury must be [[jury]] tables"))
+    members: list[JuryMember] = []
+    seen: set[str] = set()
+    for i, row in enumerate(raw):
+        path = ("jury", i)
+        if not isinstance(row, dict):
+            raise fail(path, _("must be a table"))
+        fp = normalise_fingerprint(row.get("fingerprint")) if isinstance(row.get("fingerprint"), str) else None
+        if fp is None:
+            raise fail((*path, "fingerprint"), _("not a fingerprint: {value}", value=repr(row.get("fingerprint"))[:60]))
+        if fp in seen:
+            raise fail((*path, "fingerprint"), _("fingerprint {fp} is listed twice", fp=fp))
+        seen.add(fp)
+        name = text_(row, path, "name", required=True)
+        if len(name) > 200 or any(ord(c) < 32 for c in name):
+            raise fail((*path, "name"), _("must be one line of text (no line breaks or control characters)"))
+        role = text_(row, path, "role") or "juror"
+        if role not in JURY_ROLES:
+            raise fail((*path, "role"), _("unknown role {role!r}; expected one of {choices}",
+                                          role=role, choices=", ".join(JURY_ROLES)))
+        key = text_(row, path, "public_key")
+        if key and fingerprint(decode_public_key(key, file=None, where="public_key")) != fp:
+            raise fail((*path, "public_key"), _("the public key's fingerprint is not {fp}", fp=fp))
+        cats = row.get("categories", [])
+        if not isinstance(cats, list) or not all(isinstance(c, str) and c in categories for c in cats):
+            raise fail((*path, "categories"), _("must be a list of the event's categories ({choices})",
+                                                choices=", ".join(categories)))
+        conflicts = row.get("conflicts", [])
+        if not isinstance(conflicts, list) or not all(isinstance(e, str) and e in entry_ids for e in conflicts):
+            raise fail((*path, "conflicts"), _("must be a list of this event's entry ids"))
+        members.append(JuryMember(fingerprint=fp, name=name, role=role, affiliation=text_(row, path, "affiliation"),
+                                  public_key=key, categories=tuple(dict.fromkeys(cats)),
+                                  conflicts=tuple(dict.fromkeys(conflicts))))
+    return tuple(members)
 
 
 # ------------------------------------------------------------------ build
@@ -405,14 +470,9 @@ def _hash_member(zf: zipfile.ZipFile, name: str, source: str) -> str:
     return h.hexdigest()
 
 
-def _trusted(signer: Identity, trusted: object) -> bool:
-    if trusted is None:
-        return True
-    if hasattr(trusted, "trusts"):
-        return bool(trusted.trusts(signer))
-    if isinstance(trusted, str):
-        trusted = (trusted,)
-    return signer.fingerprint in {normalise_fingerprint(t) for t in trusted}
+def check_rubric(event: Event, rubric_bytes: bytes, source: str) -> None:
+    if hashlib.sha256(rubric_bytes).hexdigest() != event.rubric_sha256:
+        raise IntegrityError(_("rubric.toml is not the rubric version event.toml names"), file=source)
 
 
 def _kind_of_other_file(path: str | Path) -> str | None:
@@ -429,12 +489,12 @@ def _kind_of_other_file(path: str | Path) -> str | None:
     return None
 
 
-def read_event_package(path: str | Path, *, trusted: object = None) -> EventPackage:
+def read_event_package(path: str | Path, *, trusted: Collection[str] | None = None) -> EventPackage:
     """Open and verify a ``.jbevent``: safe members, signature, every member's hash, event.toml.
 
-    ``trusted`` (a fingerprint, a list of them, or a Roster) refuses a package signed
-    by anyone else. Without it the package only has to be signed consistently; show
-    ``pkg.signer`` to the person so they can compare the fingerprint.
+    ``trusted`` (coordinator fingerprints) refuses a package signed by anyone else.
+    Without it the package only has to be signed consistently; show ``pkg.signer``
+    to the person so they can compare the fingerprint.
     """
     source = str(path)
     try:
@@ -472,24 +532,12 @@ def read_event_package(path: str | Path, *, trusted: object = None) -> EventPack
             if required not in names:
                 raise ValidationError(_("not an event package: {name} is missing", name=required), file=source)
 
-        signed = open_signed_json(_read_member(zf, SIGNATURE_MEMBER, source), f"{source}: {SIGNATURE_MEMBER}",
-                                  payload_types=(MANIFEST_TYPE,), identity_key="signer",
-                                  max_size=MAX_SIGNATURE)
-        manifest, signer = signed.payload, signed.signer
-        if manifest.get("format") != MANIFEST_FORMAT or manifest.get("version") != FORMAT_VERSION:
-            raise ValidationError(_("unsupported package manifest"), file=source, where=SIGNATURE_MEMBER)
-        if not _trusted(signer, trusted):
-            raise IntegrityError(_("signed by {name} {fp}, who is not the expected coordinator",
-                                   name=signer.name, fp=signer.fingerprint), file=source)
-        members = manifest.get("members")
-        if not isinstance(members, dict) or not all(
-            isinstance(v, str) and _SHA_RE.match(v) for v in members.values()
-        ):
-            raise ValidationError(_("the manifest's member list is malformed"), file=source, where=SIGNATURE_MEMBER)
+        manifest = open_manifest(_read_member(zf, SIGNATURE_MEMBER, source), source, trusted=trusted)
+        members, signer = manifest.members, manifest.signer
         others = names - {SIGNATURE_MEMBER}
         extra, missing = sorted(others - set(members)), sorted(set(members) - others)
-        if extra:
-            raise IntegrityError(_("member {name} was added after signing", name=extra[0]), file=source)
+        if extra:  # before hashing hundreds of megabytes of bundles
+            check_member(manifest, extra[0], "", source)
         if missing:
             raise IntegrityError(_("member {name} was removed after signing", name=missing[0]), file=source)
 
@@ -502,15 +550,11 @@ def read_event_package(path: str | Path, *, trusted: object = None) -> EventPack
                 actual = hashlib.sha256(rubric_bytes).hexdigest()
             else:
                 actual = _hash_member(zf, name, source)
-            if actual != members[name]:
-                raise IntegrityError(_("member {name} was altered after signing", name=name), file=source)
+            check_member(manifest, name, actual, source)
 
     event = parse_event_toml(event_bytes, source)
-    manifest_event = manifest.get("event") if isinstance(manifest.get("event"), dict) else {}
-    if manifest_event.get("id") != event.id:
-        raise IntegrityError(_("the signed manifest is for another event"), file=source, where=SIGNATURE_MEMBER)
-    if hashlib.sha256(rubric_bytes).hexdigest() != event.rubric_sha256:
-        raise IntegrityError(_("rubric.toml is not the rubric version event.toml names"), file=source)
+    check_event_id(manifest, event.id, source)
+    check_rubric(event, rubric_bytes, source)
     bundle_members: dict[str, str] = {}
     for e in event.entries:
         if e.bundle:
@@ -521,9 +565,8 @@ def read_event_package(path: str | Path, *, trusted: object = None) -> EventPack
                 raise IntegrityError(_("entry {id}: the bundle carried is not the one event.toml names", id=e.id),
                                      file=source, where=e.bundle)
             bundle_members[e.id] = e.bundle
-    created = manifest.get("created", "")
     return EventPackage(event=event, rubric_bytes=rubric_bytes, signer=signer, bundle_members=bundle_members,
-                        path=source, members=dict(members), created=created if isinstance(created, str) else "")
+                        path=source, members=dict(members), created=manifest.created)
 
 
 def extract_bundle(pkg: EventPackage, entry_id: str, dest_dir: str | Path) -> Path:

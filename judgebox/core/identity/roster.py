@@ -4,12 +4,17 @@ A roster is one of:
 - a folder of ``.pub`` files (every ``*.pub`` in it, not recursive);
 - a single ``.pub`` file (a roster of one);
 - a TOML file with ``[[juror]]`` tables: ``name``, ``affiliation``, and a
-  ``fingerprint`` and/or ``pub`` (a .pub path relative to the roster file);
-- a CSV file with a header naming some of ``name,affiliation,fingerprint,pub``
-  (each row needs a fingerprint or a pub path).
+  ``fingerprint`` and/or ``pub`` (a .pub path relative to the roster file),
+  optionally ``role`` ("juror" or "field"), ``categories`` and ``conflicts``
+  (lists of category and entry ids);
+- a CSV file with a header naming some of
+  ``name,affiliation,fingerprint,pub,role,categories,conflicts`` (each row needs
+  a fingerprint or a pub path; lists separated by spaces or ";").
 
 Trust is by fingerprint: the fingerprint of a signed file's key is recomputed
-from the key itself, so matching it (160 bits) is matching the key.
+from the key itself, so matching it (160 bits) is matching the key. A member's
+role is the roster's ``role``, else the one its .pub file declares, else juror;
+a field team member's key never signs score files (``judgebox.core.trust.policy``).
 """
 
 from __future__ import annotations
@@ -42,6 +47,9 @@ class RosterMember:
     public_key: str = ""
     #: where this member was listed ("roster.csv line 4", "ani.pub")
     source: str = ""
+    #: category ids this member judges (empty: all) and entry ids with a declared conflict
+    categories: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
 
 
 @dataclass
@@ -71,7 +79,7 @@ class Roster:
 
 def _member_from_identity(ident: Identity, source: str) -> RosterMember:
     return RosterMember(name=ident.name, fingerprint=ident.fingerprint, affiliation=ident.affiliation,
-                        role=ident.role, public_key=ident.public_key, source=source)
+                        role=_roster_role(ident.role), public_key=ident.public_key, source=source)
 
 
 def load_roster(path: str | Path) -> Roster:
@@ -125,6 +133,11 @@ def _member(row: dict, base: Path, file: Path, where: str, source: str) -> Roste
         return value.strip()
 
     name, affiliation, fp_text, pub = text("name"), text("affiliation"), text("fingerprint"), text("pub")
+    role = text("role")
+    if role and role not in ("juror", "field"):
+        raise ValidationError(_("unknown role {role!r}; expected one of {choices}", role=role, choices="juror, field"),
+                              file=file, where=where)
+    scope = {key: _id_list(row.get(key), key, file, where) for key in ("categories", "conflicts")}
     if not fp_text and not pub:
         raise ValidationError(_("needs a fingerprint or a pub file"), file=file, where=where)
     if pub:
@@ -140,14 +153,31 @@ def _member(row: dict, base: Path, file: Path, where: str, source: str) -> Roste
                 _("fingerprint {fp} does not match {pub} ({actual})", fp=fp_text, pub=pub, actual=ident.fingerprint),
                 file=file, where=where)
         return RosterMember(name=name or ident.name, fingerprint=ident.fingerprint,
-                            affiliation=affiliation or ident.affiliation, role=ident.role,
-                            public_key=ident.public_key, source=source)
+                            affiliation=affiliation or ident.affiliation, role=role or _roster_role(ident.role),
+                            public_key=ident.public_key, source=source, **scope)
     fp = normalise_fingerprint(fp_text)
     if fp is None:
         raise ValidationError(
             _("not a fingerprint: {value} (expected 32 letters A-Z and digits 2-7, e.g. ABCD-EFGH-…)", value=fp_text[:60]),
             file=file, where=where)
-    return RosterMember(name=name, fingerprint=fp, affiliation=affiliation, source=source)
+    return RosterMember(name=name, fingerprint=fp, affiliation=affiliation, role=role or "juror",
+                        source=source, **scope)
+
+
+def _roster_role(declared: str) -> str:
+    """A .pub's own role: a coordinator's key keeps its role, so it signs neither scores nor visits."""
+    return declared or "juror"
+
+
+def _id_list(value: object, key: str, file: Path, where: str) -> tuple[str, ...]:
+    """A TOML list or a CSV cell ("a b" / "a;b") of ids."""
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        value = value.replace(";", " ").split()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValidationError(_("field '{field}' must be a list of ids", field=key), file=file, where=where)
+    return tuple(dict.fromkeys(v.strip() for v in value))
 
 
 def _from_toml(text: str, path: Path) -> list[RosterMember]:
@@ -182,7 +212,7 @@ def _from_csv(text: str, path: Path) -> list[RosterMember]:
     except csv.Error as exc:
         raise ValidationError(str(exc), file=path, where=_("line {line}", line=1)) from None
     columns = [h.strip().lower() for h in header]
-    known = {"name", "affiliation", "fingerprint", "pub"}
+    known = {"name", "affiliation", "fingerprint", "pub", "role", "categories", "conflicts"}
     if not ("fingerprint" in columns or "pub" in columns) or not set(columns) <= known | {""}:
         raise ValidationError(
             _("the first line must name the columns: name, affiliation, fingerprint and/or pub"),

@@ -4,9 +4,10 @@
 a juror opens the package, but a SmartEco package carries hundreds of megabytes
 of decks and a merge would spend a second hashing what it never reads. A merge
 needs only ``event.toml`` and ``rubric.toml``, so this reader checks exactly the
-chain that vouches for them — the coordinator's DSSE signature over the manifest,
-the manifest's sha256 of each of the two members, the event id in the manifest
-and the rubric version event.toml names — and leaves the bundles alone.
+chain that vouches for them — the coordinator's signature over the manifest
+(``judgebox.core.trust.manifest``, the same check as a full read), the manifest's
+sha256 of each of the two members, the event id in the manifest and the rubric
+version event.toml names — and leaves the bundles alone.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import zipfile
 import zlib
+from collections.abc import Collection
 from pathlib import Path
 
 from judgebox.core.errors import IntegrityError, JudgeBoxError, ValidationError
@@ -42,11 +44,15 @@ def _member(zf: zipfile.ZipFile, name: str, limit: int, source: str) -> bytes:
                              file=source) from None
 
 
-def read_event_for_merge(path: str | Path) -> tuple[Event, Rubric, Identity]:
-    """(event, rubric, coordinator) from a .jbevent, verified as far as a merge relies on it."""
+def read_event_for_merge(path: str | Path, *, trusted: Collection[str] | None = None
+                         ) -> tuple[Event, Rubric, Identity]:
+    """(event, rubric, coordinator) from a .jbevent, verified as far as a merge relies on it.
+
+    ``trusted``: the coordinator fingerprints this reader accepts (None = any signer).
+    """
     from judgebox.core.event import package as pk
     from judgebox.core.rubric.loader import parse_rubric
-    from judgebox.core.scoring.envelope import open_signed_json
+    from judgebox.core.trust import manifest as mf
 
     source = str(path)
     try:
@@ -57,25 +63,13 @@ def read_event_for_merge(path: str | Path) -> tuple[Event, Rubric, Identity]:
         raise ValidationError(_("not an event package (not a readable zip: {error})", error=str(exc)[:120]),
                               file=source) from None
     with zf:
-        signed = open_signed_json(_member(zf, pk.SIGNATURE_MEMBER, pk.MAX_SIGNATURE, source),
-                                  f"{source}: {pk.SIGNATURE_MEMBER}", payload_types=(pk.MANIFEST_TYPE,),
-                                  identity_key="signer", max_size=pk.MAX_SIGNATURE)
-        manifest = signed.payload
-        if manifest.get("format") != pk.MANIFEST_FORMAT or manifest.get("version") != pk.FORMAT_VERSION:
-            raise ValidationError(_("unsupported package manifest"), file=source, where=pk.SIGNATURE_MEMBER)
-        members = manifest.get("members")
-        if not isinstance(members, dict):
-            raise ValidationError(_("the manifest's member list is malformed"), file=source,
-                                  where=pk.SIGNATURE_MEMBER)
+        manifest = mf.open_manifest(_member(zf, mf.SIGNATURE_MEMBER, mf.MAX_SIGNATURE, source), source,
+                                    trusted=trusted)
         event_bytes = _member(zf, pk.EVENT_MEMBER, pk.MAX_TEXT_MEMBER, source)
         rubric_bytes = _member(zf, pk.RUBRIC_MEMBER, pk.MAX_TEXT_MEMBER, source)
     for name, data in ((pk.EVENT_MEMBER, event_bytes), (pk.RUBRIC_MEMBER, rubric_bytes)):
-        if members.get(name) != hashlib.sha256(data).hexdigest():
-            raise IntegrityError(_("member {name} was altered after signing", name=name), file=source)
+        mf.check_member(manifest, name, hashlib.sha256(data).hexdigest(), source)
     event = pk.parse_event_toml(event_bytes, source)
-    manifest_event = manifest.get("event") if isinstance(manifest.get("event"), dict) else {}
-    if manifest_event.get("id") != event.id:
-        raise IntegrityError(_("the signed manifest is for another event"), file=source, where=pk.SIGNATURE_MEMBER)
-    if hashlib.sha256(rubric_bytes).hexdigest() != event.rubric_sha256:
-        raise IntegrityError(_("rubric.toml is not the rubric version event.toml names"), file=source)
-    return event, parse_rubric(rubric_bytes, f"{source}: {pk.RUBRIC_MEMBER}"), signed.signer
+    mf.check_event_id(manifest, event.id, source)
+    pk.check_rubric(event, rubric_bytes, source)
+    return event, parse_rubric(rubric_bytes, f"{source}: {pk.RUBRIC_MEMBER}"), manifest.signer

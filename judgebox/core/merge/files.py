@@ -35,8 +35,8 @@ def merge_files(
     timings: dict[str, float] | None = None,
 ) -> dict:
     """Verify ``paths`` (.jbscore/.jbvisit) against ``event``/``rubric``/``roster`` and merge them."""
-    from judgebox.core.scoring.envelope import read_file_bytes
     from judgebox.core.scoring.verify import verify_bytes
+    from judgebox.core.trust.signing import read_file_bytes
 
     t_read = t_verify = 0.0
     sheets, sources, rejected, visit_files = [], [], [], []

@@ -28,18 +28,18 @@ from judgebox.core.atomic import atomic_write_bytes
 from judgebox.core.errors import ValidationError
 from judgebox.core.i18n import _
 from judgebox.core.identity.keys import SigningKey, identity_from_dict, identity_to_dict
-from judgebox.core.scoring.envelope import (
-    Envelope,
-    open_signed_json,
-    read_file_bytes,
-    sign_envelope,
-)
 from judgebox.core.scoring.sheet import (
     SCORE_FORMAT,
     SCORE_FORMAT_VERSION,
     STATUSES,
     EntryScores,
     ScoreSheet,
+)
+from judgebox.core.trust.signing import (
+    Envelope,
+    open_signed_json,
+    read_file_bytes,
+    sign_envelope,
 )
 
 PAYLOAD_TYPE = "application/vnd.judgebox.score+json"

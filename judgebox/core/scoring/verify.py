@@ -1,13 +1,17 @@
 """Verify a signed score or visit file before anything trusts it.
 
-Checks, in order, each failure one line naming the file:
+Checks, in order, each failure one line naming the file (docs/trust.md):
 1. the envelope is readable;
-2. it is signed by the key inside the payload (keyid = that key's fingerprint);
-3. that key is in the roster (when one is given);
+2. its key id is in the trusted set (the event's jury or a roster), in the role
+   that may sign this kind of file;
+3. the signature verifies with that key (the appointed one, or for a member
+   pinned by fingerprint only, the key inside the file, which hashes to it);
 4. the file is for this event (when one is given);
 5. it was made for this rubric version (id and sha256, from ``rubric`` or the event);
 6. every entry and indicator is known and every score an integer inside its range
-   (when event and rubric are given).
+   (when event and rubric are given);
+7. a juror scored only the categories they were appointed to.
+The identity handed on carries the jury's name for the signer, never the file's.
 
 The payload type selects the parser: score files are built in; visit files get a
 generic handler here that a visit module replaces via ``register_payload_type``.
@@ -15,6 +19,8 @@ generic handler here that a visit module replaces via ``register_payload_type``.
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,15 +32,16 @@ from judgebox.core.i18n import _
 from judgebox.core.identity.model import Identity
 from judgebox.core.identity.roster import Roster
 from judgebox.core.rubric.model import Rubric
-from judgebox.core.scoring.envelope import (
+from judgebox.core.scoring.scorefile import PAYLOAD_TYPE as SCORE_TYPE
+from judgebox.core.scoring.scorefile import dict_to_sheet
+from judgebox.core.scoring.sheet import ScoreSheet
+from judgebox.core.trust.policy import TrustSet, appointed_identity, check_scope
+from judgebox.core.trust.signing import (
     decode_json_payload,
     open_envelope,
     read_file_bytes,
     verify_envelope,
 )
-from judgebox.core.scoring.scorefile import PAYLOAD_TYPE as SCORE_TYPE
-from judgebox.core.scoring.scorefile import dict_to_sheet
-from judgebox.core.scoring.sheet import ScoreSheet
 
 VISIT_TYPE = "application/vnd.judgebox.visit+json"
 VISIT_FORMAT = "judgebox.visit"
@@ -190,34 +197,44 @@ def verify_bytes(
     data: bytes,
     source: str,
     *,
+    trust: TrustSet | None = None,
     roster: Roster | None = None,
     event: Event | None = None,
     rubric: Rubric | None = None,
 ) -> VerifiedFile:
-    """``verify_file`` on bytes already read (merge reads many files in one go)."""
+    """``verify_file`` on bytes already read (merge reads many files in one go).
+
+    ``trust`` (or a ``roster``, taken as one) is the verifier's trusted set; without
+    either the file is only checked to be signed consistently, which never makes
+    it count (the verbs refuse to run without trust).
+    """
     from judgebox.core.identity.keys import identity_from_dict
 
+    if trust is None and roster is not None:
+        trust = TrustSet.of_roster(roster)
     env = open_envelope(data, source)
     handler = _HANDLERS.get(env.payload_type)
     if handler is None:
         raise ValidationError(
             _("not a score or visit file (payload type {ptype!r})", ptype=env.payload_type[:80]),
             file=source, where="payloadType")
+    member = trust.signer(env.keyid, handler.kind, source) if trust is not None else None
+    if member is not None and member.public_key:
+        # DSSE: with the key from our own trusted set, verify before reading the payload
+        verify_envelope(env, base64.b64decode(member.public_key))
     obj = decode_json_payload(env)
     signer = identity_from_dict(obj.get(handler.identity_key), file=source, where=handler.identity_key)
     if env.keyid and env.keyid != signer.fingerprint:
         raise IntegrityError(
             _("the signature's key id {keyid} is not the signer's fingerprint {fp}",
               keyid=env.keyid[:60], fp=signer.fingerprint), file=source)
-    import base64
-
-    verify_envelope(env, base64.b64decode(signer.public_key))
+    if member is not None:
+        trust.check_key(member, signer, source)
+    if member is None or not member.public_key:
+        # a member pinned by fingerprint only: the key inside the file hashes to that fingerprint
+        verify_envelope(env, base64.b64decode(signer.public_key))
     parsed = handler.parse(obj, source)
 
-    if roster is not None and not roster.trusts(parsed.identity):
-        raise IntegrityError(
-            _("signed by a key not in the roster: {name} {fp}",
-              name=parsed.identity.name, fp=parsed.identity.fingerprint), file=source)
     if event is not None and parsed.event_id != event.id:
         raise ValidationError(
             _("made for event {theirs} but this is event {ours}", theirs=parsed.event_id, ours=event.id),
@@ -235,19 +252,28 @@ def verify_bytes(
             file=source, where="rubric.sha256")
     if event is not None and rubric is not None and handler.check is not None:
         handler.check(parsed.content, event, rubric, source)
-    return VerifiedFile(path=source, kind=parsed.kind, identity=parsed.identity, sheet=parsed.content,
-                        revision=parsed.revision, payload_type=env.payload_type, event_id=parsed.event_id)
+    identity, content = parsed.identity, parsed.content
+    if member is not None:
+        if event is not None and isinstance(content, ScoreSheet):
+            check_scope(member, (es.entry_id for es in content.entries), event, source)
+        identity = appointed_identity(member, signer)
+        if isinstance(content, ScoreSheet):
+            content = dataclasses.replace(content, juror=identity)
+    return VerifiedFile(path=source, kind=parsed.kind, identity=identity, sheet=content,
+                        revision=parsed.revision, payload_type=env.payload_type, event_id=parsed.event_id,
+                        extra={"signed_as": parsed.identity.name})
 
 
 def verify_file(
     path: str | Path,
     *,
+    trust: TrustSet | None = None,
     roster: Roster | None = None,
     event: Event | None = None,
     rubric: Rubric | None = None,
 ) -> VerifiedFile:
     """Read and verify one ``.jbscore``/``.jbvisit``; raises IntegrityError/ValidationError."""
-    return verify_bytes(read_file_bytes(path), str(path), roster=roster, event=event, rubric=rubric)
+    return verify_bytes(read_file_bytes(path), str(path), trust=trust, roster=roster, event=event, rubric=rubric)
 
 
 # the visit module registers its full schema (photos checked against their sha256)

@@ -36,7 +36,6 @@ from judgebox.core.errors import IntegrityError, ValidationError
 from judgebox.core.i18n import _
 from judgebox.core.identity.keys import SigningKey, identity_from_dict, identity_to_dict
 from judgebox.core.identity.model import Identity
-from judgebox.core.scoring.envelope import open_signed_json, read_file_bytes, sign_envelope
 from judgebox.core.scoring.verify import (
     VISIT_FORMAT,
     VISIT_TYPE,
@@ -44,6 +43,7 @@ from judgebox.core.scoring.verify import (
     PayloadHandler,
     register_payload_type,
 )
+from judgebox.core.trust.signing import open_signed_json, read_file_bytes, sign_envelope
 from judgebox.core.visit.codec import (
     ID_RE,
     Fail,

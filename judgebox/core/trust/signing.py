@@ -8,11 +8,14 @@ The envelope is JSON::
 
 and the signature is over ``PAE(payloadType, payload)``, never over re-serialised
 JSON, so what is verified is exactly what is parsed. The signer's public key
-travels inside the payload (a JSON object with an identity table), so a file
-verifies on its own; a roster then decides whether that key is trusted.
+travels inside the payload (a JSON object with an identity table) so that a file
+can be checked for damage on its own; whether that key may sign it is decided by
+the verifier's own trusted set (``judgebox.core.trust.policy``), from the key id,
+before the payload is read (DSSE's rule). docs/trust.md tells the whole chain.
 ``open_signed_json`` is the shared path for every signed JSON file (score files,
-visit files, the event manifest): open, decode, take the identity, check the
-signature — before any schema check of the content.
+visit files, the event manifest, the results seal): open, ask the caller whether
+the key id is acceptable, decode, take the identity, check the signature, and
+only then hand the payload on for its schema check.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,11 +159,14 @@ def open_signed_json(
     payload_types: tuple[str, ...] | None = None,
     identity_key: str = "juror",
     max_size: int = MAX_ENVELOPE_BYTES,
+    accept_keyid: Callable[[str], None] | None = None,
 ) -> SignedJson:
     """Open an envelope, decode its JSON payload, and check it is signed by the
     identity the payload names under ``identity_key`` (keyid = that fingerprint).
 
-    Nothing beyond the identity is validated here; the caller checks its schema.
+    ``accept_keyid`` is called with the envelope's key id before the payload is
+    decoded; it raises when the verifier does not trust that key. Nothing beyond
+    the identity is validated here; the caller checks its schema.
     """
     env = open_envelope(data, source, max_size=max_size)
     if payload_types is not None and env.payload_type not in payload_types:
@@ -168,6 +175,8 @@ def open_signed_json(
               ptype=env.payload_type[:80], expected=" or ".join(payload_types)),
             file=source, where="payloadType",
         )
+    if accept_keyid is not None:
+        accept_keyid(env.keyid)
     obj = decode_json_payload(env)
     signer = identity_from_dict(obj.get(identity_key), file=source, where=identity_key)
     if env.keyid and env.keyid != signer.fingerprint:

@@ -1,0 +1,1 @@
+"""Who may sign what, and how a signature is checked: one place for every signed file."""
