@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument("--start", default="", help="YYYY-MM-DD")
     en.add_argument("--end", default="", help="YYYY-MM-DD")
     en.add_argument("--key", metavar="KEYFILE", help="coordinator key (default: the profile's, made on first use)")
+    en.add_argument("--jury", metavar="ROSTER",
+                    help="the appointed jury and field team, signed into the event (docs/trust.md)")
     en.add_argument("bundles", nargs="*", metavar="BUNDLE.jbx")
     eo = _add(event, ("event", "open"), "judgebox.commands.event:run_open", "verify an event package and open it in this profile")
     eo.add_argument("file", metavar="EVENT.jbevent")
@@ -119,12 +121,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     # verify / merge
     vf = _add(sub, ("verify",), "judgebox.commands.merge:run_verify", "verify signed score and visit files")
-    vf.add_argument("--roster", metavar="ROSTER")
-    vf.add_argument("--event", metavar="EVENT", help="also check the files belong to this event")
-    vf.add_argument("files", nargs="+", metavar="FILE")
+    vf.add_argument("--roster", metavar="ROSTER", help="the trusted keys, for an event without a jury")
+    vf.add_argument("--event", metavar="EVENT", help="the event (and its jury) the files belong to")
+    vf.add_argument("--signer", action="append", default=[], metavar="FINGERPRINT",
+                    help="a coordinator key trusted besides the profile's own")
+    vf.add_argument("files", nargs="+", metavar="FILE", help=".jbscore, .jbvisit, results.json or berita acara PDF")
     mg = _add(sub, ("merge",), "judgebox.commands.merge:run_merge", "verify, merge and rank")
     mg.add_argument("--event", required=True, metavar="EVENT.jbevent")
-    mg.add_argument("--roster", metavar="ROSTER")
+    mg.add_argument("--roster", metavar="ROSTER", help="the trusted keys, for an event without a jury")
+    mg.add_argument("--signer", action="append", default=[], metavar="FINGERPRINT",
+                    help="a coordinator key trusted besides the profile's own")
+    mg.add_argument("--key", metavar="KEYFILE", help="coordinator key that signs the results (default: the profile's)")
+    mg.add_argument("--accept-rejections", action="store_true",
+                    help="write the results although files were rejected (the berita acara records it)")
     mg.add_argument("--out", required=True, metavar="results.json")
     mg.add_argument("--xlsx", metavar="FILE")
     mg.add_argument("--csv", metavar="FILE")
@@ -234,7 +243,7 @@ def _main(argv: Sequence[str] | None) -> tuple[int, tuple[str, ...]]:
 
 
 #: options naming files a verb reads (``csv`` is an output of ``merge`` only)
-_INPUT_OPTS = ("file", "files", "event", "key", "csv", "entries", "rubric", "roster", "deck", "doc", "entry",
+_INPUT_OPTS = ("file", "files", "event", "key", "csv", "entries", "rubric", "roster", "jury", "deck", "doc", "entry",
                "registrations", "bundles", "previous", "decisions", "photo")
 _OUTPUT_OPTS = ("out", "xlsx", "pdf", "minutes", "csv")
 

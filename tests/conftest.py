@@ -50,3 +50,19 @@ def run_cli(data_dir):
         return proc
 
     return run
+
+
+#: the passphrase of the profile coordinator key the ``coordinator`` fixture makes
+COORDINATOR_PASSPHRASE = "panitia-rahasia-2025"
+
+
+@pytest.fixture
+def coordinator(data_dir):
+    """The profile's own coordinator key (what `event new` makes on first use): it signs event
+    packages and results, and verify/merge trust it. Its passphrase: COORDINATOR_PASSPHRASE."""
+    from judgebox.core.identity.keys import generate_key, save_key
+
+    key = generate_key("Panitia Uji", role="coordinator")
+    save_key(key, data_dir / "keys" / "coordinator.key", data_dir / "keys" / "coordinator.pub",
+             COORDINATOR_PASSPHRASE)
+    return key

@@ -66,7 +66,8 @@ def run_new(args: argparse.Namespace) -> int:
     for value, opt, required in ((args.title, "--title", True), (args.organiser, "--organiser", False)):
         _check_text(value, opt, required)
     rubric_path = Path(find_rubric(args.rubric))
-    _check_out(Path(args.out), [rubric_path, args.entries, args.key, *(args.bundles or [])])
+    _check_out(Path(args.out), [rubric_path, args.entries, args.key, getattr(args, "jury", None),
+                                *(args.bundles or [])])
     if args.event_id is not None:
         from judgebox.core.event.package import ID_RE
 
@@ -98,6 +99,12 @@ def run_new(args: argparse.Namespace) -> int:
         organiser=args.organiser or rubric.organiser, start=args.start, end=args.end,
         categories=tuple(c for c in categories if c in used),
     )
+    if getattr(args, "jury", None):
+        from judgebox.core.event.model import with_jury
+        from judgebox.core.identity.roster import load_roster
+        from judgebox.core.trust.policy import jury_from_roster
+
+        event = with_jury(event, jury_from_roster(load_roster(args.jury), event))
     if args.key:
         key = load_key(args.key, passphrase_from_env_or_prompt(_("Passphrase for {path}: ", path=args.key)))
     else:
@@ -107,6 +114,11 @@ def run_new(args: argparse.Namespace) -> int:
     print(_("event {id}: {title}, {n} entries in {c} categories, rubric {rubric}",
             id=pkg.event.id, title=pkg.event.title, n=len(pkg.event.entries),
             c=len(pkg.event.categories), rubric=rubric.id))
+    for m in pkg.event.jury:
+        print(_("jury: {name} {fp} ({role}; {categories})", name=m.name, fp=m.fingerprint, role=m.role,
+                categories=", ".join(m.categories) or _("every category")))
+    if not pkg.event.jury:
+        print(_("no jury named (--jury): verify and merge will need the jurors' roster"))
     _print_signer(pkg.signer)
     return 0
 

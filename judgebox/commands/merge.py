@@ -22,18 +22,37 @@ def _one_line(exc: JudgeBoxError) -> str:
     return ": ".join(p for p in (exc.where, exc.problem) if p)
 
 
-def load_event(spec: str):
-    """(Event, Rubric) from a .jbevent path, or from an event opened in this profile by its id.
+def trusted_coordinators(args: argparse.Namespace) -> list[str]:
+    """The coordinator keys this run trusts: each --signer, and the profile's own coordinator key."""
+    from judgebox.core import paths
+    from judgebox.core.errors import ValidationError
+    from judgebox.core.identity.keys import normalise_fingerprint, read_public_key
+
+    out = []
+    for text in getattr(args, "signer", None) or []:
+        fp = normalise_fingerprint(text)
+        if fp is None:
+            raise ValidationError(_("not a fingerprint: {value} (expected 32 letters A-Z and digits 2-7, "
+                                    "e.g. ABCD-EFGH-…)", value=text[:60]), where="--signer")
+        out.append(fp)
+    own = paths.data_dir() / "keys" / "coordinator.pub"
+    if own.is_file():
+        out.append(read_public_key(own).fingerprint)
+    return out
+
+
+def load_event(spec: str, trusted: list[str] | None = None):
+    """(Event, Rubric, signer) from a .jbevent path, or from an event opened in this profile by its id.
 
     A path is read with ``read_event_for_merge``: signature, event.toml and rubric.toml
-    verified, the bundles (which verify and merge never read) not re-hashed.
+    verified, the bundles (which verify and merge never read) not re-hashed. ``trusted``:
+    the coordinator fingerprints accepted as the package's signer (None: any).
     """
     path = Path(spec)
     if path.is_file():
         from judgebox.core.merge.eventsource import read_event_for_merge
 
-        event, rubric, _signer = read_event_for_merge(path)
-        return event, rubric
+        return read_event_for_merge(path, trusted=trusted)
     if path.suffix.lower() == ".jbevent" or "/" in spec or os.sep in spec:
         raise JudgeBoxError(_("file not found"), file=spec)
     from judgebox.core.event.library import opened_event
@@ -41,7 +60,16 @@ def load_event(spec: str):
 
     with open_store() as store:
         opened = opened_event(store, spec)
-    return opened.event, opened.rubric
+    if trusted is not None and opened.signer.fingerprint not in trusted:
+        from judgebox.core.trust.manifest import untrusted_coordinator
+
+        raise untrusted_coordinator(opened.signer.fingerprint, spec)
+    return opened.event, opened.rubric, opened.signer
+
+
+def _print_event_signer(signer) -> None:
+    print(_("event signed by {name} {fingerprint} (a trusted coordinator key)",
+            name=signer.name, fingerprint=signer.fingerprint))
 
 
 def _load_roster(spec: str | None):
@@ -56,17 +84,48 @@ def _load_roster(spec: str | None):
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    """One line per file: OK with who signed it, or FAILED with the reason. Exit 1 if any failed."""
-    from judgebox.core.scoring.verify import verify_file
+    """One line per file: OK with who signed it, or FAILED with the reason. Exit 1 if any failed.
 
+    Signed score and visit files are checked against the event's jury (or --roster);
+    a results.json and a berita acara PDF against the trusted coordinator keys, and
+    with each other when both are given.
+    """
+    from judgebox.core.scoring.verify import verify_file
+    from judgebox.core.trust.policy import trust_for
+
+    trusted = trusted_coordinators(args)
     roster = _load_roster(getattr(args, "roster", None))
     event = rubric = None
     if getattr(args, "event", None):
-        event, rubric = load_event(args.event)
+        event, rubric, signer = load_event(args.event, trusted)
+        _print_event_signer(signer)
+    kinds = {f: _kind(Path(f)) for f in args.files}
+    trust = trust_for(event, roster) if "signed" in kinds.values() else None
+    ledger = _ledger(event) if event is not None and trust is not None else None
     failed = 0
-    for f in args.files:
+    seals: dict[str, object] = {}
+    for f in [f for f in args.files if kinds[f] == "results"] + [f for f in args.files if kinds[f] != "results"]:
         try:
-            vf = verify_file(f, roster=roster, event=event, rubric=rubric)
+            if kinds[f] == "results":
+                seals[f] = seal = _verify_results_file(f, trusted)
+                print(_("OK {file}: results of event {event} signed by {name} {fingerprint} on {when}, code {code}",
+                        file=f, event=seal.event_id, name=seal.signer.name, fingerprint=seal.signer.fingerprint,
+                        when=seal.generated, code=_short(seal.code)))
+                continue
+            if kinds[f] == "pdf":
+                seal = _verify_minutes_file(f, trusted, seals)
+                print(_("OK {file}: berita acara of event {event} signed by {name} {fingerprint}, code {code}",
+                        file=f, event=seal.event_id, name=seal.signer.name, fingerprint=seal.signer.fingerprint,
+                        code=_short(seal.code)) + _matching(seal, seals))
+                continue
+            vf = verify_file(f, trust=trust, event=event, rubric=rubric)
+            if ledger is not None:
+                import hashlib
+
+                problem = ledger.conflict(vf.identity.fingerprint, vf.kind, vf.revision,
+                                          hashlib.sha256(Path(f).read_bytes()).hexdigest())
+                if problem:
+                    raise JudgeBoxError(problem)
         except JudgeBoxError as exc:
             failed += 1
             print(_("FAILED {file}: {reason}", file=f, reason=_one_line(exc)))
@@ -77,6 +136,54 @@ def run_verify(args: argparse.Namespace) -> int:
                 file=f, name=vf.identity.name, fingerprint=vf.identity.fingerprint,
                 revision=vf.revision, count=count))
     return 1 if failed else 0
+
+
+def _kind(path: Path) -> str:
+    """"pdf", "results" or "signed" (a score or visit file), from the file's first bytes."""
+    if _starts_with(b"%PDF")(path):
+        return "pdf"
+    return "results" if _is_results(path) else "signed"
+
+
+def _short(code: str) -> str:
+    from judgebox.core.report.attest import short_code
+
+    return short_code(code)
+
+
+def _verify_results_file(path: str, trusted: list[str]):
+    import json
+
+    from judgebox.core.merge.results import verify_results
+
+    try:
+        data = json.loads(Path(path).read_bytes())
+    except (OSError, ValueError) as exc:
+        raise JudgeBoxError(_("not a results file: {error}", error=str(exc)[:120])) from None
+    return verify_results(data, path, trusted=trusted)
+
+
+def _verify_minutes_file(path: str, trusted: list[str], seals: dict):
+    from judgebox.core.report.attest import verify_minutes
+
+    seal = verify_minutes(path, trusted=trusted)
+    if seals and not any(s.code == seal.code for s in seals.values()):
+        raise JudgeBoxError(_("does not match {results}: it was printed from other results (code {code})",
+                              results=", ".join(seals), code=_short(seal.code)))
+    return seal
+
+
+def _matching(seal, seals: dict) -> str:
+    same = [f for f, s in seals.items() if s.code == seal.code]
+    return "; " + _("matches {results}", results=", ".join(same)) if same else ""
+
+
+def _ledger(event):
+    from judgebox.core.store import open_store
+    from judgebox.core.trust.ledger import Ledger
+
+    with open_store() as store:
+        return Ledger.load(store, event.id)
 
 
 def _visit_count(content) -> int:
@@ -127,59 +234,104 @@ def _call_writer(writer, results: dict, target: Path, *extra) -> None:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    """Verify, merge and rank; write results.json (and the asked-for reports); print the ranking."""
+    """Verify, merge and rank; write results.json (signed) and the asked-for reports, all or none.
+
+    A file refused by the jury, the roles, the ledger or the checks stops the merge
+    (exit 1, nothing written) unless the coordinator says --accept-rejections, which
+    the results and the minutes then record.
+    """
     from judgebox.core.merge.files import merge_files
     from judgebox.core.merge.results import read_results, write_results
+    from judgebox.core.output_set import OutputSet
+    from judgebox.core.store import open_store
+    from judgebox.core.trust.ledger import Ledger
+    from judgebox.core.trust.policy import trust_for
 
     _check_outputs(args)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    event, rubric = load_event(args.event)
-    roster = _load_roster(getattr(args, "roster", None))
+    trusted = trusted_coordinators(args)
+    event, rubric, signer = load_event(args.event, trusted)
+    trust = trust_for(event, _load_roster(getattr(args, "roster", None)))
     previous = read_results(args.previous) if getattr(args, "previous", None) else None
     decisions = None
     if getattr(args, "decisions", None):
         from judgebox.core.merge.decisions import read_decisions
 
         decisions = read_decisions(args.decisions)
+    writers = {option: _writer(option) for option in WRITERS if getattr(args, option, None)}
+    unavailable = [option for option, writer in writers.items() if writer is None]
+    if unavailable:
+        raise JudgeBoxError(_("--{option} is not available yet in this version", option=unavailable[0]))
+    store = open_store()
+    ledger = Ledger.load(store, event.id)
     timings["load"] = time.perf_counter() - t0
     try:
-        results = merge_files(event, rubric, args.files, roster=roster, method=getattr(args, "method", None),
-                              decisions=decisions, timings=timings)
+        results = merge_files(event, rubric, args.files, method=getattr(args, "method", None),
+                              decisions=decisions, timings=timings, trust=trust, ledger=ledger)
     except JudgeBoxError as exc:
+        store.close()
         if decisions and exc.file is None:  # a decision that does not fit the ranking
             raise type(exc)(exc.problem, file=args.decisions, where=exc.where) from None
         raise
-    write_results(results, args.out, timings=timings)
+    accept = bool(getattr(args, "accept_rejections", False))
+    results["event"]["signer"] = {"name": signer.name, "fingerprint": signer.fingerprint}
+    results["trust"] = trust.origin
+    results["accepted_rejections"] = bool(results["rejected"]) and accept
+    _print_event_signer(signer)
     _safe_print(print_results, results)
-    status = 0
+    if results["rejected"] and not accept:
+        store.close()
+        print(_("judgebox: {n} file(s) rejected (listed above); nothing was written. Give the right files, or "
+                "run again with --accept-rejections to go on without them (the berita acara will say so)",
+                n=len(results["rejected"])), file=sys.stderr)
+        return 1
     if not results["jurors"]:
-        print(_("judgebox: no score file could be used; results.json lists why each was rejected"),
-              file=sys.stderr)
-        status = 1
-    for option in ("minutes", "xlsx", "csv", "report"):
-        target = getattr(args, option, None)
-        if not target:
-            continue
-        writer = _writer(option)
-        if writer is None:
-            print(_("judgebox: --{option} is not available yet in this version", option=option), file=sys.stderr)
-            status = 1
-            continue
-        t2 = time.perf_counter()
-        try:
-            if option == "report":
-                _call_writer(writer, results, Path(target), previous)
-            else:
-                _call_writer(writer, results, Path(target))
-        except JudgeBoxError as exc:
-            print(f"judgebox: {exc}", file=sys.stderr)
-            status = 1
-        timings[option] = time.perf_counter() - t2
+        store.close()
+        print(_("judgebox: no score file could be used; nothing was written"), file=sys.stderr)
+        return 1
+    key = _coordinator_key(args)
+    try:
+        with OutputSet() as outputs:
+            write_results(results, outputs.stage(args.out), timings=timings, key=key)
+            for option, writer in writers.items():
+                target = Path(getattr(args, option))
+                t2 = time.perf_counter()
+                staged = outputs.stage_folder(target) if option == "report" else outputs.stage(target)
+                try:
+                    _call_writer(writer, results, staged, *((previous,) if option == "report" else ()))
+                except JudgeBoxError as exc:
+                    raise JudgeBoxError(_("{output} was not written: {reason}; nothing was written",
+                                          output=target, reason=_one_line(exc))) from None
+                timings[option] = time.perf_counter() - t2
+            outputs.commit()
+        store.record_accepted(ledger.entries_for(results["inputs"]))
+    finally:
+        store.close()
+    print(_("results signed by {name} {fingerprint}, code {code}", name=key.identity.name,
+            fingerprint=key.identity.fingerprint, code=_short(results["verification"])))
     if os.environ.get("JUDGEBOX_TIMING") == "1":
         timings["total"] = time.perf_counter() - t0
         print("timing: " + " ".join(f"{k}={v * 1000:.1f}ms" for k, v in timings.items()), file=sys.stderr)
-    return status
+    return 0
+
+
+def _coordinator_key(args: argparse.Namespace):
+    """The key that signs the results: --key, else the profile's coordinator key."""
+    from judgebox.core import paths
+    from judgebox.core.identity.keys import (
+        load_key,
+        passphrase_from_env_or_prompt,
+        profile_coordinator_key,
+    )
+
+    if getattr(args, "key", None):
+        return load_key(args.key, passphrase_from_env_or_prompt(_("Passphrase for {path}: ", path=args.key)))
+    if not (paths.data_dir() / "keys" / "coordinator.key").is_file():
+        # a key made here on the fly would sign results nobody was told to trust
+        raise JudgeBoxError(_("this profile has no coordinator key to sign the results: give --key with the "
+                              "coordinator's key file"), where="--key")
+    return profile_coordinator_key()
 
 
 def _safe_print(func, *args) -> None:
@@ -245,6 +397,9 @@ def print_results(results: dict, out=None) -> None:
         w(_("REJECTED {file}: {reason}", file=r["file"], reason=r["reason"]) + "\n")
     for s in results.get("superseded", []):
         w(_("superseded {file}: {reason}", file=s["file"], reason=s["reason"]) + "\n")
+    for m in results.get("missing", []):
+        w(_("MISSING {name} {fingerprint}: appointed, no usable score file", name=m["name"],
+            fingerprint=m["fingerprint"]) + "\n")
     for j in results.get("jurors", []):
         w(_("used {file}: {name} {fingerprint} revision {revision}", file=j["file"], name=j["name"],
             fingerprint=j["fingerprint"], revision=j["revision"]) + "\n")

@@ -56,7 +56,9 @@ def test_collecting_twice_changes_nothing(tmp_path, dd):
     assert board_snapshot(desk) == before
     b = collect.board(desk)
     assert b.counts() == {"verified": 21}
-    assert all(j.revision == 1 for j in b.jurors)
+    assert all(j.revision for j in b.jurors)
+    # the ledger has each file once, however often it is collected
+    assert sorted((r.name, r.revision) for r in b.ledger) == sorted((j.name, j.revision) for j in b.jurors)
 
 
 def test_board_shows_missing_and_rejected_with_reason(tmp_path, dd):
@@ -70,12 +72,13 @@ def test_board_shows_missing_and_rejected_with_reason(tmp_path, dd):
     garbage = tmp_path / "rusak.jbscore"
     garbage.write_bytes(b"{not json")
     report = run(collect.collect_files(desk, [siti, citra, garbage, tmp_path / "entries.csv"]))
-    assert len(report.added) == 3 and len(report.refused) == 1
+    # the summary counts what happened: one new and verified, two kept but rejected, one not collected
+    assert report.added == [str(siti)] and len(report.rejected) == 2 and len(report.refused) == 1
     b = collect.board(desk)
     states = {f.original: f for f in b.files}
     assert states["siti.jbscore"].state == "verified"
     assert states["citra.jbscore"].state == "rejected"
-    assert "not in the roster" in states["citra.jbscore"].reason
+    assert "not in the jury of event smarteco-uji" in states["citra.jbscore"].reason
     assert states["rusak.jbscore"].state == "rejected" and states["rusak.jbscore"].reason
     siti_fp = jurors["Dr. Siti Rahma"].identity.fingerprint
     citra_fp = jurors["Citra Lestari, M.Si"].identity.fingerprint
@@ -84,7 +87,7 @@ def test_board_shows_missing_and_rejected_with_reason(tmp_path, dd):
     assert b.cell(siti_fp, "ECO-01").state == "verified"
     assert b.cell(bambang_fp, "LIV-01").state == "missing"
     cell = b.cell(citra_fp, "LIV-01")
-    assert cell.state == "rejected" and "not in the roster" in cell.reason
+    assert cell.state == "rejected" and "not in the jury" in cell.reason
     # registering her afterwards turns the same collected file into a verified one
     pub = tmp_path / "citra.pub"
     from judgebox.core.identity.keys import write_public_key
@@ -116,7 +119,9 @@ def test_later_revision_wins_on_the_board(tmp_path, dd):
     run(collect.collect_files(desk, [r2, r1]))
     b = collect.board(desk)
     fp = key.identity.fingerprint
-    assert b.cell(fp, "LIV-04").state == "verified" and b.cell(fp, "LIV-04").revision == 2
+    revisions = {f.original: f.revision for f in b.files}
+    assert revisions["r2.jbscore"] > revisions["r1.jbscore"]
+    assert b.cell(fp, "LIV-04").state == "verified" and b.cell(fp, "LIV-04").revision == revisions["r2.jbscore"]
     assert {f.original: f.state for f in b.files} == {"r1.jbscore": "superseded", "r2.jbscore": "verified"}
 
 
@@ -162,12 +167,38 @@ def test_write_reports_minutes_carry_the_decision(tmp_path, dd):
     run(collect.collect_files(desk, dd.all_files(package, jurors, tmp_path / "in")))
     reason = "presentasi LIV-02 lebih lengkap datanya"
     results.add_decision(desk, "smart-living", ["LIV-02", "LIV-03"], reason)
-    paths = run(results.write_reports(desk, tmp_path / "ba.pdf", tmp_path / "rekap.xlsx"))
+    key = keys_for_test()
+    paths = run(results.write_reports(desk, tmp_path / "ba.pdf", tmp_path / "rekap.xlsx", key=key))
     res = json.loads(paths[0].read_text())
-    assert res["verification"] and res["categories"]
+    assert res["verification"] and res["categories"] and res["event"]["signer"]["name"] == "Panitia"
     text = " ".join(page.get_text() for page in fitz.open(paths[1]))
     assert reason in " ".join(text.split())
     assert load_workbook(paths[2]).sheetnames
+    from judgebox.core.merge.results import verify_results
+    from judgebox.core.report.attest import verify_minutes
+
+    trusted = [key.identity.fingerprint]
+    assert verify_minutes(paths[1], trusted=trusted).code == verify_results(res, "r", trusted=trusted).code
+    # the ledger now holds every file used, so an older revision later is refused at the desk
+    assert len(collect.board(desk).ledger) == 3
+
+
+def test_write_reports_with_a_rejected_file_only_when_accepted(tmp_path, dd):
+    from judgebox.core.identity.keys import generate_key
+
+    desk, jurors, package = dd.make_desk(tmp_path)
+    files = dd.all_files(package, jurors, tmp_path / "in")
+    stranger = dd.export_scores(package, generate_key("Orang Lain"), dd.SCORES["Dr. Siti Rahma"],
+                                tmp_path / "lain.jbscore")
+    report = run(collect.collect_files(desk, [*files, stranger]))
+    assert [p for p, _why in report.rejected] == [str(stranger)]
+    pdf = tmp_path / "ba.pdf"
+    with pytest.raises(ValidationError, match="1 file"):
+        run(results.write_reports(desk, pdf, None, key=keys_for_test()))
+    assert not pdf.exists() and not (desk.folder / "results.json").exists()
+    paths = run(results.write_reports(desk, pdf, None, key=keys_for_test(), accept_rejections=True))
+    res = json.loads(paths[0].read_text())
+    assert res["accepted_rejections"] is True and res["rejected"][0]["file"] == "lain.jbscore"
 
 
 def test_build_refuses_undecided_failed_entries_and_prints_sheets(tmp_path, dd):
@@ -283,14 +314,16 @@ def test_paper_juror_transcription_is_signed_and_marked(tmp_path, dd):
     assert report.added == [str(out)]
     b = collect.board(desk)
     cell = b.cell(paper.fingerprint, "LIV-01")
-    assert cell.state == "verified" and cell.transcribed and cell.revision == 1
+    first = cell.revision
+    assert cell.state == "verified" and cell.transcribed and out.name == f"hj-nurhayati-r{first}.jbscore"
     assert b.cell(paper.fingerprint, "LIV-02").state == "missing"
     # the second paper sheet is the next revision
     sheet.write_text("entry_id,indicator_id,score\n" + "".join(
         f"LIV-02,{ind},{v}\n" for ind, v in zip(dd.IND, (10, 18, 14, 18, 10), strict=True)), encoding="utf-8")
     run(transcribe.transcribe(desk, paper.fingerprint, sheet, "sandi-kertas-1"))
     b = collect.board(desk)
-    assert b.cell(paper.fingerprint, "LIV-02").revision == 2 and b.cell(paper.fingerprint, "LIV-01").state == "verified"
+    assert b.cell(paper.fingerprint, "LIV-02").revision > first
+    assert b.cell(paper.fingerprint, "LIV-01").state == "verified"
     row = next(j for e in results.merge_desk(desk).category("smart-living")["entries"] if e["id"] == "LIV-01"
                for j in e["jurors"] if j["fingerprint"] == paper.fingerprint)
     assert row["transcribed"] is True and row["total"] == 79

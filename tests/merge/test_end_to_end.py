@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 PW = {"JUDGEBOX_PASSPHRASE": "rahasia juri"}
@@ -26,25 +27,30 @@ def csv_for(scores: dict) -> str:
 
 
 def test_judging_round_on_the_command_line(run_cli, tmp_path):
+    # the jurors make their keys and give the coordinator their .pub files first
+    roster = tmp_path / "roster"
+    roster.mkdir()
+    for name in SCORES:
+        keydir = tmp_path / f"keys-{name}"
+        run_cli("--data-dir", str(tmp_path / f"profile-{name}"), "keys", "new", "--name", name,
+                "--affiliation", "akademisi", "--out", str(keydir), env=PW, check=True)
+        shutil.copy(keydir / "juror.pub", roster / f"{name}.pub")
     entries = tmp_path / "entries.csv"
     entries.write_text("id,category,name\nliv-1,smart-living,Kelurahan Jatiasih\n"
                        "liv-2,smart-living,Kelurahan Bintara\neco-1,smart-economy,UMKM Digital\n"
                        "eco-2,smart-economy,Pasar Kreatif\n")
     package = tmp_path / "smarteco.jbevent"
     proc = run_cli("event", "new", "--rubric", "rubrics/smarteco-bekasi-2025.toml", "--title", "SmartEco E2E",
-                   "--id", "smarteco-e2e", "--entries", str(entries), "--out", str(package), env=PW)
+                   "--id", "smarteco-e2e", "--entries", str(entries), "--jury", str(roster),
+                   "--out", str(package), env=PW)
     assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("jury: ") == 3
 
-    roster = tmp_path / "roster"
-    roster.mkdir()
     files = {}
     for name, scores in SCORES.items():
         profile = tmp_path / f"profile-{name}"
         keydir = tmp_path / f"keys-{name}"
         base = ("--data-dir", str(profile))
-        run_cli(*base, "keys", "new", "--name", name, "--affiliation", "akademisi", "--out", str(keydir),
-                env=PW, check=True)
-        shutil.copy(keydir / "juror.pub", roster / f"{name}.pub")
         run_cli(*base, "event", "open", str(package), env=PW, check=True)
         sheet = tmp_path / f"{name}.csv"
         final = {e: v for e, v in scores.items() if (name, e) != ("Budi", "eco-2")}
@@ -74,24 +80,40 @@ def test_judging_round_on_the_command_line(run_cli, tmp_path):
             env=PW, check=True)
 
     all_files = [str(files["Ani"]), str(files["Budi"]), str(budi_r2), str(files["Citra"])]
-    proc = run_cli("verify", "--roster", str(roster), "--event", str(package), *all_files)
+    proc = run_cli("verify", "--event", str(package), *all_files)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.strip().splitlines()
+    assert lines[0].startswith("event signed by ")
+    lines = lines[1:]
     assert len(lines) == 4 and all(ln.startswith("OK ") for ln in lines)
-    assert "revision 2, 4 entries" in lines[2] and "Citra" in lines[3] and "3 entries" in lines[3]
+    revision = {name: int(re.search(r"revision (\d+)", ln).group(1)) for name, ln in zip(
+        ("Ani", "Budi", "Budi-r2", "Citra"), lines, strict=True)}
+    assert revision["Budi-r2"] > revision["Budi"]
+    assert "4 entries" in lines[2] and "Citra" in lines[3] and "3 entries" in lines[3]
 
+    # with only Budi's first file, his draft for eco-2 is shown but not counted
     results_path = tmp_path / "results.json"
+    proc = run_cli("merge", "--event", str(package), "--out", str(results_path),
+                   str(files["Ani"]), str(files["Budi"]), str(files["Citra"]), env=PW)
+    assert proc.returncode == 0, proc.stderr
+    first = json.loads(results_path.read_text(encoding="utf-8"))
+    economy = next(c for c in first["categories"] if c["id"] == "smart-economy")
+    eco2 = next(e for e in economy["entries"] if e["id"] == "eco-2")
+    assert eco2["final"] == sum(SCORES["Ani"]["eco-2"])
+    assert [f["kind"] for f in eco2["flags"]] == ["missing-juror", "draft"]
+
     reports = {"--minutes": tmp_path / "berita-acara.pdf", "--xlsx": tmp_path / "rekap.xlsx",
                "--csv": tmp_path / "rekap.csv"}
-    proc = run_cli("merge", "--event", str(package), "--roster", str(roster), "--out", str(results_path),
-                   *[str(a) for kv in reports.items() for a in kv], *all_files)
+    proc = run_cli("merge", "--event", str(package), "--out", str(results_path),
+                   *[str(a) for kv in reports.items() for a in kv], *all_files, env=PW)
     assert proc.returncode == 0, proc.stderr
     assert reports["--minutes"].read_bytes()[:5] == b"%PDF-"
     assert reports["--xlsx"].read_bytes()[:2] == b"PK"
     assert "Kelurahan Jatiasih" in reports["--csv"].read_text(encoding="utf-8-sig")
     results = json.loads(results_path.read_text(encoding="utf-8"))
     assert results["event"]["id"] == "smarteco-e2e" and results["rejected"] == []
-    assert {(j["name"], j["revision"]) for j in results["jurors"]} == {("Ani", 1), ("Budi", 2), ("Citra", 1)}
+    assert {(j["name"], j["revision"]) for j in results["jurors"]} == {
+        ("Ani", revision["Ani"]), ("Budi", revision["Budi-r2"]), ("Citra", revision["Citra"])}
     assert [s["file"] for s in results["superseded"]] == [str(files["Budi"])]
 
     living = next(c for c in results["categories"] if c["id"] == "smart-living")
@@ -108,12 +130,16 @@ def test_judging_round_on_the_command_line(run_cli, tmp_path):
     missing = next(f for f in eco2["flags"] if f["kind"] == "missing-juror")
     assert "Citra" in missing["message"]
     assert "Kelurahan Jatiasih" in proc.stdout and "! missing juror:" in proc.stdout
-    # with only Budi's first file, his draft for eco-2 is shown but not counted
+    assert "results signed by " in proc.stdout
+    proc = run_cli("verify", str(results_path), str(reports["--minutes"]))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "matches " + str(results_path) in proc.stdout
+
+    # Budi's older file again, now that revision 2 is in the ledger: refused, nothing rewritten
+    before = results_path.read_bytes()
     proc = run_cli("merge", "--event", str(package), "--out", str(results_path),
-                   str(files["Ani"]), str(files["Budi"]), str(files["Citra"]))
-    assert proc.returncode == 0, proc.stderr
-    first = json.loads(results_path.read_text(encoding="utf-8"))
-    economy = next(c for c in first["categories"] if c["id"] == "smart-economy")
-    eco2 = next(e for e in economy["entries"] if e["id"] == "eco-2")
-    assert eco2["final"] == sum(SCORES["Ani"]["eco-2"])
-    assert [f["kind"] for f in eco2["flags"]] == ["missing-juror", "draft"]
+                   str(files["Ani"]), str(files["Budi"]), str(files["Citra"]), env=PW)
+    assert proc.returncode == 1
+    assert f"REJECTED {files['Budi']}: revision {revision['Budi']} is older than revision " \
+           f"{revision['Budi-r2']} of Budi accepted before" in proc.stdout
+    assert results_path.read_bytes() == before

@@ -4,10 +4,12 @@ verify/merge commands on those files."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from judgebox.core.event.model import JuryMember, with_jury
 from judgebox.core.event.package import build_event_package
 from judgebox.core.identity.keys import generate_key, write_public_key
 from judgebox.core.merge.files import merge_files
@@ -22,15 +24,22 @@ def sc(baseline, output, outcome, impact, quick):
     return {"baseline": baseline, "output": output, "outcome": outcome, "impact": impact, "quick-win": quick}
 
 
+PW = {"JUDGEBOX_PASSPHRASE": "panitia-rahasia-2025"}  # tests/conftest.py's coordinator fixture
+
+
 @pytest.fixture
-def setup(tmp_path, build):
+def setup(tmp_path, build, coordinator):
+    """An event whose signed jury is Ani, Budi and Citra (jurors) and a field team member; the
+    package is signed by the profile's coordinator key."""
     rubric = build.rubric("smarteco-bekasi-2025")
+    keys = [generate_key(n, "akademisi") for n in ("Ani", "Budi", "Citra")]
+    field = generate_key("Tim Lapangan", role="field")
     event = build.event(rubric, [("a", "smart-economy", "Alpha"), ("b", "smart-economy", "Beta")],
                         event_id="smarteco-2025")
-    coordinator = generate_key("Panitia", role="coordinator")
+    event = with_jury(event, tuple(JuryMember(k.identity.fingerprint, k.identity.name, k.identity.role,
+                                              public_key=k.identity.public_key) for k in [*keys, field]))
     package = tmp_path / "event.jbevent"
     build_event_package(event, (RUBRICS / "smarteco-bekasi-2025.toml").read_bytes(), {}, coordinator, package)
-    keys = [generate_key(n, "akademisi") for n in ("Ani", "Budi", "Citra")]
     roster = tmp_path / "roster"
     roster.mkdir()
     for k in keys:
@@ -44,13 +53,13 @@ def setup(tmp_path, build):
         write_score_file(sheet, key, out)
         return out
 
-    return rubric, event, package, keys, roster, score, tmp_path
+    return rubric, event, package, keys, roster, score, tmp_path, field
 
 
 def test_latest_revision_wins_and_bad_files_are_rejected_not_fatal(setup):
     from judgebox.core.identity.roster import load_roster
 
-    rubric, event, package, keys, roster_dir, score, tmp = setup
+    rubric, event, package, keys, roster_dir, score, tmp, field = setup
     ani, budi, citra = keys
     old = score(ani, {"a": sc(5, 5, 5, 5, 5), "b": sc(5, 5, 5, 5, 5)}, revision=1)
     new = score(ani, {"a": sc(15, 20, 15, 15, 10), "b": sc(10, 15, 10, 10, 8)}, revision=2)
@@ -73,14 +82,13 @@ def test_latest_revision_wins_and_bad_files_are_rejected_not_fatal(setup):
 
     timings: dict = {}
     results = merge_files(event, rubric, [old, new, copy, b, c1, c2, tampered, s, other_event, garbage,
-                                          tmp / "absent.jbscore"],
-                          roster=load_roster(roster_dir), timings=timings)
+                                          tmp / "absent.jbscore"], timings=timings)
     assert set(timings) >= {"read", "verify", "aggregate"}
     rejected = {Path(r["file"]).name: r["reason"] for r in results["rejected"]}
     assert set(rejected) == {"citra-1.jbscore", "citra-2.jbscore", "tampered.jbscore", "Orang Lain-r1.jbscore",
                              "other.jbscore", "garbage.jbscore", "absent.jbscore"}
     assert "appears twice with different content" in rejected["citra-1.jbscore"]
-    assert "roster" in rejected["Orang Lain-r1.jbscore"]
+    assert "not in the jury of event smarteco-2025" in rejected["Orang Lain-r1.jbscore"]
     assert "another-event" in rejected["other.jbscore"]
     assert all("\n" not in r for r in rejected.values())
     superseded = {Path(x["file"]).name for x in results["superseded"]}
@@ -88,43 +96,70 @@ def test_latest_revision_wins_and_bad_files_are_rejected_not_fatal(setup):
     assert [(j["name"], j["revision"]) for j in results["jurors"]] == [("Ani", 2), ("Budi", 1)]
     a = results["categories"][0]["entries"][0]
     assert a["id"] == "a" and a["final"] == pytest.approx((75 + 74) / 2)
-    # Citra is expected by the roster? No: the event lists no jurors, so only senders count.
-    assert not any(f["kind"] == "missing-juror" for f in a["flags"])
+    # Citra is in the jury: her two clashing files leave her missing, and the record says so
+    assert any(f["kind"] == "missing-juror" and "Citra" in f["message"] for f in a["flags"])
+    assert [m["name"] for m in results["missing"]] == ["Citra"]
+    status = {Path(i["file"]).name: i["status"] for i in results["inputs"]}
+    assert status[new.name] == "used" and status[old.name] == "superseded" and status["garbage.jbscore"] == "rejected"
+    assert all(len(i["sha256"]) == 64 for i in results["inputs"] if i["file"] != str(tmp / "absent.jbscore"))
+    # a roster is for events without a jury: given with one, it is refused
+    from judgebox.core.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="names its jury in the signed package"):
+        merge_files(event, rubric, [new], roster=load_roster(roster_dir))
 
 
-def test_results_json_written_atomically_and_verifiable(setup):
-    rubric, event, package, keys, roster_dir, score, tmp = setup
+def test_results_json_written_atomically_signed_and_verifiable(setup, coordinator):
+    from judgebox.core.errors import IntegrityError, ValidationError
+    from judgebox.core.merge.results import verify_results
+
+    rubric, event, package, keys, roster_dir, score, tmp, field = setup
     files = [score(k, {"a": sc(15, 20, 15, 15, 10), "b": sc(10 + n, 15, 10, 10, 8)}) for n, k in enumerate(keys)]
     results = merge_files(event, rubric, files)
     out = tmp / "out" / "results.json"
-    write_results(results, out, generated="2025-10-24T09:00:00Z")
+    write_results(results, out, generated="2025-10-24T09:00:00Z", key=coordinator)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["generated"] == "2025-10-24T09:00:00Z"
-    assert data["verification"] == results_digest(data)
+    seal = verify_results(data, str(out), trusted=[coordinator.identity.fingerprint])
+    assert seal.signer.fingerprint == coordinator.identity.fingerprint and seal.digest == results_digest(data)
+    # the printed code comes from the signature: anyone can recompute the digest, nobody the code
+    assert data["verification"] == seal.code != results_digest(data)
     assert read_results(out)["event"]["id"] == "smarteco-2025"
     assert not [p for p in out.parent.iterdir() if p.name != "results.json"]  # no temp file left
-    # editing a number breaks the verification hash
+    with pytest.raises(IntegrityError, match="neither this profile's coordinator key nor a --signer"):
+        verify_results(data, str(out), trusted=[keys[0].identity.fingerprint])
+    # editing a number breaks the seal, even with the digest recomputed
     data["categories"][0]["entries"][0]["final"] = 99.0
+    with pytest.raises(IntegrityError, match="changed after the coordinator signed them"):
+        verify_results(data, str(out))
     out.write_text(json.dumps(data))
-    from judgebox.core.errors import ValidationError
-
-    with pytest.raises(ValidationError, match="verification"):
+    with pytest.raises(ValidationError, match="changed after the coordinator signed them"):
         read_results(out)
+    # re-signed by someone else: the seal holds but not for the trusted coordinator
+    write_results(data, out, key=keys[1])
+    with pytest.raises(IntegrityError, match="results are signed by key"):
+        verify_results(json.loads(out.read_bytes()), str(out), trusted=[coordinator.identity.fingerprint])
 
 
 def test_verify_and_merge_commands(setup, run_cli):
-    rubric, event, package, keys, roster_dir, score, tmp = setup
+    rubric, event, package, keys, roster_dir, score, tmp, field = setup
     good = [score(k, {"a": sc(15, 20, 15, 15, 10), "b": sc(10 + n, 15, 10, 10, 8)}) for n, k in enumerate(keys)]
     stranger = score(generate_key("Orang Lain"), {"a": sc(20, 25, 20, 20, 15)})
-    proc = run_cli("verify", "--roster", str(roster_dir), "--event", str(package), *map(str, good), str(stranger))
+    proc = run_cli("verify", "--event", str(package), *map(str, good), str(stranger))
     assert proc.returncode == 1, proc.stderr
     lines = proc.stdout.strip().splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 5 and lines[0].startswith("event signed by Panitia Uji ")
     fp = keys[0].identity.fingerprint
-    assert lines[0] == f"OK {good[0]}: Ani {fp} revision 1, 2 entries"
-    assert lines[3].startswith(f"FAILED {stranger}: ") and "roster" in lines[3]
+    assert re.fullmatch(rf"OK {re.escape(str(good[0]))}: Ani {fp} revision 1, 2 entries", lines[1])
+    assert lines[4].startswith(f"FAILED {stranger}: ") and "not in the jury of event smarteco-2025" in lines[4]
     assert "Traceback" not in proc.stderr
-    ok = run_cli("verify", *map(str, good))
+    # with nothing to trust, verify refuses to run at all
+    none = run_cli("verify", *map(str, good))
+    assert none.returncode == 1 and "nothing to trust" in none.stderr and none.stdout == ""
+    # a roster is for an event without a jury
+    both = run_cli("verify", "--roster", str(roster_dir), "--event", str(package), str(good[0]))
+    assert both.returncode == 1 and "names its jury in the signed package" in both.stderr
+    ok = run_cli("verify", "--roster", str(roster_dir), *map(str, good))
     # count lines, not substrings: a random fingerprint may contain "OK " ("…-CAOK revision 1")
     assert ok.returncode == 0 and [line[:3] for line in ok.stdout.splitlines()] == ["OK "] * 3
     # EVENT by id: an event opened in this profile
@@ -135,21 +170,30 @@ def test_verify_and_merge_commands(setup, run_cli):
     assert unknown.returncode == 1 and "no-such-event" in unknown.stderr and "Traceback" not in unknown.stderr
 
     out = tmp / "results.json"
-    proc = run_cli("merge", "--event", str(package), "--roster", str(roster_dir), "--out", str(out),
-                   *map(str, good), str(stranger), env={"JUDGEBOX_TIMING": "1"})
+    # a rejected file stops the merge: nothing is written
+    proc = run_cli("merge", "--event", str(package), "--out", str(out), *map(str, good), str(stranger), env=PW)
+    assert proc.returncode == 1 and not out.exists()
+    assert "1 file(s) rejected" in proc.stderr and "--accept-rejections" in proc.stderr
+    assert f"REJECTED {stranger}: " in proc.stdout
+    proc = run_cli("merge", "--event", str(package), "--out", str(out), "--accept-rejections",
+                   *map(str, good), str(stranger), env={**PW, "JUDGEBOX_TIMING": "1"})
     assert proc.returncode == 0, proc.stderr
     results = json.loads(out.read_text())
     assert [e["id"] for e in results["categories"][0]["entries"]] == ["a", "b"]
-    assert len(results["rejected"]) == 1 and "roster" in results["rejected"][0]["reason"]
+    assert len(results["rejected"]) == 1 and "not in the jury" in results["rejected"][0]["reason"]
+    assert results["accepted_rejections"] is True
+    assert results["event"]["signer"]["name"] == "Panitia Uji"
     assert "timing:" in proc.stderr
     assert "REJECTED" in proc.stdout and "75.00" in proc.stdout
     # Indonesian: decimal comma
-    proc = run_cli("--lang", "id", "merge", "--event", str(package), "--out", str(out), *map(str, good))
+    proc = run_cli("--lang", "id", "merge", "--event", str(package), "--out", str(out), *map(str, good), env=PW)
     assert proc.returncode == 0 and "75,00" in proc.stdout
-    # nothing usable: results.json still written (it says why), exit status 1
-    none = run_cli("merge", "--event", str(package), "--roster", str(roster_dir), "--out", str(out), str(stranger))
+    # nothing usable: nothing written, exit status 1
+    before = out.read_bytes()
+    none = run_cli("merge", "--event", str(package), "--accept-rejections", "--out", str(out), str(stranger),
+                   env=PW)
     assert none.returncode == 1 and "no score file could be used" in none.stderr
-    assert json.loads(out.read_text())["rejected"][0]["file"] == str(stranger)
+    assert out.read_bytes() == before
     bad = run_cli("merge", "--event", str(tmp / "missing.jbevent"), "--out", str(out), *map(str, good))
     assert bad.returncode == 1 and "missing.jbevent" in bad.stderr and "Traceback" not in bad.stderr
 
@@ -158,8 +202,7 @@ def test_visit_files_attach_to_their_entries_latest_revision_only(setup):
     from judgebox.core.visit.model import Check, Visit
     from judgebox.core.visit.visitfile import VisitFile, write_visit_file
 
-    rubric, event, package, keys, roster_dir, score, tmp = setup
-    field = generate_key("Tim Lapangan", role="field")
+    rubric, event, package, keys, roster_dir, score, tmp, field = setup
 
     def visit(revision, note):
         vf = VisitFile(event_id=event.id, event_title=event.title, rubric_id=rubric.id, rubric_sha256=rubric.sha256,
@@ -179,20 +222,25 @@ def test_visit_files_attach_to_their_entries_latest_revision_only(setup):
     assert a["visits"][0]["by"] == "Tim Lapangan" and a["visits"][0]["checks"][0]["status"] == "verified"
     assert [Path(s["file"]).name for s in results["superseded"]] == [v1.name]
     assert len(results["jurors"]) == 3  # a field team's file is not a juror's sheet
+    # the field team's key signs no score file, and a juror's key no visit file
+    as_juror = score(field, {"a": sc(20, 25, 20, 20, 15)})
+    rejected = merge_files(event, rubric, [*files, as_juror])["rejected"]
+    assert rejected[0]["reason"].endswith("appointed as a field team member: only a juror may sign score files")
 
 
 def test_merge_command_applies_recorded_jury_decisions(setup, run_cli):
-    rubric, event, package, keys, roster_dir, score, tmp = setup
+    rubric, event, package, keys, roster_dir, score, tmp, field = setup
     same = sc(15, 20, 15, 15, 10)
     files = [str(score(k, {"a": same, "b": same})) for k in keys]
     out = tmp / "results.json"
-    proc = run_cli("merge", "--event", str(package), "--out", str(out), *files)
+    proc = run_cli("merge", "--event", str(package), "--out", str(out), *files, env=PW)
     entries = json.loads(out.read_text())["categories"][0]["entries"]
     assert [e["rank"] for e in entries] == [1, 1] and "tie" in proc.stdout
     decisions = tmp / "decisions.json"
     decisions.write_text(json.dumps([{"category": "smart-economy", "entries": ["b", "a"],
                                       "reason": "rapat dewan juri 24 Oktober 2025"}]))
-    proc = run_cli("merge", "--event", str(package), "--out", str(out), "--decisions", str(decisions), *files)
+    proc = run_cli("merge", "--event", str(package), "--out", str(out), "--decisions", str(decisions), *files,
+                   env=PW)
     assert proc.returncode == 0, proc.stderr
     cat = json.loads(out.read_text())["categories"][0]
     assert [(e["id"], e["rank"]) for e in cat["entries"]] == [("b", 1), ("a", 2)]
@@ -203,7 +251,7 @@ def test_merge_command_applies_recorded_jury_decisions(setup, run_cli):
     bad = run_cli("merge", "--event", str(package), "--out", str(out), "--decisions", str(decisions), *files)
     assert bad.returncode == 1 and f"{decisions}: [0].entries: " in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
-    unfair = [str(score(k, {"a": same, "b": sc(1, 1, 1, 1, 1)}, revision=2)) for k in keys]
+    unfair = [str(score(k, {"a": same, "b": sc(1, 1, 1, 1, 1)}, revision=3)) for k in keys]
     decisions.write_text(json.dumps([{"category": "smart-economy", "entries": ["b", "a"], "reason": "x"}]))
     bad = run_cli("merge", "--event", str(package), "--out", str(out), "--decisions", str(decisions), *unfair)
     assert bad.returncode == 1 and str(decisions) in bad.stderr and "not tied" in bad.stderr
@@ -215,9 +263,10 @@ def test_merge_reads_the_event_without_rehashing_bundles_but_refuses_tampering(s
     from judgebox.core.errors import IntegrityError
     from judgebox.core.merge.eventsource import read_event_for_merge
 
-    rubric, event, package, keys, roster_dir, score, tmp = setup
+    rubric, event, package, keys, roster_dir, score, tmp, field = setup
     ev, rb, signer = read_event_for_merge(package)
-    assert ev == event and rb.sha256 == rubric.sha256 and signer.name == "Panitia"
+    assert ev == event and rb.sha256 == rubric.sha256 and signer.name == "Panitia Uji"
+    assert ev.jury == event.jury and [m.role for m in ev.jury] == ["juror", "juror", "juror", "field"]
     # event.toml edited after signing (an entry renamed): refused, one line
     forged = tmp_path / "forged.jbevent"
     with zipfile.ZipFile(package) as src, zipfile.ZipFile(forged, "w") as dst:

@@ -85,12 +85,13 @@ def test_display_rounding_is_half_up_not_bankers():
     assert format_score(None, 2) == "-"
 
 
-def test_national_round_through_the_merge_command(build, run_cli, tmp_path):
+def test_national_round_through_the_merge_command(build, run_cli, tmp_path, coordinator):
     """Signed assessor files for two regions -> merge --report (per-region PDFs and the table),
     with last year's results for the improvement index."""
     import json
     from pathlib import Path
 
+    from judgebox.core.event.model import JuryMember, with_jury
     from judgebox.core.event.package import build_event_package
     from judgebox.core.identity.keys import generate_key
     from judgebox.core.scoring.scorefile import write_score_file
@@ -100,12 +101,13 @@ def test_national_round_through_the_merge_command(build, run_cli, tmp_path):
     rubric_file = Path(__file__).resolve().parents[2] / "rubrics" / "gmsc-2024.toml"
     event = build.event(rubric, [("kota-bandung", "reguler", "KOTA BANDUNG"), ("kab-bantul", "kppn-ikn", "KAB. BANTUL")],
                         event_id="gmsc-2024-tahap2")
+    assessors = [generate_key(f"Asesor {n + 1}") for n in range(5)]
+    event = with_jury(event, tuple(JuryMember(k.identity.fingerprint, k.identity.name) for k in assessors))
     package = tmp_path / "gmsc.jbevent"
-    build_event_package(event, rubric_file.read_bytes(), {}, generate_key("Sekretariat", role="coordinator"), package)
+    build_event_package(event, rubric_file.read_bytes(), {}, coordinator, package)
     rng = random.Random(7)
     files = []
-    for n in range(5):
-        key = generate_key(f"Asesor {n + 1}")
+    for n, key in enumerate(assessors):
         entries = [EntryScores(entry_id=e.id, status="final",
                                scores={i.id: rng.randint(3, 4) for i in rubric.category(e.category).indicators},
                                strengths="Komitmen kuat", weaknesses="Data tersebar", recommendations="Integrasi data")
@@ -115,12 +117,13 @@ def test_national_round_through_the_merge_command(build, run_cli, tmp_path):
         files.append(tmp_path / f"asesor-{n + 1}.jbscore")
         write_score_file(sheet, key, files[-1])
     first = tmp_path / "2023.json"
-    proc = run_cli("merge", "--event", str(package), "--out", str(first), *map(str, files))
+    pw = {"JUDGEBOX_PASSPHRASE": "panitia-rahasia-2025"}  # the coordinator fixture's
+    proc = run_cli("merge", "--event", str(package), "--out", str(first), *map(str, files), env=pw)
     assert proc.returncode == 0, proc.stderr
     report = tmp_path / "laporan"
     out = tmp_path / "2024.json"
     proc = run_cli("--lang", "id", "merge", "--event", str(package), "--out", str(out), "--report", str(report),
-                   "--previous", str(first), *map(str, files))
+                   "--previous", str(first), *map(str, files), env=pw)
     assert proc.returncode == 0, proc.stderr
     results = json.loads(out.read_text(encoding="utf-8"))
     assert results["regions"]["order"] == ["kota-bandung", "kab-bantul"]

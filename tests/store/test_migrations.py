@@ -79,7 +79,7 @@ def test_v1_database_upgrades_without_losing_scores(data_dir):
     conn = sqlite3.connect(path)
     versions = [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")]
     conn.close()
-    assert versions == [1, 2, 3] == [v for v, _ in migrations.MIGRATIONS]
+    assert versions == [1, 2, 3, 4] == [v for v, _ in migrations.MIGRATIONS]
 
 
 def test_migrated_schema_matches_the_orm_models(data_dir):
@@ -118,8 +118,8 @@ def test_a_failing_upgrade_step_leaves_the_old_version(data_dir, monkeypatch):
         conn.exec_driver_sql("CREATE TABLE half_done (x)")
         raise RuntimeError("power cut in the middle of the upgrade")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, (4, broken)])
-    monkeypatch.setattr(migrations, "CURRENT_VERSION", 4)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, (5, broken)])
+    monkeypatch.setattr(migrations, "CURRENT_VERSION", 5)
     with pytest.raises(RuntimeError):
         open_store(path)
     conn = sqlite3.connect(path)

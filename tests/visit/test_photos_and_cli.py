@@ -83,11 +83,14 @@ def test_revision_grows_with_each_export(run_cli, field, tmp_path):
 
     event_path, key_path, _key, _rubric, photos, _c = field
     run_cli("visit", "add", "--event", str(event_path), "--entry", "SB-01", "--note", "pertama", check=True)
+    revisions = []
     for n in (1, 2):
         out = tmp_path / f"v{n}.jbvisit"
         run_cli("visit", "export", "--key", str(key_path), "--event", "visit-test", "--out", str(out), env=ENV,
                 check=True)
-        assert open_visit_file(out).revision == n
+        revisions.append(open_visit_file(out).revision)
+    # at least the minutes since 2025 (a fresh profile never restarts at 1), and growing
+    assert 500_000 < revisions[0] < revisions[1]
 
 
 def test_visit_date_from_the_photos_when_not_given(run_cli, field):

@@ -65,9 +65,15 @@ def camera_jpeg(path: Path, *, taken: str | None = "2025:10:21 09:15:00", lat: f
     return path
 
 
+#: the event's jury: (name, role); their keys are saved in the test folder by ``make_event``
+JURY = (("Budi Santoso", "field"), ("Dr. Siti Rahma", "juror"))
+
+
 def make_event(folder: Path, event_id: str = "visit-test"):
-    """A signed SmartEco event package (no bundles) and its coordinator key."""
-    from judgebox.core.event.model import EntryRef, Event
+    """A signed SmartEco event package (no bundles) whose jury is ``JURY``, and its coordinator key,
+    which is also the profile's own (so verify and merge trust it)."""
+    from judgebox.core import paths
+    from judgebox.core.event.model import EntryRef, Event, JuryMember, with_jury
     from judgebox.core.event.package import build_event_package
     from judgebox.core.rubric.loader import find_rubric, load_rubric
 
@@ -77,14 +83,22 @@ def make_event(folder: Path, event_id: str = "visit-test"):
                   rubric_sha256=rubric.sha256,
                   entries=tuple(EntryRef(id=i, category=c, name=n) for i, c, n in ENTRIES),
                   organiser="Panitia SmartEco", start="2025-10-17", end="2025-10-24")
+    jury = [save_key(folder, name, role)[1].identity for name, role in JURY]
+    event = with_jury(event, tuple(JuryMember(i.fingerprint, i.name, i.role, i.affiliation, i.public_key)
+                                   for i in jury))
     coordinator = keys.generate_key("Panitia Uji", "pemerintah", "coordinator")
+    profile_keys = paths.data_dir() / "keys"
+    keys.save_key(coordinator, profile_keys / "coordinator.key", profile_keys / "coordinator.pub", PASSPHRASE)
     path = folder / f"{event_id}.jbevent"
     build_event_package(event, rubric_path.read_bytes(), {}, coordinator, path)
     return path, coordinator, rubric
 
 
 def save_key(folder: Path, name: str, role: str) -> tuple[Path, keys.SigningKey]:
-    key = keys.generate_key(name, "akademisi", role)
+    """A key saved in ``folder`` (the one saved before under that name and role, if any)."""
     key_path = folder / f"{role}-{name.split()[0].lower()}.key"
+    if key_path.exists():
+        return key_path, keys.load_key(key_path, PASSPHRASE)
+    key = keys.generate_key(name, "akademisi", role)
     keys.save_key(key, key_path, key_path.with_suffix(".pub"), PASSPHRASE)
     return key_path, key

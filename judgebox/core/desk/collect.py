@@ -2,8 +2,10 @@
 
 Files are copied into the desk by sha256, so collecting the same files again
 adds nothing. Verification is not stored: the board re-verifies every file
-against the desk's current roster, event and rubric (a juror registered after
-their file arrived turns it from rejected to verified without re-collecting).
+against the desk's current jury, event and rubric (a juror registered after
+their file arrived turns it from rejected to verified without re-collecting),
+with the same checks and words as ``judgebox verify`` (docs/trust.md), and
+against the coordinator's ledger, which records every file the desk accepts.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from judgebox.core.desk.model import Collected, Desk
 from judgebox.core.desk.prepare import (
     Progress,
     desk_event,
-    desk_roster,
     desk_rubric,
     expected_jurors,
 )
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
+from judgebox.core.trust.ledger import Ledger
+from judgebox.core.trust.policy import TrustSet
 
 SUFFIXES = (".jbscore", ".jbvisit")
 #: board cell states
@@ -33,11 +36,14 @@ VERIFIED, DRAFT, INCOMPLETE, CONFLICT, MISSING, REJECTED, NOT_ASSIGNED = (
 
 @dataclass
 class CollectReport:
+    #: new at the desk and verified
     added: list[str] = field(default_factory=list)
     #: already at the desk (same content): nothing changed
     already: list[str] = field(default_factory=list)
     #: not collected at all (unreadable, not a .jbscore/.jbvisit): (path, reason)
     refused: list[tuple[str, str]] = field(default_factory=list)
+    #: new at the desk but refused by verification (kept, shown on the board): (path, reason)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
 
 
 def collect_files(desk: Desk, paths: Iterable[str | Path]) -> Progress:
@@ -66,8 +72,43 @@ def collect_files(desk: Desk, paths: Iterable[str | Path]) -> Progress:
                                         added=_dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
         report.added.append(str(p))
     save_desk(desk)
+    if report.added:
+        yield len(paths), len(paths) + 1, _("Verifying")
+        _record_new(desk, report)
     yield len(paths), len(paths), _("Done")
     return report
+
+
+def _record_new(desk: Desk, report: CollectReport) -> None:
+    """Sort the newly collected files into verified and rejected, and put the verified ones in the ledger."""
+    from judgebox.core.store import open_store
+
+    if not desk.rubric:
+        return
+    new = {Path(p).name: p for p in report.added}
+    with open_store() as store:
+        ledger = Ledger.load(store, desk.event_id)
+        states, _sheets = verify_collected(desk, ledger)
+        accepted = []
+        for fs in states:
+            path = new.get(fs.original)
+            if path is None:
+                continue
+            if fs.state == "rejected":
+                report.added.remove(path)
+                report.rejected.append((path, fs.reason))
+            elif fs.fingerprint:
+                accepted.append({"status": "superseded" if fs.state == "superseded" else "used", "kind": fs.kind,
+                                 "fingerprint": fs.fingerprint, "revision": fs.revision, "sha256": fs.sha256,
+                                 "file": fs.original, "name": fs.name})
+        store.record_accepted(ledger.entries_for(accepted))
+
+
+def desk_ledger(desk: Desk) -> Ledger:
+    from judgebox.core.store import open_store
+
+    with open_store() as store:
+        return Ledger.load(store, desk.event_id)
 
 
 @dataclass
@@ -103,6 +144,8 @@ class BoardJuror:
     registered: bool = True
     #: latest verified score revision, None if nothing verified
     revision: int | None = None
+    #: "juror" or "field" (in the jury), "" for a sender outside it
+    role: str = ""
 
 
 @dataclass
@@ -112,6 +155,8 @@ class Board:
     entries: list[tuple[str, str, str]]
     cells: dict[tuple[str, str], Cell]
     files: list[FileState]
+    #: the coordinator's ledger of accepted files for this event
+    ledger: list = field(default_factory=list)
 
     def cell(self, fingerprint: str, entry_id: str) -> Cell:
         return self.cells.get((fingerprint, entry_id), Cell(NOT_ASSIGNED))
@@ -139,20 +184,27 @@ def _claimed_identity(data: bytes) -> tuple[str, str]:
         return "", ""
 
 
-def verify_collected(desk: Desk) -> tuple[list[FileState], dict[str, object]]:
-    """Verify every collected file; returns the file states and the latest verified sheet per juror."""
+def verify_collected(desk: Desk, ledger: Ledger | None = None) -> tuple[list[FileState], dict[str, object]]:
+    """Verify every collected file; returns the file states and the latest verified sheet per juror.
+
+    ``ledger`` (the coordinator's) refuses a file that contradicts a revision accepted before.
+    """
     from judgebox.core.identity.keys import normalise_fingerprint
     from judgebox.core.scoring.verify import verify_bytes
     from judgebox.core.trust.signing import read_file_bytes
 
-    event, rubric, roster = desk_event(desk), desk_rubric(desk), desk_roster(desk)
+    event, rubric = desk_event(desk), desk_rubric(desk)
+    trust = TrustSet.of_event(event)
     states: list[FileState] = []
     latest: dict[str, tuple[int, FileState, object]] = {}
     for c in desk.collected:
         fs = FileState(original=c.original, file=c.file, sha256=c.sha256)
         try:
             data = read_file_bytes(desk.path(c.file))
-            vf = verify_bytes(data, c.original, roster=roster, event=event, rubric=rubric)
+            vf = verify_bytes(data, c.original, trust=trust, event=event, rubric=rubric)
+            problem = ledger.conflict(vf.identity.fingerprint, vf.kind, vf.revision, c.sha256) if ledger else None
+            if problem:
+                raise JudgeBoxError(problem)
         except JudgeBoxError as exc:
             fs.state = "rejected"
             fs.reason = ": ".join(p for p in (exc.where, exc.problem) if p)
@@ -178,15 +230,22 @@ def verify_collected(desk: Desk) -> tuple[list[FileState], dict[str, object]]:
                 fs.reason = _("superseded by revision {revision}", revision=old[0]) if vf.revision < old[0] \
                     else _("identical copy of {file}", file=old[1].original)
         states.append(fs)
+    if ledger is not None:
+        for fp, (revision, fs, _sheet) in list(latest.items()):
+            problem = ledger.rollback(fp, "score", revision)
+            if problem:
+                fs.state, fs.reason = "rejected", problem
+                del latest[fp]
     return states, {fp: sheet for fp, (_r, _fs, sheet) in latest.items()}
 
 
 def board(desk: Desk) -> Board:
-    """Jurors × entries: verified / draft / incomplete / conflict / missing / rejected."""
+    """Jurors × entries: verified / draft / incomplete / conflict / missing / rejected, and the ledger."""
     event, rubric = desk_event(desk), desk_rubric(desk)
-    files, sheets = verify_collected(desk)
+    ledger = desk_ledger(desk)
+    files, sheets = verify_collected(desk, ledger)
     indicators = {c.id: {i.id for i in c.indicators} for c in rubric.categories}
-    jurors = [BoardJuror(j.fingerprint, j.name, j.affiliation) for j in desk.jurors]
+    jurors = [BoardJuror(j.fingerprint, j.name, j.affiliation, role=j.role) for j in event.jury]
     listed = {j.fingerprint for j in jurors}
     for f in files:  # senders not (yet) registered appear too, so their rejection is visible
         if f.fingerprint and f.fingerprint not in listed:
@@ -223,4 +282,4 @@ def board(desk: Desk) -> Board:
                 cell = Cell(MISSING)
             cells[(j.fingerprint, e.id)] = cell
     return Board(jurors=jurors, entries=[(e.id, e.category, e.name) for e in event.entries], cells=cells,
-                 files=files)
+                 files=files, ledger=ledger.records)

@@ -48,6 +48,8 @@ class DeskJuror:
     #: base64 raw key when registered from a .pub file; "" = pinned by the typed fingerprint only
     public_key: str = ""
     source: str = ""
+    #: "juror" (signs score files) or "field" (a field team member: signs visit files)
+    role: str = "juror"
 
 
 @dataclass
@@ -176,6 +178,9 @@ def desk_from_dict(obj: object, folder: Path, source: Path) -> Desk:
     for i, j in enumerate(desk.jurors):
         if not all(isinstance(getattr(j, k), str) for k in ("name", "fingerprint", "affiliation", "public_key")):
             raise ValidationError(_("field '{field}' must be text", field="jurors"), file=source, where=f"jurors[{i}]")
+        if j.role not in ("juror", "field"):
+            raise ValidationError(_("unknown role {role!r}; expected one of {choices}", role=str(j.role)[:20],
+                                    choices="juror, field"), file=source, where=f"jurors[{i}].role")
     for i, d in enumerate(desk.decisions):
         if not isinstance(d.entries, list) or not isinstance(d.reason, str) or not isinstance(d.category, str):
             raise ValidationError(_("a decision needs a category, its entries and a reason"), file=source,

@@ -15,7 +15,7 @@ from pathlib import Path
 from judgebox.core.desk.folder import keep_by_hash, save_desk, slug
 from judgebox.core.desk.model import SELECTIONS, Desk, DeskEntry, DeskJuror
 from judgebox.core.errors import JudgeBoxError, ValidationError
-from judgebox.core.event.model import EntryRef, Event
+from judgebox.core.event.model import EntryRef, Event, JuryMember, with_jury
 from judgebox.core.i18n import _
 from judgebox.core.identity.keys import normalise_fingerprint, read_public_key
 from judgebox.core.identity.roster import Roster, RosterMember
@@ -158,13 +158,17 @@ def selected_entries(desk: Desk) -> list[DeskEntry]:
 def add_juror_pub(desk: Desk, pub_path: str | Path) -> DeskJuror:
     """Register a juror from a .pub file (the key is pinned, not only its fingerprint)."""
     ident = read_public_key(pub_path)
+    if ident.role not in ("juror", "field"):
+        raise ValidationError(_("{name}'s key is a {role} key; a jury member signs with a juror or field "
+                                "team key", name=ident.name, role=ident.role), file=pub_path)
     juror = DeskJuror(name=ident.name, fingerprint=ident.fingerprint, affiliation=ident.affiliation,
-                      public_key=ident.public_key, source=Path(pub_path).name)
+                      public_key=ident.public_key, source=Path(pub_path).name, role=ident.role)
     _put_juror(desk, juror)
     return juror
 
 
-def add_juror_fingerprint(desk: Desk, name: str, fingerprint: str, affiliation: str = "") -> DeskJuror:
+def add_juror_fingerprint(desk: Desk, name: str, fingerprint: str, affiliation: str = "",
+                          role: str = "juror") -> DeskJuror:
     """Register a juror by a typed or scanned fingerprint (pins that fingerprint)."""
     fp = normalise_fingerprint(fingerprint)
     if fp is None:
@@ -172,7 +176,10 @@ def add_juror_fingerprint(desk: Desk, name: str, fingerprint: str, affiliation: 
                                 value=fingerprint.strip()[:60]))
     if not name.strip():
         raise ValidationError(_("the juror's name is empty"))
-    juror = DeskJuror(name=name.strip(), fingerprint=fp, affiliation=affiliation.strip(), source=_("typed"))
+    if role not in ("juror", "field"):
+        raise ValidationError(_("unknown role {role!r}; expected one of {choices}", role=role, choices="juror, field"))
+    juror = DeskJuror(name=name.strip(), fingerprint=fp, affiliation=affiliation.strip(), source=_("typed"),
+                      role=role)
     _put_juror(desk, juror)
     return juror
 
@@ -226,17 +233,33 @@ def set_conflict(desk: Desk, entry_id: str, fingerprint: str, conflicted: bool =
 
 
 def desk_roster(desk: Desk) -> Roster:
-    """The desk's jurors as the roster verification trusts."""
+    """The desk's jurors as a roster (their roles included)."""
     return Roster(members=[RosterMember(name=j.name, fingerprint=j.fingerprint, affiliation=j.affiliation,
-                                        public_key=j.public_key, source=j.source or j.name) for j in desk.jurors])
+                                        public_key=j.public_key, source=j.source or j.name, role=j.role)
+                           for j in desk.jurors])
+
+
+def desk_jury(desk: Desk, categories: Iterable[str], entry_ids: Iterable[str]) -> tuple[JuryMember, ...]:
+    """The desk's jurors as the jury signed into the package: a category with no assignment is judged
+    by every juror; a field team member judges none."""
+    categories, entry_ids = list(categories), set(entry_ids)
+    jury = []
+    for j in desk.jurors:
+        mine = [c for c in categories if not desk.assignments.get(c) or j.fingerprint in desk.assignments[c]]
+        jury.append(JuryMember(
+            fingerprint=j.fingerprint, name=j.name, role=j.role, affiliation=j.affiliation, public_key=j.public_key,
+            categories=() if j.role != "juror" or len(mine) == len(categories) else tuple(mine),
+            conflicts=tuple(e for e, fps in desk.conflicts.items() if j.fingerprint in fps and e in entry_ids)))
+    return tuple(jury)
 
 
 def desk_event(desk: Desk) -> Event:
-    """The event as the package carries it (and as files are verified against)."""
+    """The event as the package carries it, its jury included (and as files are verified against)."""
     rubric = desk_rubric(desk)
     chosen = selected_entries(desk)
     used = {e.category for e in chosen}
-    return Event(
+    categories = tuple(c.id for c in rubric.categories if c.id in used)
+    event = Event(
         id=desk.event_id, title=desk.title, organiser=desk.organiser, start=desk.start, end=desk.end,
         location=desk.location, number=desk.number,
         rubric_id=rubric.id, rubric_sha256=hashlib.sha256(rubric_bytes(desk)).hexdigest(),
@@ -244,17 +267,17 @@ def desk_event(desk: Desk) -> Event:
                                bundle_sha256=e.bundle_sha256,
                                bundle=f"bundles/{e.id}.jbx" if e.bundle else "", links=dict(e.links))
                       for e in chosen),
-        categories=tuple(c.id for c in rubric.categories if c.id in used),
-        # every category expects its assigned jurors, or every registered juror: one who sends
-        # nothing is then flagged as missing in the results, as on the board
-        jurors={c: tuple(expected_jurors(desk, c)) for c in sorted(used) if expected_jurors(desk, c)},
-        conflicts={e: tuple(f) for e, f in desk.conflicts.items() if f and any(x.id == e for x in chosen)},
+        categories=categories,
     )
+    # every category expects its assigned jurors, or every registered juror: one who sends
+    # nothing is then flagged as missing in the results, as on the board
+    return with_jury(event, desk_jury(desk, categories, (e.id for e in chosen)))
 
 
 def expected_jurors(desk: Desk, category: str) -> list[str]:
-    """Fingerprints expected to score ``category``: its assignment, else every juror."""
-    return list(desk.assignments.get(category) or [j.fingerprint for j in desk.jurors])
+    """Fingerprints expected to score ``category``: its assignment, else every juror (not the field team)."""
+    return list(desk.assignments.get(category)
+                or [j.fingerprint for j in desk.jurors if j.role == "juror"])
 
 
 # ------------------------------------------------------------------ package and sheets
@@ -321,6 +344,8 @@ def import_package(path: str | Path) -> Desk:
     desk.rubric = "rubric.toml"
     desk.entries = [DeskEntry(id=e.id, category=e.category, name=e.name, organisation=e.organisation,
                               bundle_sha256=e.bundle_sha256, links=dict(e.links)) for e in ev.entries]
+    desk.jurors = [DeskJuror(name=m.name, fingerprint=m.fingerprint, affiliation=m.affiliation,
+                             public_key=m.public_key, source=_("event package"), role=m.role) for m in ev.jury]
     desk.assignments = {c: list(f) for c, f in ev.jurors.items()}
     desk.conflicts = {e: list(f) for e, f in ev.conflicts.items()}
     desk.package = {"path": str(Path(path).resolve()), "signer": pkg.signer.fingerprint}

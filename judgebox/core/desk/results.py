@@ -10,7 +10,7 @@ from pathlib import Path
 
 from judgebox.core.desk.folder import save_desk
 from judgebox.core.desk.model import Desk, TieDecision
-from judgebox.core.desk.prepare import Progress, desk_event, desk_roster, desk_rubric
+from judgebox.core.desk.prepare import Progress, desk_event, desk_rubric
 from judgebox.core.errors import ValidationError
 from judgebox.core.i18n import _
 from judgebox.core.merge.aggregate import METHODS
@@ -48,13 +48,16 @@ def _rename_files(results: dict, desk: Desk) -> None:
 
 
 def merge_desk(desk: Desk, method: str | None = None) -> DeskResults:
-    """Merge the collected files with the desk's roster and the decisions that still apply."""
+    """Merge the collected files with the desk's jury, its ledger and the decisions that still apply."""
+    from judgebox.core.desk.collect import desk_ledger
     from judgebox.core.merge.files import merge_files
+    from judgebox.core.trust.policy import TrustSet
 
-    event, rubric, roster = desk_event(desk), desk_rubric(desk), desk_roster(desk)
+    event, rubric = desk_event(desk), desk_rubric(desk)
+    trust, ledger = TrustSet.of_event(event), desk_ledger(desk)
     method = method or desk.method or None
     paths = [desk.path(c.file) for c in desk.collected]
-    results = merge_files(event, rubric, paths, roster=roster, method=method)
+    results = merge_files(event, rubric, paths, method=method, trust=trust, ledger=ledger)
     applicable, unapplied = [], []
     if desk.decisions:
         blocks = _tied_blocks(results)
@@ -64,8 +67,9 @@ def merge_desk(desk: Desk, method: str | None = None) -> DeskResults:
             else:
                 unapplied.append(d)
         if applicable:
-            results = merge_files(event, rubric, paths, roster=roster, method=method,
+            results = merge_files(event, rubric, paths, method=method, trust=trust, ledger=ledger,
                                   decisions=[d.as_merge() for d in applicable])
+    results["trust"] = trust.origin
     _rename_files(results, desk)
     return DeskResults(results, unapplied)
 
@@ -134,30 +138,46 @@ def remove_decision(desk: Desk, category: str, entries: Sequence[str]) -> None:
     save_desk(desk)
 
 
-def write_reports(desk: Desk, pdf: str | Path | None, xlsx: str | Path | None, *,
-                  method: str | None = None, chair: str | None = None) -> Progress:
-    """Merge, seal (verification code) and write results.json, the minutes PDF and the XLSX.
+def write_reports(desk: Desk, pdf: str | Path | None, xlsx: str | Path | None, *, key,
+                  method: str | None = None, chair: str | None = None,
+                  accept_rejections: bool = False) -> Progress:
+    """Merge, sign with the coordinator ``key`` and write results.json, the minutes PDF and the XLSX,
+    all or none; the accepted files then go into the ledger.
 
+    Rejected files stop it unless ``accept_rejections`` (recorded in the results and the minutes).
     Returns the written paths (results.json first).
     """
     from judgebox.core.merge.results import write_results
+    from judgebox.core.output_set import OutputSet
     from judgebox.core.report.minutes import write_minutes
     from judgebox.core.report.xlsx import write_xlsx
+    from judgebox.core.store import open_store
+    from judgebox.core.trust.ledger import Ledger
 
     steps = 2 + (pdf is not None) + (xlsx is not None)
     yield 0, steps, _("Merging the score files")
     res = merge_desk(desk, method).results
-    yield 1, steps, _("Writing results.json")
-    written = [write_results(res, desk.folder / "results.json")]
-    done = 2
-    if pdf is not None:
-        yield done, steps, _("Writing the minutes (PDF)")
-        written.append(write_minutes(res, pdf, signer_chair=chair or desk.chair or None,
-                                     place=desk.location or "Bekasi"))
-        done += 1
-    if xlsx is not None:
-        yield done, steps, _("Writing the recap (XLSX)")
-        written.append(write_xlsx(res, xlsx))
-        done += 1
+    if res["rejected"] and not accept_rejections:
+        raise ValidationError(_("{n} file(s) were rejected (see Collection); nothing was written",
+                                n=len(res["rejected"])))
+    res["accepted_rejections"] = bool(res["rejected"])
+    res["event"]["signer"] = {"name": key.identity.name, "fingerprint": key.identity.fingerprint}
+    targets = [desk.folder / "results.json", *(Path(p) for p in (pdf, xlsx) if p is not None)]
+    with OutputSet() as outputs:
+        yield 1, steps, _("Writing results.json")
+        write_results(res, outputs.stage(targets[0]), key=key)
+        done = 2
+        if pdf is not None:
+            yield done, steps, _("Writing the minutes (PDF)")
+            write_minutes(res, outputs.stage(pdf), signer_chair=chair or desk.chair or None,
+                          place=desk.location or "Bekasi")
+            done += 1
+        if xlsx is not None:
+            yield done, steps, _("Writing the recap (XLSX)")
+            write_xlsx(res, outputs.stage(xlsx))
+            done += 1
+        outputs.commit()
+    with open_store() as store:
+        store.record_accepted(Ledger(desk.event_id).entries_for(res["inputs"]))
     yield steps, steps, _("Done")
-    return written
+    return targets

@@ -73,9 +73,8 @@ def transcribe(desk: Desk, fingerprint: str, csv_path: str | Path, passphrase: s
         yield 1, 3, _("Signing the transcription")
         out_dir = desk.folder / "transcribed"
         out_dir.mkdir(exist_ok=True)
-        revision = store.next_revision(opened.event.id, fingerprint)
-        out = out_dir / f"{slug(key.identity.name)}-r{revision}.jbscore"
-        export_scores(store, opened, key, out)
+        made = export_scores(store, opened, key, out_dir / f".{slug(key.identity.name)}.jbscore")
+        out = made.path.rename(out_dir / f"{slug(key.identity.name)}-r{made.revision}.jbscore")
     finally:
         store.close()
     yield 2, 3, _("Collecting the transcription")

@@ -93,3 +93,12 @@ def jury_tables(jury: tuple[JuryMember, ...], categories: tuple[str, ...]
             conflicts.setdefault(eid, []).append(m.fingerprint)
     return ({c: fps for c, fps in jurors.items() if fps},
             {e: tuple(fps) for e, fps in conflicts.items()})
+
+
+def with_jury(event: Event, jury: tuple[JuryMember, ...]) -> Event:
+    """``event`` with ``jury``, and the expected jurors and conflicts that follow from it."""
+    from dataclasses import replace
+
+    categories = event.categories or tuple(dict.fromkeys(e.category for e in event.entries))
+    jurors, conflicts = jury_tables(jury, categories)
+    return replace(event, jury=jury, jurors=jurors, conflicts=conflicts)

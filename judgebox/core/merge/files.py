@@ -1,8 +1,10 @@
 """Merge from files: verify every signed file, then ``merge_sheets``.
 
-A file that fails (bad signature, a stranger's key, another event or rubric
-version, out-of-range score, unreadable) goes to "rejected" with its one-line
-reason; it never stops the merge. Verification is done by
+A file that fails (bad signature, a key outside the jury or in the wrong role,
+another event or rubric version, out-of-range score, unreadable, a revision that
+contradicts the coordinator's ledger) goes to "rejected" with its one-line
+reason; it never stops the merge (the verb decides whether a merge with
+rejections may be written). Verification is done by
 ``judgebox.core.scoring.verify`` — the same checks as ``judgebox verify``.
 
 Timings (seconds) go into the ``timings`` dict when one is passed:
@@ -14,6 +16,7 @@ parse and range checks), ``aggregate`` (combine, rank, flag, agree) and, from
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -23,6 +26,9 @@ from judgebox.core.event.model import Event
 from judgebox.core.i18n import _
 from judgebox.core.merge.merge import merge_sheets
 from judgebox.core.rubric.model import Rubric
+from judgebox.core.scoring.verify import VerifiedFile, verify_bytes
+from judgebox.core.trust.ledger import Ledger
+from judgebox.core.trust.policy import TrustSet, trust_for
 
 
 def merge_files(
@@ -33,49 +39,121 @@ def merge_files(
     method: str | None = None,
     decisions: Sequence[Mapping] | None = None,
     timings: dict[str, float] | None = None,
+    *,
+    trust: TrustSet | None = None,
+    ledger: Ledger | None = None,
 ) -> dict:
-    """Verify ``paths`` (.jbscore/.jbvisit) against ``event``/``rubric``/``roster`` and merge them."""
-    from judgebox.core.scoring.verify import verify_bytes
+    """Verify ``paths`` (.jbscore/.jbvisit) and merge them.
+
+    Trust is ``trust``, else the event's jury or ``roster`` (``trust_for``: with
+    neither, a ValidationError). ``ledger`` refuses files that contradict revisions
+    accepted before; recording this merge's files in it is the caller's, once its
+    outputs are written. Results gain "inputs" (every file with its sha256 and what
+    became of it) and "missing" (appointed jurors with no usable score file).
+    """
     from judgebox.core.trust.signing import read_file_bytes
 
+    trust = trust if trust is not None else trust_for(event, roster)
     t_read = t_verify = 0.0
-    sheets, sources, rejected, visit_files = [], [], [], []
+    rejected: list[dict] = []
+    inputs: list[dict] = []
+    verified: list[tuple[VerifiedFile, dict]] = []
     for p in paths:
         source = str(p)
         t0 = time.perf_counter()
         try:
             data = read_file_bytes(p)
         except JudgeBoxError as exc:
-            rejected.append({"file": source, "reason": exc.problem})
+            _reject(rejected, inputs, {"file": source, "sha256": ""}, exc.problem)
             continue
         except OSError as exc:
-            rejected.append({"file": source, "reason": _("cannot read the file: {error}", error=exc.strerror or exc)})
+            _reject(rejected, inputs, {"file": source, "sha256": ""},
+                    _("cannot read the file: {error}", error=exc.strerror or exc))
             continue
+        record = {"file": source, "sha256": hashlib.sha256(data).hexdigest()}
         t1 = time.perf_counter()
         try:
-            vf = verify_bytes(data, source, roster=roster, event=event, rubric=rubric)
+            vf = verify_bytes(data, source, trust=trust, event=event, rubric=rubric)
         except JudgeBoxError as exc:
-            rejected.append({"file": source, "reason": _one_line(exc)})
+            _reject(rejected, inputs, record, _one_line(exc))
             vf = None
-        t2 = time.perf_counter()
         t_read += t1 - t0
-        t_verify += t2 - t1
+        t_verify += time.perf_counter() - t1
         if vf is None:
             continue
-        if vf.kind == "score":
-            sheets.append(vf.sheet)
-            sources.append(source)
-        else:
-            visit_files.append(vf)
+        record.update(kind=vf.kind, fingerprint=vf.identity.fingerprint, name=vf.identity.name,
+                      revision=vf.revision)
+        problem = ledger.conflict(vf.identity.fingerprint, vf.kind, vf.revision, record["sha256"]) if ledger else None
+        if problem:
+            _reject(rejected, inputs, record, problem)
+            continue
+        verified.append((vf, record))
+    if ledger is not None:
+        verified = _refuse_rollbacks(verified, ledger, rejected, inputs)
     if timings is not None:
         timings["read"] = timings.get("read", 0.0) + t_read
         timings["verify"] = timings.get("verify", 0.0) + t_verify
-    names = {m.fingerprint: m.name for m in roster} if roster is not None else None
-    visits, visit_superseded = collect_visits(visit_files)
+    sheets = [vf.sheet for vf, _r in verified if vf.kind == "score"]
+    sources = [vf.path for vf, _r in verified if vf.kind == "score"]
+    visits, visit_superseded = collect_visits([vf for vf, _r in verified if vf.kind != "score"])
+    names = {m.fingerprint: m.name for m in trust}
     results = merge_sheets(event, rubric, sheets, sources=sources, method=method, decisions=decisions,
                            rejected=rejected, visits=visits, names=names, checked=True, timings=timings)
     results["superseded"].extend(visit_superseded)
+    results["inputs"] = _inputs(results, verified, inputs)
+    results["missing"] = _missing(trust, results, event)
     return results
+
+
+def _reject(rejected: list[dict], inputs: list[dict], record: dict, reason: str) -> None:
+    rejected.append({**record, "reason": reason})
+    inputs.append({**record, "status": "rejected", "reason": reason})
+
+
+def _refuse_rollbacks(verified: list, ledger: Ledger, rejected: list[dict], inputs: list[dict]) -> list:
+    """Refuse every file of a signer whose newest file here is older than one the ledger accepted."""
+    newest: dict[tuple[str, str], int] = {}
+    for vf, _r in verified:
+        key = (vf.identity.fingerprint, vf.kind)
+        newest[key] = max(newest.get(key, 0), vf.revision)
+    kept = []
+    for vf, record in verified:
+        key = (vf.identity.fingerprint, vf.kind)
+        problem = ledger.rollback(*key, newest[key])
+        if problem:
+            _reject(rejected, inputs, record, problem)
+        else:
+            kept.append((vf, record))
+    return kept
+
+
+def _inputs(results: dict, verified: list, inputs: list[dict]) -> list[dict]:
+    """Every file given, in order of verification, with what became of it."""
+    used = {j["file"] for j in results["jurors"]}
+    used |= {v["file"] for rows in _visit_rows(results) for v in rows}
+    rejected = {r["file"]: r["reason"] for r in results["rejected"]}
+    out = list(inputs)
+    for vf, record in verified:
+        if vf.path in rejected:  # two different files under one top revision (select_latest)
+            out.append({**record, "status": "rejected", "reason": rejected[vf.path]})
+        else:
+            out.append({**record, "status": "used" if vf.path in used else "superseded"})
+    return out
+
+
+def _visit_rows(results: dict):
+    for cat in results["categories"]:
+        for e in cat["entries"]:
+            yield e.get("visits", ())
+
+
+def _missing(trust: TrustSet, results: dict, event: Event) -> list[dict]:
+    """Appointed jurors (juror role) whose score file did not arrive or was not usable."""
+    used = {j["fingerprint"] for j in results["jurors"]}
+    judged = {e.category for e in event.entries}
+    return [{"fingerprint": m.fingerprint, "name": m.name, "role": m.role,
+             "categories": [c for c in (m.categories or sorted(judged)) if c in judged]}
+            for m in trust if m.role == "juror" and m.fingerprint not in used]
 
 
 def _one_line(exc: JudgeBoxError) -> str:

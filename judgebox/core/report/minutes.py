@@ -29,6 +29,7 @@ from reportlab.platypus import (
 
 from judgebox.core.atomic import atomic_write_bytes
 from judgebox.core.report import resultsview as rv
+from judgebox.core.report.attest import check_printable, seal_keywords
 from judgebox.core.report.numbers import fmt_decimal, fmt_rupiah
 from judgebox.core.report.pdfkit import Furniture, ReportDoc, Styles, esc, translator, wrap_text
 from judgebox.core.report.tables import LinesTable, grid_table, signature_grid
@@ -104,6 +105,7 @@ def write_minutes(
     by hand. ``lang`` "id" (default) or "en" for an English copy.
     """
     rv.check_results(results)
+    check_printable(results)
     lang = lang or "id"
     tr = translator(lang)
     dec = rv.decimals(results)
@@ -113,6 +115,7 @@ def write_minutes(
     verification = str(results.get("verification") or "")
     furniture = Furniture(
         verification=verification,
+        seal=seal_keywords(results),
         page_label=tr("Page {page} of {total}"),
         code_label=tr("Verification code: {code}"),
         running_head=f"{tr('Minutes of the Jury Assessment')} — {title}",

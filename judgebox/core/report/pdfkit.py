@@ -30,6 +30,7 @@ from reportlab.platypus import (
 
 from judgebox.core import i18n
 from judgebox.core.paths import RESOURCES
+from judgebox.core.report.attest import short_code  # noqa: F401 - the writers take it from here
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
@@ -180,10 +181,6 @@ def translator(lang: str | None) -> Callable[..., str]:
     return tr
 
 
-def short_code(verification: str, length: int = 16) -> str:
-    """First ``length`` hex digits in groups of four: "3f2a 91c0 …" — easy to read aloud."""
-    v = (verification or "").strip().lower()[:length]
-    return " ".join(v[i : i + 4] for i in range(0, len(v), 4))
 
 
 # ------------------------------------------------------------------ page furniture
@@ -240,6 +237,8 @@ class Furniture:
     code_label: str = "Kode verifikasi: {code}"
     running_head: str = ""
     qr_size: float = 15 * mm
+    #: the results' seal for the PDF's Keywords (judgebox.core.report.attest), "" for unsigned results
+    seal: str = ""
 
 
 def numbered_canvas(furniture: Furniture) -> type[rl_canvas.Canvas]:
@@ -312,7 +311,7 @@ class ReportDoc(BaseDocTemplate):
                  subject: str = "", top: float = MARGIN, landscape_first: bool = False) -> None:
         super().__init__(filename, pagesize=PORTRAIT, leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=top, bottomMargin=MARGIN + FOOTER_H, title=title, author=author,
-                         subject=subject, creator="JudgeBox",
+                         subject=subject, creator="JudgeBox", keywords=furniture.seal,
                          initialFontName=fonts().regular)  # no stray Helvetica resource
         self.furniture = furniture
         bottom = MARGIN + FOOTER_H

@@ -3,6 +3,7 @@
 The revision is the next one for this juror and event, recorded in the store
 BEFORE the file is written: if anything fails after that, the number is simply
 skipped, and two different files never carry the same revision.
+Revisions also grow across laptops and fresh profiles (``judgebox.core.trust.revisions``).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def export_scores(store, opened_event, key, out_path: str | Path,
     if category is not None:
         _check_category(opened_event, category)
     progress = store.progress(event_id, juror.fingerprint, category)
-    revision = store.next_revision(event_id, juror.fingerprint)
+    revision = next_revision(store, event_id, juror.fingerprint)
     sheet = store.sheet(event_id, juror, category, include_empty=False, revision=revision)
     store.record_export(event_id, juror.fingerprint, revision, out, "")
     write_score_file(sheet, key, out)
@@ -52,6 +53,13 @@ def export_scores(store, opened_event, key, out_path: str | Path,
         incomplete=[p.entry_id for p in progress if p.state == "in-progress"],
         sha256=sha, sheet=sheet,
     )
+
+
+def next_revision(store, event_id: str, juror_fpr: str) -> int:
+    """The revision the next export gets: above every one this profile made, and above the clock's."""
+    from judgebox.core.trust import revisions
+
+    return revisions.next_revision(store.next_revision(event_id, juror_fpr))
 
 
 def _check_category(opened_event, category: str) -> None:

@@ -10,7 +10,7 @@ import dataclasses
 import json
 from typing import Any
 
-from judgebox.core.event.model import EntryRef, Event
+from judgebox.core.event.model import EntryRef, Event, JuryMember
 from judgebox.core.identity.model import Identity
 
 
@@ -29,6 +29,10 @@ def event_from_json(text: str) -> Event:
     data["categories"] = tuple(data.get("categories", ()))
     for key in ("jurors", "conflicts"):
         data[key] = {k: tuple(v) for k, v in (data.get(key) or {}).items()}
+    data["jury"] = tuple(
+        JuryMember(**{**_known(JuryMember, m), "categories": tuple(m.get("categories", ())),
+                      "conflicts": tuple(m.get("conflicts", ()))})
+        for m in data.get("jury", ()))
     return Event(**data)
 
 

@@ -133,9 +133,27 @@ def _v3(conn: Connection) -> None:
     """)
 
 
+def _v4(conn: Connection) -> None:
+    """The coordinator's ledger of every signed file accepted (docs/trust.md): a revision
+    once accepted can be neither replaced by another file nor rolled back."""
+    _run(conn, """
+    CREATE TABLE ledger (
+        event_id TEXT NOT NULL,
+        signer TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        file TEXT NOT NULL,
+        name TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (event_id, signer, kind, revision)
+    )
+    """)
+
+
 Step = Callable[["Connection"], None]
 #: (version, step) in order; the current schema version is the last one
-MIGRATIONS: list[tuple[int, Step]] = [(1, _v1), (2, _v2), (3, _v3)]
+MIGRATIONS: list[tuple[int, Step]] = [(1, _v1), (2, _v2), (3, _v3), (4, _v4)]
 CURRENT_VERSION = MIGRATIONS[-1][0]
 
 

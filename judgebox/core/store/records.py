@@ -108,3 +108,17 @@ class ImportedScore:
     indicator_id: str
     value: int
     note: str = ""
+
+
+@dataclass(frozen=True)
+class LedgerRecord:
+    """One signed file the coordinator accepted: who, which revision, which exact bytes, when."""
+
+    event_id: str
+    fingerprint: str
+    kind: str  # "score" | "visit"
+    revision: int
+    sha256: str
+    file: str
+    name: str
+    at: str

@@ -137,6 +137,20 @@ class ExportRow(Base):
     __table_args__ = (UniqueConstraint("event_id", "juror", "revision"),)
 
 
+class LedgerRow(Base):
+    """A signed file the coordinator accepted (see judgebox.core.trust.ledger)."""
+
+    __tablename__ = "ledger"
+    event_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    signer: Mapped[str] = mapped_column(Text, primary_key=True)
+    kind: Mapped[str] = mapped_column(Text, primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(Text)
+    file: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    at: Mapped[str] = mapped_column(Text)
+
+
 class SettingRow(Base):
     """Key-value settings kept with the profile's data (the GUI's choices)."""
 

@@ -23,7 +23,7 @@ from judgebox.core.i18n import _
 from judgebox.core.identity.model import Identity
 from judgebox.core.rubric.model import Rubric
 from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
-from judgebox.core.store import events_repo, exports_repo, scoring_repo, sheets_repo
+from judgebox.core.store import events_repo, exports_repo, ledger_repo, scoring_repo, sheets_repo
 from judgebox.core.store.db import RawConn, connect, make_engine, transaction
 from judgebox.core.store.migrations import CURRENT_VERSION, current_version, migrate
 from judgebox.core.store.records import (
@@ -32,6 +32,7 @@ from judgebox.core.store.records import (
     EventSummary,
     ExportRecord,
     ImportedScore,
+    LedgerRecord,
     SavedAt,
     StoredEvent,
 )
@@ -321,6 +322,16 @@ class Store:
     def exports(self, event_id: str, juror_fpr: str | None = None) -> list[ExportRecord]:
         with self._read() as conn:
             return exports_repo.list_exports(conn, event_id, juror_fpr)
+
+    # -- the coordinator's ledger -----------------------------------------------------
+    def ledger(self, event_id: str) -> list[LedgerRecord]:
+        with self._read() as conn:
+            return ledger_repo.records(conn, event_id)
+
+    def record_accepted(self, records: Iterable[LedgerRecord]) -> None:
+        """Add accepted files to the ledger, all in one transaction (a revision already there stays)."""
+        with self._write() as conn:
+            ledger_repo.add(conn, records)
 
     # -- settings --------------------------------------------------------------------
     def setting(self, key: str, default: str | None = None) -> str | None:

@@ -38,8 +38,13 @@ class Manifest:
     created: str = ""
 
 
-def untrusted_coordinator(fingerprint: str, source: str) -> IntegrityError:
+def untrusted_coordinator(fingerprint: str, source: str, *, results: bool = False) -> IntegrityError:
     # the name inside an untrusted manifest is not shown: it is whatever its signer typed
+    if results:
+        return IntegrityError(
+            _("the results are signed by key {fp}, which is neither this profile's coordinator key "
+              "nor a --signer given; if the coordinator confirms that fingerprint, pass --signer {fp}",
+              fp=fingerprint), file=source)
     return IntegrityError(
         _("the event package is signed by key {fp}, which is neither this profile's coordinator key "
           "nor a --signer given; if the coordinator confirms that fingerprint, pass --signer {fp}",

@@ -120,3 +120,46 @@ def trust_for(event: Event | None, roster=None) -> TrustSet:
         raise ValidationError(_("event {id} names no jury: give --roster with the jurors' keys, or rebuild the "
                                 "event with --jury", id=event.id), where="--roster")
     raise ValidationError(_("nothing to trust: give --event with a jury, or --roster"), where="--roster")
+
+
+def jury_from_roster(roster, event: Event) -> tuple[JuryMember, ...]:
+    """The jury a coordinator appoints from a roster, checked against the event it is signed into."""
+    from judgebox.core.event.model import JURY_ROLES
+
+    categories = set(event.categories or (e.category for e in event.entries))
+    entry_ids = {e.id for e in event.entries}
+    members = []
+    for m in roster:
+        where = m.source or m.name
+        if m.role not in JURY_ROLES:
+            raise ValidationError(_("{name}'s key is a {role} key; a jury member signs with a juror or field "
+                                    "team key", name=m.name, role=m.role), file=roster.path or None, where=where)
+        if not m.name.strip():
+            raise ValidationError(_("the juror's name is empty"), file=roster.path or None, where=where)
+        unknown = [c for c in m.categories if c not in categories]
+        if unknown:
+            raise ValidationError(_("category {category} is not judged in this event ({choices})",
+                                    category=unknown[0], choices=", ".join(sorted(categories))),
+                                  file=roster.path or None, where=where)
+        strangers = [e for e in m.conflicts if e not in entry_ids]
+        if strangers:
+            raise ValidationError(_("entry {entry} is not in this event", entry=strangers[0]),
+                                  file=roster.path or None, where=where)
+        members.append(JuryMember(fingerprint=m.fingerprint, name=m.name.strip(), role=m.role,
+                                  affiliation=m.affiliation, public_key=m.public_key,
+                                  categories=tuple(m.categories), conflicts=tuple(m.conflicts)))
+    return tuple(members)
+
+
+def standing(event: Event, fingerprint: str) -> tuple[bool, str]:
+    """(counts, sentence): what the event's jury says about this key, for the person holding it."""
+    if not event.jury:
+        return True, _("This event names no jury: the coordinator checks your key against a roster.")
+    member = event.jury_member(fingerprint)
+    if member is None:
+        return False, _("Your key is not in this event's jury: files you sign will not count. "
+                        "Give your fingerprint to the coordinator.")
+    if member.role == "field":
+        return True, _("You are in the jury as {name}, field team member: you sign visit files.", name=member.name)
+    cats = ", ".join(member.categories) if member.categories else _("every category")
+    return True, _("You are in the jury as {name}, juror for {categories}.", name=member.name, categories=cats)

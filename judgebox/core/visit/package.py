@@ -132,6 +132,7 @@ def add_visits_to_package(package_path: str | Path, visit_files, key, out: str |
     from judgebox.core.event.package import build_event_package, extract_bundle, read_event_package
     from judgebox.core.rubric.loader import parse_rubric
     from judgebox.core.scoring.verify import verify_file
+    from judgebox.core.trust.policy import trust_for
     from judgebox.core.visit.visitfile import open_visit_file
 
     pkg = read_event_package(package_path)
@@ -144,18 +145,21 @@ def add_visits_to_package(package_path: str | Path, visit_files, key, out: str |
         for pv in items:
             by_signer.setdefault(pv.fingerprint, {})[entry_id] = pv
     latest: dict[str, object] = {}
+    names: dict[str, str] = {}
+    trust = trust_for(pkg.event, roster)
     for f in visit_files:
-        vf_meta = verify_file(f, roster=roster, event=pkg.event, rubric=rubric)
+        vf_meta = verify_file(f, trust=trust, event=pkg.event, rubric=rubric)
         if vf_meta.kind != "visit":
             raise ValidationError(_("not a visit file (format is not {fmt!r})", fmt="judgebox.visit"), file=f)
         fp = vf_meta.identity.fingerprint
+        names[fp] = vf_meta.identity.name  # the jury's name for the signer, not the file's
         if fp not in latest or vf_meta.revision > latest[fp].revision:
             latest[fp] = open_visit_file(f)
     for fp, vf in latest.items():
         old = by_signer.get(fp, {})
         if old and max(pv.revision for pv in old.values()) >= vf.revision:
             continue  # the package already carries this revision (or a newer one) of this person
-        by_signer[fp] = {v.entry_id: PackageVisit(v, vf.signer.name, fp, vf.revision,
+        by_signer[fp] = {v.entry_id: PackageVisit(v, names[fp], fp, vf.revision,
                                                   {p.sha256: vf.photo_data[p.sha256] for p in v.photos})
                          for v in vf.visits}
     per_entry: dict[str, list[PackageVisit]] = {}

@@ -133,7 +133,9 @@ class VisitStore:
     def next_revision(self) -> int:
         """Take the next revision number and record it BEFORE the file is written: a failed
         export skips a number; two different files never share one."""
-        rev = self.last_revision() + 1
+        from judgebox.core.trust import revisions
+
+        rev = revisions.next_revision(self.last_revision() + 1)
         atomic_write_bytes(self.root / "state.json",
                            json.dumps({"revision": rev, "at": now_iso()}).encode("utf-8"))
         return rev

@@ -94,10 +94,22 @@ class CollectPage(QWidget):
         fl.addWidget(self.only_rejected)
         fl.addWidget(self.files, 1)
 
+        self.ledger = QTableWidget(0, 5)
+        self.ledger.setObjectName("ledger")
+        self.ledger.setHorizontalHeaderLabels([_("Signer"), _("Kind"), _("Revision"), _("File"), _("Accepted")])
+        self.ledger.verticalHeader().setVisible(False)
+        self.ledger.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ledger.horizontalHeader().setStretchLastSection(True)
+        ledger_box = QGroupBox(_("Ledger: every file accepted for this event"))
+        ledger_box.setToolTip(_("A revision once accepted can be neither replaced by another file nor rolled "
+                                "back by an older one."))
+        QVBoxLayout(ledger_box).addWidget(self.ledger)
+
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(board_box)
         split.addWidget(files_box)
-        split.setSizes([380, 400])
+        split.addWidget(ledger_box)
+        split.setSizes([340, 300, 140])
         lay = QVBoxLayout(self)
         lay.addWidget(zone)
         lay.addWidget(self.summary)
@@ -134,7 +146,9 @@ class CollectPage(QWidget):
             t.horizontalHeaderItem(col).setToolTip(f"{eid} — {name}\n{cat}")
         labels = []
         for j in b.jurors:
-            label = j.name + ("" if j.registered else "  " + _("(not registered)"))
+            label = j.name + ("" if j.registered else "  " + _("(not in the jury)"))
+            if j.role == "field":
+                label += "  " + _("(field team)")
             labels.append(label)
         t.setVerticalHeaderLabels(labels)
         for r, j in enumerate(b.jurors):
@@ -167,11 +181,30 @@ class CollectPage(QWidget):
         text = _("{files} files collected. Scores — {parts}.", files=len(b.files), parts=", ".join(parts) or "—")
         if rejected:
             text += " " + _("{count} files rejected: see the list below.", count=rejected)
+        jury = [j for j in b.jurors if j.registered]
+        text = _("Jury of the event: {jurors} jurors, {field} field team.",
+                 jurors=sum(j.role == "juror" for j in jury), field=sum(j.role == "field" for j in jury)) + " " + text
         if self.last_report is not None:
             r = self.last_report
-            text += "  " + _("Last collection: {added} new, {already} already here, {refused} refused.",
-                             added=len(r.added), already=len(r.already), refused=len(r.refused))
+            text += "  " + _("Last collection: {added} new and verified, {rejected} rejected, {already} already "
+                             "here, {refused} not collected.", added=len(r.added), rejected=len(r.rejected),
+                             already=len(r.already), refused=len(r.refused))
         self.summary.setText(text)
+        self._fill_ledger()
+
+    def _fill_ledger(self) -> None:
+        rows = self.board_data.ledger if self.board_data is not None else []
+        t = self.ledger
+        t.setRowCount(len(rows))
+        kinds = {"score": _("score file"), "visit": _("visit file")}
+        for r, rec in enumerate(rows):
+            t.setItem(r, 0, item(rec.name, tip=rec.fingerprint))
+            t.setItem(r, 1, item(kinds.get(rec.kind, rec.kind)))
+            t.setItem(r, 2, item(rec.revision, align_right=True))
+            t.setItem(r, 3, item(rec.file, tip=f"sha256 {rec.sha256}"))
+            t.setItem(r, 4, item(rec.at.replace("T", " ").rstrip("Z")))
+        t.resizeColumnsToContents()
+        t.horizontalHeader().setStretchLastSection(True)
 
     def _fill_files(self) -> None:
         t = self.files

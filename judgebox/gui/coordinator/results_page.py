@@ -40,6 +40,8 @@ class ResultsPage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.desk: Desk | None = None
+        #: () -> the coordinator's SigningKey (asking its passphrase) or None: the results are signed with it
+        self.key_provider = None
         self.current: desk_results.DeskResults | None = None
         self.moves: dict[str, list[desk_results.RankMove]] = {}
         self.tie_dialog: TieDialog | None = None
@@ -403,9 +405,26 @@ class ResultsPage(QWidget):
             self.write_reports(xlsx=path)
 
     def write_reports(self, pdf: str | Path | None = None, xlsx: str | Path | None = None) -> None:
+        """Sign and write the reports; rejected files are named and must be accepted on purpose first."""
+        from judgebox.gui.qt import QMessageBox
+
+        rejected = self.current.results.get("rejected", []) if self.current is not None else []
+        if rejected:
+            lines = "\n".join(f"• {r['file']}: {r['reason']}" for r in rejected[:8])
+            answer = QMessageBox.warning(
+                self, _("Rejected files"),
+                _("{n} file(s) were rejected and will not count:\n{lines}\n\nWrite the results without them? "
+                  "The berita acara will say so.", n=len(rejected), lines=lines),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        key = self.key_provider() if self.key_provider is not None else None
+        if key is None:
+            return
+
         def done(paths: list[Path]) -> None:
             self.written = paths[1:]
             self._fill_category()
 
         self.worker.run(_("Writing the reports"), desk_results.write_reports, self.desk, pdf, xlsx,
-                        method=self.selected_method(), on_done=done)
+                        key=key, method=self.selected_method(), accept_rejections=bool(rejected), on_done=done)

@@ -45,6 +45,7 @@ class CoordinatorWindow(QMainWindow):
         self.prepare.key_provider = self.coordinator_key
         self.collect = CollectPage()
         self.results = ResultsPage()
+        self.results.key_provider = self.coordinator_key
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.prepare, _("1. Preparation"))

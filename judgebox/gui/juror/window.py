@@ -191,8 +191,12 @@ class JurorWindow(QMainWindow):
         self.opened = opened
         self.undo.clear()
         self.setWindowTitle(f"JudgeBox — {opened.event.title}")
+        from judgebox.core.trust.policy import standing
+
+        counts, sentence = standing(opened.event, self.identity.fingerprint)
         self.signer_label.setText(_("Event signed by {name} ({fingerprint})", name=opened.signer.name,
-                                    fingerprint=opened.signer.fingerprint))
+                                    fingerprint=opened.signer.fingerprint) + " — " + sentence)
+        self.signer_label.setStyleSheet("" if counts else "color: #b71c1c; font-weight: bold;")
         self.welcome.hide()
         self.split.show()
         progress = self.store.progress(opened.event.id, self.identity.fingerprint)
