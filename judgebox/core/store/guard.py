@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
 from judgebox.core.atomic import PRIVATE_FILE, _fsync_dir, set_mode
@@ -97,7 +98,7 @@ def create(path: Path, build) -> None:
     """Make a new store at ``path`` (where no file is): ``build(tmp)`` fills a private file
     under a temporary name, which then takes the path whole, unless another process got
     there first (its store is kept; ours is dropped)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.new")
     for stale in (tmp, *(tmp.with_name(tmp.name + s) for s in _COMPANIONS)):
         with contextlib.suppress(FileNotFoundError):
             stale.unlink()
@@ -106,6 +107,12 @@ def create(path: Path, build) -> None:
     set_mode(tmp, PRIVATE_FILE)
     try:
         build(tmp)
+        # everything into the file itself: a -wal file would stay behind under tmp's name
+        db = sqlite3.connect(tmp)
+        try:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            db.close()
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         _place(tmp, path)

@@ -393,8 +393,5 @@ def _build(tmp: Path) -> None:
     engine = make_engine(tmp)
     try:
         migrate(engine, tmp)
-        with engine.connect() as conn:
-            # everything into the file itself: the -wal file is left behind under tmp's name
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         engine.dispose()
