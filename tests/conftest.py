@@ -66,3 +66,23 @@ def coordinator(data_dir):
     save_key(key, data_dir / "keys" / "coordinator.key", data_dir / "keys" / "coordinator.pub",
              COORDINATOR_PASSPHRASE)
     return key
+
+
+@pytest.fixture(autouse=True)
+def fast_new_keys(monkeypatch):
+    """Keys made in THIS process cost scrypt N=2^12 instead of 2^17 (~0.01 s, not ~0.3 s).
+
+    The tests make hundreds of keys; at the real cost the suite would be much slower
+    for nothing it checks. Only a test process can lower it: the CLI and the app read no
+    setting for it, and keys made by `judgebox` subprocesses (run_cli) keep the real cost.
+    A test about the cost itself uses ``real_key_cost``."""
+    from judgebox.core.identity import keys
+
+    monkeypatch.setattr(keys, "_SCRYPT_N", 2**12)
+
+
+@pytest.fixture
+def real_key_cost(monkeypatch):
+    from judgebox.core.identity import keys
+
+    monkeypatch.setattr(keys, "_SCRYPT_N", keys.NEW_KEY_SCRYPT_N)

@@ -27,9 +27,7 @@ def run_new(args: argparse.Namespace) -> int:
             raise ValidationError(_("already exists; refusing to replace a key (choose another --out)"),
                                   file=existing)
     key = generate_key(args.name, args.affiliation or "", role)
-    passphrase = passphrase_from_env_or_prompt(_("Passphrase for the new key: "), confirm=True)
-    if not passphrase:
-        raise ValidationError(_("the passphrase must not be empty"))
+    passphrase = passphrase_from_env_or_prompt(_("Passphrase for the new key: "), confirm=True, new=True)
     save_key(key, key_path, pub_path, passphrase)
     ident = key.identity
     print(_("Key made for {name}", name=ident.name) + (f" ({ident.affiliation})" if ident.affiliation else ""))

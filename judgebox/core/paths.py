@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from judgebox.core.atomic import private_dir
+
 APP_NAME = "JudgeBox"
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = ROOT / "resources"
@@ -20,23 +22,25 @@ def set_data_dir(path: str | Path | None) -> None:
 
 
 def data_dir() -> Path:
+    """The profile's folder, made 0700 (see atomic.PRIVATE_DIR) when JudgeBox makes it.
+
+    A folder named by ``--data-dir`` or JUDGEBOX_DATA_DIR that exists already keeps its
+    mode (it may be the user's own folder); the platform's JudgeBox folder is ours and
+    is tightened. The database, keys and caches inside are private either way."""
     if _data_dir_override is not None:
-        base = _data_dir_override
+        base, ours = _data_dir_override, False
     elif os.environ.get("JUDGEBOX_DATA_DIR"):
-        base = Path(os.environ["JUDGEBOX_DATA_DIR"]).expanduser().resolve()
+        base, ours = Path(os.environ["JUDGEBOX_DATA_DIR"]).expanduser().resolve(), False
     else:
         import platformdirs
 
-        base = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    base.mkdir(parents=True, exist_ok=True)
-    return base
+        base, ours = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)), True
+    return private_dir(base, tighten=ours)
 
 
 def cache_dir() -> Path:
     """Render cache and unpacked bundles: always below the data dir, so tests stay contained."""
-    path = data_dir() / "cache"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(data_dir() / "cache", tighten=True)
 
 
 def database_path() -> Path:
@@ -44,6 +48,4 @@ def database_path() -> Path:
 
 
 def keys_dir() -> Path:
-    path = data_dir() / "keys"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(data_dir() / "keys", tighten=True)

@@ -14,7 +14,7 @@ def test_identity_dialog_creates_an_encrypted_key_and_shows_fingerprint(qtbot, d
     dialog.passphrase.setText("short")
     dialog.confirm.setText("short")
     dialog._create()
-    assert "8" in dialog.error.text()  # too short: refused, nothing written
+    assert "10" in dialog.error.text()  # too short: refused, nothing written
     key_path, pub_path = profile_key_paths("juror")
     assert not key_path.exists()
     dialog.passphrase.setText("kata-sandi-panjang")

@@ -38,7 +38,11 @@ class Child:
     """The helper process, its stdout collected line by line on a thread."""
 
     def __init__(self, db: Path, event_id: str, run: int, mode: str):
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # the script's folder, not the checkout, heads sys.path: name the checkout, or the child
+        # imports whichever judgebox the virtual environment has installed
+        root = str(CHILD.parents[2])
+        env = {**os.environ, "PYTHONUNBUFFERED": "1",
+               "PYTHONPATH": os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH"))))}
         self.proc = subprocess.Popen(
             [sys.executable, str(CHILD), str(db), event_id, str(run), mode],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,

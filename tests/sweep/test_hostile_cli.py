@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-PASS = {"JUDGEBOX_PASSPHRASE": "secret123"}
+PASS = {"JUDGEBOX_PASSPHRASE": "secret1234"}
 ENTRIES = "id,category,name\nSE-01,smart-economy,Pasar Digital\nSV-01,smart-environment,Bank Sampah\n"
 SCORES = "entry_id,indicator_id,score\nSE-01,baseline,15\n"
 

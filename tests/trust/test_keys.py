@@ -37,7 +37,7 @@ def test_round_trip_signs_with_the_same_key(tmp_path):
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 def test_private_key_file_is_owner_only_and_not_plaintext(tmp_path):
     key = generate_key("Ani")
-    save_key(key, tmp_path / "juror.key", tmp_path / "juror.pub", "pw")
+    save_key(key, tmp_path / "juror.key", tmp_path / "juror.pub", "kata-sandi-uji")
     assert stat.S_IMODE(os.stat(tmp_path / "juror.key").st_mode) == 0o600
     raw_secret = key.private.private_bytes_raw()
     data = (tmp_path / "juror.key").read_bytes()
@@ -60,35 +60,35 @@ def test_wrong_passphrase_is_one_line_naming_the_file(tmp_path):
 
 def test_renaming_the_owner_inside_the_key_file_makes_it_unopenable(tmp_path):
     key = generate_key("Ani")
-    save_key(key, tmp_path / "juror.key", None, "pw")
+    save_key(key, tmp_path / "juror.key", None, "kata-sandi-uji")
     doc = json.loads((tmp_path / "juror.key").read_text())
     doc["identity"]["name"] = "Budi"
     (tmp_path / "juror.key").write_text(json.dumps(doc))
     with pytest.raises(PassphraseError):
-        load_key(tmp_path / "juror.key", "pw")
+        load_key(tmp_path / "juror.key", "kata-sandi-uji")
 
 
 def test_hostile_scrypt_parameters_are_refused_before_work(tmp_path):
     key = generate_key("Ani")
-    save_key(key, tmp_path / "juror.key", None, "pw")
+    save_key(key, tmp_path / "juror.key", None, "kata-sandi-uji")
     doc = json.loads((tmp_path / "juror.key").read_text())
     doc["kdf"]["n"] = 2**30
     (tmp_path / "juror.key").write_text(json.dumps(doc))
     with pytest.raises(ValidationError, match="scrypt parameters"):
-        load_key(tmp_path / "juror.key", "pw")
+        load_key(tmp_path / "juror.key", "kata-sandi-uji")
 
 
 @pytest.mark.parametrize("content", [b"", b"not json", b"[]", b'{"format": "other"}', b"\xff\xfe"])
 def test_garbage_key_file_is_a_clear_error(tmp_path, content):
     (tmp_path / "x.key").write_bytes(content)
     with pytest.raises(ValidationError) as err:
-        load_key(tmp_path / "x.key", "pw")
+        load_key(tmp_path / "x.key", "kata-sandi-uji")
     assert "x.key" in str(err.value)
 
 
 def test_missing_key_file(tmp_path):
     with pytest.raises(JudgeBoxError, match="file not found"):
-        load_key(tmp_path / "nope.key", "pw")
+        load_key(tmp_path / "nope.key", "kata-sandi-uji")
 
 
 def test_empty_passphrase_is_refused(tmp_path):
@@ -113,7 +113,7 @@ def test_fingerprint_is_readable_and_documented_form():
 
 def test_pub_file_with_a_fingerprint_that_does_not_match_is_refused(tmp_path):
     key = generate_key("Ani")
-    save_key(key, tmp_path / "a.key", tmp_path / "a.pub", "pw")
+    save_key(key, tmp_path / "a.key", tmp_path / "a.pub", "kata-sandi-uji")
     other = generate_key("Budi")
     text = (tmp_path / "a.pub").read_text().replace(key.identity.fingerprint, other.identity.fingerprint)
     (tmp_path / "a.pub").write_text(text)
@@ -130,7 +130,7 @@ def test_pub_file_bad_toml_names_the_line(tmp_path):
 
 def test_pub_file_survives_odd_names(tmp_path):
     key = generate_key('Ni Luh "Ayu" \\ Putu\x7f Ñ', affiliation="dunia usaha")
-    save_key(key, tmp_path / "a.key", tmp_path / "a.pub", "pw")
+    save_key(key, tmp_path / "a.key", tmp_path / "a.pub", "kata-sandi-uji")
     assert read_public_key(tmp_path / "a.pub").name == key.identity.name
 
 

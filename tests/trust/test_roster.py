@@ -64,5 +64,5 @@ def test_duplicate_and_empty_rosters(tmp_path, juror):
 
 
 def test_a_pub_file_is_a_roster_of_one(tmp_path, juror):
-    save_key(juror, tmp_path / "a.key", tmp_path / "a.pub", "pw")
+    save_key(juror, tmp_path / "a.key", tmp_path / "a.pub", "kata-sandi-uji")
     assert load_roster(tmp_path / "a.pub").trusts(juror.identity)

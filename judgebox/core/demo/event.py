@@ -13,7 +13,7 @@ from pathlib import Path
 
 from judgebox.core import paths
 
-DEMO_PASSPHRASE = "demo1234"
+DEMO_PASSPHRASE = "demo-juri-2025"
 DEMO_EVENT_ID = "smarteco-bekasi-2025-demo"
 
 #: category -> [(entry id, participant, organisation)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from judgebox.core.atomic import private_dir
 from judgebox.core.desk.collect import CollectReport, collect_files
 from judgebox.core.desk.folder import save_desk, slug
 from judgebox.core.desk.model import Desk, DeskJuror
@@ -31,11 +32,10 @@ def add_paper_juror(desk: Desk, name: str, affiliation: str, passphrase: str) ->
     """Make and register a key for a juror who scores on paper."""
     if not name.strip():
         raise ValidationError(_("the juror's name is empty"))
-    if len(passphrase) < 8:
-        raise ValidationError(_("the passphrase needs at least 8 characters"))
+    keys.check_new_passphrase(passphrase)
     key = keys.generate_key(name.strip(), affiliation.strip(), "juror")
     fp = key.identity.fingerprint
-    (desk.folder / KEYS).mkdir(exist_ok=True)
+    private_dir(desk.folder / KEYS, tighten=True)
     keys.save_key(key, paper_key_path(desk, fp), desk.folder / KEYS / f"{fp}.pub", passphrase)
     juror = DeskJuror(name=key.identity.name, fingerprint=fp, affiliation=key.identity.affiliation,
                       public_key=key.identity.public_key, source=_("paper (key kept at the desk)"))

@@ -49,11 +49,16 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         cur.close()
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    """A connection to the database file at ``path`` with the durable pragmas, no pool."""
+def connect(path: str | Path, before=None) -> sqlite3.Connection:
+    """A connection to the database file at ``path`` with the durable pragmas, no pool.
+
+    ``before(connection)`` runs first, on the file as it is: setting WAL writes to it.
+    """
     # a path, not a URL: a profile path with '%', '?' or '#' must not be parsed
     db = sqlite3.connect(str(Path(path)), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
+        if before is not None:
+            before(db)
         _on_connect(db, None)
     except BaseException:
         db.close()

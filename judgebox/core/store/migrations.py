@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
 from judgebox.core.store.db import writer
+from judgebox.core.store.guard import is_stamped, stamp
 
 if TYPE_CHECKING:  # the engine is made (and SQLAlchemy imported) only when an upgrade is due
     from sqlalchemy import Connection, Engine
@@ -181,17 +182,22 @@ def _refuse_newer(found: int, source: str | Path) -> None:
 def migrate(engine: Engine, source: str | Path) -> int:
     """Bring the database up to CURRENT_VERSION; returns the version found before.
 
+    Also stamps JudgeBox's application id (guard.py) on a store made before it had
+    one: the caller has made sure the file is a JudgeBox store (guard.identify).
     An up-to-date database is only read, so opening a profile never waits for the
     write lock another JudgeBox window may hold.
     """
     with engine.connect() as conn:
         found = current_version(conn)
+        stamped = is_stamped(conn)
     _refuse_newer(found, source)
-    if found == CURRENT_VERSION:
+    if found == CURRENT_VERSION and stamped:
         return found
     with writer(engine).begin() as conn:
         found = current_version(conn)  # another process may have upgraded meanwhile
         _refuse_newer(found, source)
+        if not is_stamped(conn):
+            stamp(conn)
         if found == CURRENT_VERSION:
             return found
         if found == 0:

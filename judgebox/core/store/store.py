@@ -7,6 +7,7 @@ Values go in and out as plain data (model dataclasses and ``records``).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 import threading
@@ -17,13 +18,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from judgebox.core import paths
+from judgebox.core.atomic import private_dir
 from judgebox.core.errors import JudgeBoxError, ValidationError
 from judgebox.core.event.model import Event
 from judgebox.core.i18n import _
 from judgebox.core.identity.model import Identity
 from judgebox.core.rubric.model import Rubric
 from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
-from judgebox.core.store import events_repo, exports_repo, ledger_repo, scoring_repo, sheets_repo
+from judgebox.core.store import (
+    events_repo,
+    exports_repo,
+    guard,
+    ledger_repo,
+    scoring_repo,
+    sheets_repo,
+)
 from judgebox.core.store.db import RawConn, connect, make_engine, transaction
 from judgebox.core.store.migrations import CURRENT_VERSION, current_version, migrate
 from judgebox.core.store.records import (
@@ -352,19 +361,33 @@ class Store:
 
 
 def open_store(path: str | Path | None = None, *, in_memory: bool = False) -> Store:
-    """Open (creating or upgrading) the profile's database; default: paths.database_path()."""
+    """Open (creating or upgrading) the profile's database; default: paths.database_path().
+
+    A new store is made only where no file is; a file at the path that is not a
+    JudgeBox store is refused, never replaced or started afresh (guard.py).
+    """
     if in_memory:
         engine = make_engine(None)
         migrate(engine, ":memory:")
         return Store(engine, None)
     target = Path(path) if path is not None else paths.database_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
     held: sqlite3.Connection | None = None
     engine = None
     try:
-        held = connect(target)
+        private_dir(target.parent)
+        if not os.path.lexists(target):
+            guard.create(target, _build)
+        guard.check_existing(target)
+        guard.tighten(target)
+        stamped = False
+
+        def identify(db: sqlite3.Connection) -> None:
+            nonlocal stamped
+            stamped = guard.identify(db, target)
+
+        held = connect(target, before=identify)
         # an up-to-date database (every start but the first) opens without SQLAlchemy
-        if current_version(RawConn(held)) != CURRENT_VERSION:
+        if not stamped or current_version(RawConn(held)) != CURRENT_VERSION:
             engine = make_engine(target)
             migrate(engine, target)
     except BaseException as exc:
@@ -375,7 +398,18 @@ def open_store(path: str | Path | None = None, *, in_memory: bool = False) -> St
         sa_exc = sys.modules.get("sqlalchemy.exc")
         if isinstance(exc, sqlite3.DatabaseError) or (sa_exc is not None and isinstance(exc, sa_exc.DatabaseError)):
             orig = getattr(exc, "orig", exc)
-            raise JudgeBoxError(_("cannot open the database: {error}", error=str(orig)),
-                                file=target) from None
+            if isinstance(orig, sqlite3.OperationalError):  # locked, no access: the file may be fine
+                raise JudgeBoxError(_("cannot open the database: {error}", error=str(orig)),
+                                    file=target) from None
+            raise guard.refusal(target, _("the file is damaged ({error})", error=str(orig))) from None
         raise
     return Store(engine, target, held)
+
+
+def _build(tmp: Path) -> None:
+    """A new, empty store of the current schema in the file ``tmp`` (guard.create)."""
+    engine = make_engine(tmp)
+    try:
+        migrate(engine, tmp)
+    finally:
+        engine.dispose()

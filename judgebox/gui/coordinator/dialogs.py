@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from judgebox.core.i18n import _
-from judgebox.core.identity.keys import normalise_fingerprint
+from judgebox.core.identity.keys import new_passphrase_problem, normalise_fingerprint
 from judgebox.gui.qt import (
     QComboBox,
     QDialog,
@@ -160,6 +160,9 @@ class PaperJurorDialog(QDialog):
         form.addRow(_("Affiliation"), self.affiliation)
         form.addRow(_("Passphrase for this key"), self.passphrase)
         form.addRow(_("The same passphrase again:"), self.again)
+        self.problem = QLabel()  # why OK is disabled, once a passphrase is typed
+        self.problem.setStyleSheet("color: #c53030;")
+        form.addRow(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -169,7 +172,9 @@ class PaperJurorDialog(QDialog):
         self._check()
 
     def _check(self) -> None:
-        ok = bool(self.name.text().strip()) and len(self.passphrase.text()) >= 8 \
+        problem = new_passphrase_problem(self.passphrase.text())
+        self.problem.setText(problem if problem and self.passphrase.text() else "")
+        ok = bool(self.name.text().strip()) and problem is None \
             and self.passphrase.text() == self.again.text()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 

@@ -18,12 +18,9 @@ from judgebox.gui.qt import (
     QAction,
     QComboBox,
     QFileDialog,
-    QInputDialog,
     QKeySequence,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QMessageBox,
     QTabWidget,
     QToolBar,
     Signal,
@@ -183,24 +180,17 @@ class CoordinatorWindow(QMainWindow):
         """The chosen key file or the profile's coordinator key (made on first use), asking its passphrase."""
         from judgebox.core import paths
         from judgebox.core.identity import keys
-        from judgebox.gui.dialogs.passphrase import ask_key
+        from judgebox.gui.dialogs.passphrase import ask_key, ask_new_passphrase
 
         if self.signing_key_file is not None:
             return ask_key(self, self.signing_key_file, _("Passphrase of {file}:", file=self.signing_key_file.name))
         key_path = paths.keys_dir() / "coordinator.key"
         if key_path.exists():
             return ask_key(self, key_path, _("Passphrase of the coordinator's key:"))
-        first, ok = QInputDialog.getText(self, _("Coordinator key"),
-                                         _("A coordinator key is made now to sign the event package.\n"
-                                           "Choose its passphrase:"), QLineEdit.EchoMode.Password)
-        if not ok:
-            return None
-        again, ok = QInputDialog.getText(self, _("Coordinator key"), _("The same passphrase again:"),
-                                         QLineEdit.EchoMode.Password)
-        if not ok:
-            return None
-        if first != again or not first:
-            QMessageBox.warning(self, _("Coordinator key"), _("the two passphrases differ"))
+        first = ask_new_passphrase(self, _("Coordinator key"),
+                                   _("A coordinator key is made now to sign the event package.\n"
+                                     "Choose its passphrase (at least {n} characters):", n=keys.MIN_PASSPHRASE))
+        if first is None:
             return None
         try:
             return keys.profile_coordinator_key(first)

@@ -25,7 +25,6 @@ from judgebox.gui.qt import (
 )
 
 AFFILIATIONS = ("pemerintah", "akademisi", "masyarakat", "dunia usaha")
-MIN_PASSPHRASE = 8
 
 
 def profile_key_paths(role: str = "juror") -> tuple[Path, Path]:
@@ -66,6 +65,7 @@ class IdentityDialog(QDialog):
             self.affiliation.addItem(affiliation_label(a), a)
         self.passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.passphrase.setObjectName("passphrase")
+        self.passphrase.setPlaceholderText(_("at least {n} characters", n=keys.MIN_PASSPHRASE))
         self.confirm = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.confirm.setObjectName("confirm")
         form.addRow(_("Full name"), self.name)
@@ -97,8 +97,9 @@ class IdentityDialog(QDialog):
         if not name:
             self.error.setText(_("Please enter your name."))
             return
-        if len(self.passphrase.text()) < MIN_PASSPHRASE:
-            self.error.setText(_("The passphrase needs at least {n} characters.", n=MIN_PASSPHRASE))
+        problem = keys.new_passphrase_problem(self.passphrase.text())
+        if problem is not None:
+            self.error.setText(problem)
             return
         if self.passphrase.text() != self.confirm.text():
             self.error.setText(_("The two passphrases differ."))

@@ -1,4 +1,4 @@
-"""Asking for the passphrase that opens the profile's key."""
+"""Asking for the passphrase that opens the profile's key, or that protects a new one."""
 
 from __future__ import annotations
 
@@ -21,3 +21,24 @@ def ask_key(parent: QWidget, key_path: Path, reason: str) -> keys.SigningKey | N
         except PassphraseError as exc:
             QMessageBox.warning(parent, _("Passphrase"), str(exc))
     return None
+
+
+def ask_new_passphrase(parent: QWidget, title: str, prompt: str) -> str | None:
+    """A passphrase for a key about to be made, typed twice; None when cancelled.
+
+    Too short or not repeated alike: the reason is shown and the question asked again.
+    """
+    while True:
+        first, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        problem = keys.new_passphrase_problem(first)
+        if problem is not None:
+            QMessageBox.warning(parent, title, problem)
+            continue
+        again, ok = QInputDialog.getText(parent, title, _("The same passphrase again:"), QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        if again == first:
+            return first
+        QMessageBox.warning(parent, title, _("the two passphrases differ"))
