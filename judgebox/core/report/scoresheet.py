@@ -114,9 +114,12 @@ def _category(cat: Category, event: Event, rubric: Rubric, juror: Identity | Non
         Paragraph(esc(tr("Category: {name}", name=cat.name)), st.center),
         Spacer(1, 3 * mm),
     ]
-    who = [[tr("Juror"), juror.name if juror else "." * 70],
-           [tr("Affiliation"), (juror.affiliation.capitalize() if juror else "") or "." * 70],
-           [tr("Fingerprint"), juror.fingerprint if juror else ""]]
+    value_w = width - 32 * mm - 6
+    who = [[tr("Juror"), wrap_text(juror.name, value_w, 9) if juror else "." * 70],
+           [tr("Affiliation"),
+            wrap_text(juror.affiliation.capitalize(), value_w, 9) if juror and juror.affiliation
+            else "." * 70],
+           [tr("Fingerprint"), wrap_text(juror.fingerprint, value_w, 9) if juror else ""]]
     if sheet:
         who.append([tr("Revision"), str(sheet.revision)])
     info = grid_table(who, [32 * mm, width - 32 * mm], header_rows=0, zebra=False, font_size=9,
