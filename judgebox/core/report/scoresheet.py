@@ -35,7 +35,9 @@ _BLANK_LINE = "_" * 200
 def sheet_digest(sheet: ScoreSheet) -> str:
     """sha256 of the sheet's content, printed on every page so paper and file can be matched."""
     data = json.dumps(dataclasses.asdict(sheet), sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+    # surrogatepass: a signed file's JSON may carry a lone surrogate ("\ud800"), which has
+    # no UTF-8 form; the digest must still be computed, and the same way every time
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def write_score_sheet(
