@@ -23,7 +23,7 @@ from judgebox.core.report.national import write_national_report
 from judgebox.core.report.scoresheet import write_score_sheet
 from judgebox.core.report.selection_xlsx import write_selection_xlsx
 from judgebox.core.report.tables import LinesTable, grid_table
-from judgebox.core.report.xlsx import put, write_xlsx
+from judgebox.core.report.xlsx import write_xlsx
 from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
 
 REPORT = Path(__file__).resolve().parents[2] / "judgebox" / "core" / "report"
@@ -221,6 +221,8 @@ def test_every_spreadsheet_writer_uses_the_one_helper(tmp_path) -> None:
     formulas = [c for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert not formulas
     # and the helper itself: numbers stay numbers, None stays empty
+    from judgebox.core.report.xlsx import put
+
     ws = openpyxl.Workbook().active
     assert put(ws, 1, 1, 3.5).data_type == "n"
     assert put(ws, 1, 2, None).value is None
