@@ -295,3 +295,39 @@ def test_every_printed_label_has_an_indonesian_translation() -> None:
                     and isinstance(node.args[0].value, str) and node.args[0].value not in known):
                 missing.append(f"{path.name}:{node.lineno}: {node.args[0].value}")
     assert not missing
+
+
+def test_site_visit_lampiran_with_long_texts(tmp_path) -> None:
+    from judgebox.core.report.pdfkit import Styles
+    from judgebox.core.report.visit_appendix import visit_appendix_flowables
+
+    results = resultsgen.smarteco_results(1, 3, 2, conflict=False, tie=False)
+    entry = results["categories"][0]["entries"][0]
+    texts = {k: words(k) for k in ("p", "t", "c", "f", "v")}
+    entry["visits"] = [{"date": "2025-10-22", "place": texts["p"], "team": [texts["t"]], "by": HOSTILE,
+                        "fingerprint": "FP-V", "revision": 1, "file": "v.jbvisit",
+                        "checks": [{"indicator": "baseline", "status": "verified", "note": texts["c"]}],
+                        "notes": texts["v"],
+                        "photos": [{"sha256": "ab", "caption": texts["f"]}, {"sha256": "cd", "caption": "ok"}]}]
+    from reportlab.platypus import SimpleDocTemplate
+
+    story = visit_appendix_flowables(results, Styles(10.5), width=480, lang="id",
+                                     photos=lambda file, sha: None)
+    SimpleDocTemplate(str(tmp_path / "v.pdf")).build(story)
+    text = _pdf_text(tmp_path / "v.pdf")
+    for long in texts.values():
+        _all_in(text, long)
+    assert "[U+0000]" in text
+
+
+def test_selection_pdf_with_a_long_participant_name(tmp_path) -> None:
+    from judgebox.core.report.selection import write_selection_pdf
+
+    long = words("q")
+    reports = [CheckReport(bundle="a.jbx", entry_id="eco-1", category="smart-economy",
+                           participant=long, organisation=HOSTILE),
+               CheckReport(bundle="b.jbx", entry_id="eco-2", category="smart-economy",
+                           participant="Pasar Kreatif", passed=True)]
+    text = _pdf_text(write_selection_pdf(reports, tmp_path / "s.pdf"))
+    _all_in(text, long)
+    assert "[U+001B]" in text
