@@ -77,9 +77,14 @@ def _long_results() -> tuple[dict, dict[str, str]]:
 def test_long_notes_and_names_print_in_full(tmp_path) -> None:
     results, texts = _long_results()
     results["categories"][0]["entries"][1]["jurors"][0]["notes"] = {"output": "x" * 3500}
-    text = _pdf_text(write_minutes(results, tmp_path / "ba.pdf"))
+    path = write_minutes(results, tmp_path / "ba.pdf")
+    text = _pdf_text(path)
     for long in texts.values():
         _all_in(text, long)
+    with pymupdf.open(path) as doc:
+        for page in doc:  # nothing runs off a page
+            assert all(w[0] >= 15 and w[2] <= page.rect.width - 15 and w[1] >= 0
+                       and w[3] <= page.rect.height for w in page.get_text("words"))
     # one word longer than any column, broken over lines (other cells' lines in between)
     assert sum(len(w) for w in text.split() if set(w) == {"x"}) == 3500
 

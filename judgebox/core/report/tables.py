@@ -13,11 +13,12 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from judgebox.core.report.pdfkit import Styles, esc, fonts, wrap_text
 
 GRID = colors.HexColor("#444444")
-#: a row taller than this is split across pages where it meets the foot of one; a shorter
-#: row moves to the next page whole. Every frame is taller than this plus a header, so a
-#: table always makes progress however long the text in it.
+#: no table row is taller than this (points): a longer note or name continues in rows below
+#: it (grid_table) or is cut where it meets the foot of a page (LinesTable). Every frame is
+#: taller than this plus a header, so a table always fits on a fresh page however long the
+#: text in it, and ordinary rows still move to the next page whole.
 TALL_ROW = 200.0
-#: the least of a split row left at the foot of a page (about three lines)
+#: the least of a cut LinesTable row left at the foot of a page (about three lines)
 MIN_PIECE = 30.0
 HEAD_BG = colors.HexColor("#D9E2F3")
 ZEBRA = colors.HexColor("#F4F6FA")
@@ -190,7 +191,9 @@ class LinesTable(Flowable):
     for 191 regions; Table's per-cell styling and one text object per line cost about
     a third of that report's time. Cells here are strings already broken into lines
     (``wrap_text``); the header row repeats on every page the table spans; a row marked
-    ``bold`` is drawn in bold with a light background (the "Rata-Rata" row).
+    ``bold`` is drawn in bold with a light background (the "Rata-Rata" row). A row taller
+    than ``TALL_ROW`` (a juror's long note) is cut between lines where it meets the foot of
+    a page and goes on under the header of the next.
     """
 
     def __init__(self, rows: Sequence[Sequence[str]], widths: Sequence[float], *,
