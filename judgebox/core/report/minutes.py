@@ -361,7 +361,7 @@ def _files_record(results: dict, categories: list[dict], width: float, st: Style
     """"III. Score files": every rejected file with its reason, the coordinator's acceptance,
     every superseded file and every appointed juror whose file never came. Results from
     before the merge recorded a list say nothing about it (no claim either way)."""
-    out: list = [Paragraph(esc(tr("III. Score files")), st.h1)]
+    out: list = [CondPageBreak(40 * mm), Paragraph(esc(tr("III. Score files")), st.h1)]
     jurors = [j for j in results.get("jurors") or [] if isinstance(j, dict)]
     out.append(Paragraph(esc(tr("The results above are computed from the files of {count} jurors "
                                 "listed in part I.", count=_count(len(jurors), lang))), st.body))
