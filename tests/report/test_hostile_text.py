@@ -239,7 +239,8 @@ def test_minutes_and_xlsx_keep_the_record_of_the_files(tmp_path, lang) -> None:
     results = resultsgen.smarteco_results(2, 4, 3)
     text = re.sub(r"\s+", " ", _pdf_text(write_minutes(results, tmp_path / "ba.pdf", lang=lang)))
     wb = openpyxl.load_workbook(write_xlsx(results, tmp_path / "r.xlsx", lang=lang))
-    summary = " ".join(str(c.value) for row in wb.worksheets[0].iter_rows() for c in row if c.value)
+    summary = " ".join(str(c.value) for row in wb.worksheets[0].iter_rows() for c in row
+                       if c.value is not None)
     for where in (text, summary):
         for x in results["rejected"]:
             assert x["file"] in where and x["reason"] in where
@@ -248,6 +249,9 @@ def test_minutes_and_xlsx_keep_the_record_of_the_files(tmp_path, lang) -> None:
             assert x["file"] in where and x["reason"] in where
         for x in results["missing"]:
             assert x["name"] in where and x["fingerprint"] in where
+    for x in results["superseded"]:  # the revision, even 0, is printed
+        assert re.sub(r"\s", "", f"{x['fingerprint']}{x['revision']}{x['reason']}") in re.sub(r"\s", "", text)
+        assert f"{x['fingerprint']} {x['revision']}" in summary
     accepted = ("Koordinator menyetujui penggabungan meskipun 2 berkas ditolak" if lang == "id" else
                 "The coordinator accepted the merge despite 2 rejected file(s)")
     assert accepted in text and accepted in summary

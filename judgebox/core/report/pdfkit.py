@@ -157,7 +157,7 @@ def multiline(text: object) -> str:
 
 
 def wrap_text(text: object, width: float, size: float, font: str | None = None) -> str:
-    return _wrap(str(text or ""), round(width, 2), size, font or fonts().regular)
+    return _wrap("" if text is None else str(text), round(width, 2), size, font or fonts().regular)
 
 
 @lru_cache(maxsize=4096)
