@@ -102,9 +102,13 @@ def smarteco_results(
     seed: int = 7,
     conflict: bool = True,
     tie: bool = True,
+    record: bool = True,
 ) -> dict:
     """A SmartEco-like merge output; the first category gets a conflict of interest
-    and (with ``tie``) an unresolved tie between two entries plus a recorded decision."""
+    and (with ``tie``) an unresolved tie between two entries plus a recorded decision.
+    With ``record`` the merge's record of the files: what was used ("inputs"), two
+    rejected files the coordinator accepted to go on without, a superseded revision and
+    an appointed juror whose file never came (see ``files_record``)."""
     rnd = random.Random(seed)
     people = jurors(n_jurors)
     cats = []
@@ -191,8 +195,32 @@ def smarteco_results(
                    "title": "SmartEco Bekasi Festival 2025", "decimals": 2, "aggregation": "mean"},
         "method": "mean", "jurors": people, "rejected": [], "categories": cats,
     }
+    if record:
+        results.update(files_record(people, [c["id"] for c in cats]))
     results["verification"] = _sha(results)
     return results
+
+
+def files_record(people: list[dict], categories: list[str]) -> dict:
+    """The merge's record of the files ("inputs", "rejected", "superseded", "missing",
+    "accepted_rejections"), as docs/results-format.md describes it."""
+    absent = {"name": "Ir. Hendra Gunawan, M.Sc.", "fingerprint": _fingerprint(90),
+              "role": "juror", "categories": categories[:2]}
+    return {
+        "inputs": [{"file": p["file"], "sha256": _sha(p["file"]), "kind": "score",
+                    "fingerprint": p["fingerprint"], "name": p["name"], "revision": p["revision"]}
+                   for p in people],
+        "rejected": [
+            {"file": "juri-x-palsu.jbscore", "reason": "tanda tangan tidak sah (kunci tidak dikenal)",
+             "sha256": _sha("palsu"), "name": "Tidak Dikenal", "fingerprint": _fingerprint(91)},
+            {"file": "juri-rusak.jbscore", "reason": "bukan berkas nilai JudgeBox (JSON rusak)"},
+        ],
+        "superseded": [{"file": f"{people[0]['file'][:-8]}-rev0.jbscore",
+                        "fingerprint": people[0]["fingerprint"], "name": people[0]["name"],
+                        "revision": 0, "reason": "digantikan oleh revisi 1"}] if people else [],
+        "missing": [absent],
+        "accepted_rejections": True,
+    }
 
 
 # ------------------------------------------------------------------ national (GMSC)

@@ -124,3 +124,86 @@ def test_gmsc_merge_to_national_report(tmp_path) -> None:
     assert "PROGRAM KOLABORASI" in bantul
     assert "TINGKAT IMPROVEMENT" in bantul
     assert "1. Acuviarta, Universitas Pasundan" in bantul
+
+
+def test_cli_merge_with_hostile_text_writes_every_report(run_cli, tmp_path) -> None:
+    """The real ``judgebox merge --minutes --xlsx --csv`` on a juror's 3,500-character note with
+    control characters, an entry named as a spreadsheet formula and a file that is rejected."""
+    import csv
+    import shutil
+    import zipfile
+
+    pw = {"JUDGEBOX_PASSPHRASE": "rahasia juri"}
+    formula_name = '=HYPERLINK("http://x","y")'
+    entries = tmp_path / "entries.csv"
+    entries.write_text('id,category,name\neco-1,smart-economy,"=HYPERLINK(""http://x"",""y"")"\n'
+                       "eco-2,smart-economy,Pasar Kreatif\n", encoding="utf-8")
+    package = tmp_path / "se.jbevent"
+    run_cli("event", "new", "--rubric", "rubrics/smarteco-bekasi-2025.toml", "--title", "SmartEco E2E",
+            "--id", "se-e2e", "--entries", str(entries), "--out", str(package), env=pw, check=True)
+    long_note = ("Catatan\x1b juri\x01 yang panjang: " + " ".join(f"kata{i:04d}" for i in range(400)))[:3500]
+    roster = tmp_path / "roster"
+    roster.mkdir()
+    files = []
+    for name in ("Ani", "Budi"):
+        profile, keys = tmp_path / f"p-{name}", tmp_path / f"k-{name}"
+        base = ("--data-dir", str(profile))
+        run_cli(*base, "keys", "new", "--name", name, "--affiliation", "akademisi", "--out", str(keys),
+                env=pw, check=True)
+        shutil.copy(keys / "juror.pub", roster / f"{name}.pub")
+        run_cli(*base, "event", "open", str(package), env=pw, check=True)
+        sheet = tmp_path / f"{name}.csv"
+        with sheet.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["entry_id", "indicator_id", "score", "note"])
+            for e, base_score in (("eco-1", 15), ("eco-2", 12)):
+                for ind in ("baseline", "output", "outcome", "impact", "quick-win"):
+                    note = long_note if (name, e, ind) == ("Ani", "eco-1", "baseline") else ""
+                    w.writerow([e, ind, base_score if ind != "quick-win" else 8, note])
+        key = str(keys / "juror.key")
+        run_cli(*base, "score", "import", "--key", key, "--event", "se-e2e", "--csv", str(sheet),
+                "--final", env=pw, check=True)
+        out = tmp_path / f"{name}.jbscore"
+        run_cli(*base, "score", "export", "--key", key, "--event", "se-e2e", "--out", str(out),
+                env=pw, check=True)
+        files.append(str(out))
+    # Citra is appointed (in the roster) but her file never comes
+    run_cli("--data-dir", str(tmp_path / "p-Citra"), "keys", "new", "--name", "Citra \u00e9" + "Z" * 150,
+            "--out", str(tmp_path / "k-Citra"), env=pw, check=True)
+    shutil.copy(tmp_path / "k-Citra" / "juror.pub", roster / "citra.pub")
+    broken = tmp_path / "rusak.jbscore"
+    broken.write_text("bukan berkas nilai")
+    reports = {"--minutes": tmp_path / "ba.pdf", "--xlsx": tmp_path / "r.xlsx", "--csv": tmp_path / "r.csv"}
+    proc = run_cli("merge", "--event", str(package), "--roster", str(roster),
+                   "--out", str(tmp_path / "results.json"),
+                   *[str(a) for kv in reports.items() for a in kv], "--accept-rejections", *files, str(broken),
+                   env={"JUDGEBOX_LANG": "id", **pw})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+
+    pages = _text(reports["--minutes"])
+    text = re.sub(r"\s+", " ", " ".join(pages))
+    flat = re.sub(r"\s+", "", text)
+    assert all(f"kata{i:04d}" in flat for i in range(350))  # the whole note, over pages
+    assert "[U+001B]" in text and "[U+0001]" in text
+    assert formula_name in text
+    assert "rusak.jbscore" in text and "Berkas yang ditolak" in text
+
+    wb = openpyxl.load_workbook(reports["--xlsx"])
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value == formula_name]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert any("rusak.jbscore" in str(c.value) for row in wb.worksheets[0].iter_rows() for c in row)
+    with zipfile.ZipFile(reports["--xlsx"]) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+    assert "HYPERLINK" not in "".join(re.findall(r"<f>(.*?)</f>", xml))
+    raw = reports["--csv"].read_text(encoding="utf-8-sig")
+    assert '"\'=HYPERLINK(""http://x"",""y"")"' in raw and "\x1b" not in raw
+
+    # the record the merge keeps: the appointed juror whose file never came, the coordinator's acceptance
+    results = read_results(tmp_path / "results.json")
+    assert [m["name"][:7] for m in results["missing"]] == ["Citra \u00e9"] and results["accepted_rejections"]
+    again = write_minutes(results, tmp_path / "ba2.pdf", lang="id")
+    text = re.sub(r"\s+", " ", " ".join(_text(again)))
+    for m in results["missing"]:
+        assert re.sub(r"\s", "", m["name"].replace("\x1b", "[U+001B]")) in re.sub(r"\s", "", text)
+    assert "Koordinator menyetujui penggabungan meskipun 1 berkas ditolak" in text

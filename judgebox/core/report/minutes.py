@@ -206,6 +206,7 @@ def write_minutes(
         story.extend(prize_part)
     if in_landscape:
         story.extend([NextPageTemplate("portrait"), PageBreak()])
+    story.extend(_files_record(results, categories, width, st, tr, lang))
 
     # --- closing, place and date, signatures
     blocks: list[tuple[str, str, str]] = []
@@ -356,6 +357,75 @@ def _category_section(results: dict, cat: dict, index: int, width: float, st: St
         prize_part.append(KeepTogether([Spacer(1, 2 * mm), *decision_paras]))
     prize_part.append(Spacer(1, 4 * mm))
     return out, prize_part
+
+
+def _files_record(results: dict, categories: list[dict], width: float, st: Styles, tr,
+                  lang: str) -> list:
+    """"III. Score files": every rejected file with its reason, the coordinator's acceptance,
+    every superseded file and every appointed juror whose file never came. Results from
+    before the merge recorded a list say nothing about it (no claim either way)."""
+    out: list = [CondPageBreak(40 * mm), Paragraph(esc(tr("III. Score files")), st.h1)]
+    jurors = [j for j in results.get("jurors") or [] if isinstance(j, dict)]
+    out.append(Paragraph(esc(tr("The results above are computed from the files of {count} jurors "
+                                "listed in part I.", count=_count(len(jurors), lang))), st.body))
+
+    def cell(text: object, small: str = "") -> Paragraph:
+        body = esc(text)
+        if small:
+            body += f"<br/><font size='7'>{esc(small)}</font>"
+        return Paragraph(body, st.cell)
+
+    def who(x: dict) -> Paragraph:
+        return cell(x.get("name") or "–", x.get("fingerprint") or "")
+
+    def part(heading: str, rows: list[list], widths: list[float], after: list, empty: str) -> None:
+        # a heading never stays alone at the foot of a page: it goes with its table
+        head = Paragraph(esc(heading), st.h2)
+        if not rows:
+            out.append(KeepTogether([head, Paragraph(esc(empty), st.left)]))
+            return
+        table = grid_table(rows, widths, zebra=False,
+                           extra=[("VALIGN", (0, 1), (-1, -1), "TOP"),
+                                  ("ALIGN", (0, 1), (0, -1), "CENTER")])
+        out.append(KeepTogether([head, table, *after]))
+
+    rejected = rv.rejected(results)
+    if rejected or "rejected" in results:
+        rows = [[tr("No"), tr("File"), tr("Reason"), tr("Juror")]]
+        for i, x in enumerate(rejected, 1):
+            sha = x.get("sha256")
+            rows.append([str(i), cell(x.get("file") or "–", f"sha256 {sha}" if sha else ""),
+                         cell(x.get("reason") or "–"), who(x)])
+        after = []
+        if rejected and rv.accepted_rejections(results):
+            after = [Spacer(1, 1.5 * mm),
+                     Paragraph(f"<b>{esc(rv.accepted_sentence(tr, len(rejected)))}</b>", st.left)]
+        part(tr("A. Rejected files"), rows if rejected else [],
+             [9 * mm, 60 * mm, width - 9 * mm - 60 * mm - 45 * mm, 45 * mm], after,
+             tr("No file was rejected."))
+    superseded = rv.superseded(results)
+    if superseded or "superseded" in results:
+        rows = [[tr("No"), tr("File"), tr("Juror"), tr("Revision"), tr("Reason")]]
+        for i, x in enumerate(superseded, 1):
+            rows.append([str(i), cell(x.get("file") or "–"), who(x),
+                         wrap_text(x.get("revision", ""), 16 * mm - 6, 8.5),
+                         cell(x.get("reason") or "")])
+        part(tr("B. Superseded files (not used)"), rows if superseded else [],
+             [9 * mm, 60 * mm, 45 * mm, 16 * mm, width - 9 * mm - 60 * mm - 45 * mm - 16 * mm], [],
+             tr("No file was superseded."))
+    missing = rv.missing(results)
+    if missing or "missing" in results:
+        names = {str(c.get("id")): str(c.get("name") or c.get("id")) for c in categories}
+        rows = [[tr("No"), tr("Name"), tr("Role"), tr("Categories")]]
+        for i, x in enumerate(missing, 1):
+            cats = ", ".join(names.get(str(c), str(c)) for c in x.get("categories") or [])
+            rows.append([str(i), who(x), cell(rv.role_label(tr, x.get("role"))), cell(cats or "–")])
+        part(tr("C. Appointed jurors whose file never came"), rows if missing else [],
+             [9 * mm, 70 * mm, 35 * mm, width - 9 * mm - 70 * mm - 35 * mm],
+             [Paragraph(esc(tr("Their scores are not part of these results.")), st.small)],
+             tr("Every appointed juror's file was received."))
+    out.append(Spacer(1, 3 * mm))
+    return out
 
 
 #: more indicators than this do not fit a landscape page: the lampiran shows group scores

@@ -90,7 +90,8 @@ def _norm(name: str) -> str:
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "wilayah"
+    # cut at 80 characters: a file name has at most 255 bytes, a region's name has no limit
+    return re.sub(r"[^a-z0-9]+", "-", name.lower())[:80].strip("-") or "wilayah"
 
 
 def regions(results: dict, previous: dict | None = None) -> list[Region]:
@@ -437,7 +438,8 @@ def write_national_table_pdf(results: dict, all_regions: list[Region], out: Path
     rows: list[list] = [[wrap_text(h, w - 6, 7, st.fonts.bold)
                          for h, w in zip(_table_header(tr), widths, strict=True)]]
     for r in all_regions:
-        rows.append([str(r.no), r.name, *[_src(r.groups.get(k)) for k, _l in DIMENSIONS],
+        rows.append([str(r.no), wrap_text(r.name, widths[1] - 6, 8),
+                     *[_src(r.groups.get(k)) for k, _l in DIMENSIONS],
                      _src(r.final), _src(r.improvement), r.ket])
     story.append(grid_table(rows, widths, font_size=8, align_right_from=2,
                             extra=[("ALIGN", (0, 1), (0, -1), "CENTER"),
@@ -458,19 +460,21 @@ def write_national_table_xlsx(results: dict, all_regions: list[Region], out: Pat
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from judgebox.core.report.xlsx import put, put_row
+
     tr = tr or translator(None)
     wb = Workbook()
     ws = wb.active
     ws.title = tr("All regions")[:31]
     ev = rv.event(results)
-    ws["A1"] = tr("RESULTS OF THE {title} IN {count} REGENCIES/CITIES",
-                  title=str(ev.get("title") or "").upper(), count=len(all_regions))
-    ws["A1"].font = Font(bold=True, size=12)
-    ws["A2"] = tr("Verification code: {code}", code=results.get("verification", ""))
+    put(ws, 1, 1, tr("RESULTS OF THE {title} IN {count} REGENCIES/CITIES",
+                     title=str(ev.get("title") or "").upper(),
+                     count=len(all_regions))).font = Font(bold=True, size=12)
+    put(ws, 2, 1, tr("Verification code: {code}", code=results.get("verification", "")))
     header = _table_header(tr)
     fill = PatternFill("solid", fgColor="D9E2F3")
     for c, h in enumerate(header, 1):
-        cell = ws.cell(row=4, column=c, value=h)
+        cell = put(ws, 4, c, h)
         cell.font = Font(bold=True)
         cell.fill = fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -478,7 +482,7 @@ def write_national_table_xlsx(results: dict, all_regions: list[Region], out: Pat
         values = [reg.no, reg.name, *[reg.groups.get(k) for k, _l in DIMENSIONS], reg.final,
                   reg.improvement, reg.ket]
         for c, v in enumerate(values, 1):
-            cell = ws.cell(row=r, column=c, value=v)
+            cell = put(ws, r, c, v)
             if 3 <= c <= 10 and v is not None:
                 cell.number_format = "0.00"
     for c, w in enumerate([6, 30, 11, 11, 11, 11, 12, 14, 12, 14, 11], 1):
@@ -494,12 +498,10 @@ def write_national_table_xlsx(results: dict, all_regions: list[Region], out: Pat
                 if ind.get("id") not in ids:
                     ids.append(str(ind.get("id")))
     for c, h in enumerate(["NO", tr("REGENCY/CITY"), tr("REMARK"), *ids], 1):
-        qs.cell(row=1, column=c, value=h).font = Font(bold=True)
+        put(qs, 1, c, h).font = Font(bold=True)
     for r, reg in enumerate(all_regions, 2):
         avg = reg.entry.get("indicators") or {}
-        qs.cell(row=r, column=1, value=reg.no)
-        qs.cell(row=r, column=2, value=reg.name)
-        qs.cell(row=r, column=3, value=reg.ket)
+        put_row(qs, r, [reg.no, reg.name, reg.ket])
         for c, q in enumerate(ids, 4):
             v = avg.get(q)
             if rv.is_number(v):

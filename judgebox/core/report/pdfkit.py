@@ -31,6 +31,7 @@ from reportlab.platypus import (
 from judgebox.core import i18n
 from judgebox.core.paths import RESOURCES
 from judgebox.core.report.attest import short_code  # noqa: F401 - the writers take it from here
+from judgebox.core.report.resultsview import clean_text
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
@@ -140,9 +141,15 @@ class Styles:
         self.fonts = f
 
 
+def plain(text: object) -> str:
+    """Outside text as it is printed: hidden characters shown (resultsview.clean_text), tabs
+    as spaces (a font has no glyph for a tab)."""
+    return clean_text(text).replace("\t", " ")
+
+
 def esc(text: object) -> str:
     """Escape text for a Paragraph (participants type '&' and '<' in their names)."""
-    s = "" if text is None else str(text)
+    s = plain(text)
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -151,7 +158,7 @@ def multiline(text: object) -> str:
 
 
 def wrap_text(text: object, width: float, size: float, font: str | None = None) -> str:
-    return _wrap(str(text or ""), round(width, 2), size, font or fonts().regular)
+    return _wrap("" if text is None else str(text), round(width, 2), size, font or fonts().regular)
 
 
 @lru_cache(maxsize=4096)
@@ -164,9 +171,38 @@ def _wrap(text: str, width: float, size: float, font: str) -> str:
     from reportlab.lib.utils import simpleSplit
 
     lines: list[str] = []
-    for para in text.splitlines() or [""]:
-        lines.extend(simpleSplit(para, font, size, width) or [""])
+    for para in plain(text).split("\n"):
+        for line in simpleSplit(para, font, size, width) or [""]:
+            if pdfmetrics.stringWidth(line, font, size) > width:
+                lines.extend(_break_word(line, font, size, width))
+            else:
+                lines.append(line)
     return "\n".join(lines)
+
+
+def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
+    """A word wider than the column (a URL, a pasted hash) broken between characters."""
+    out: list[str] = []
+    start, used = 0, 0.0
+    for i, ch in enumerate(word):
+        w = pdfmetrics.stringWidth(ch, font, size)
+        if used + w > width and i > start:
+            out.append(word[start:i])
+            start, used = i, 0.0
+        used += w
+    out.append(word[start:])
+    return out
+
+
+def fit_line(text: object, width: float, font: str, size: float) -> str:
+    """One line cut to ``width`` with "…": for the running head, which only reminds the
+    reader what the document is (the full title is on the first page)."""
+    line = " ".join(plain(text).split())
+    if pdfmetrics.stringWidth(line, font, size) <= width:
+        return line
+    while line and pdfmetrics.stringWidth(line + "…", font, size) > width:
+        line = line[: max(0, min(len(line) - 1, int(len(line) * 0.9)))]
+    return line + "…"
 
 
 def translator(lang: str | None) -> Callable[..., str]:
@@ -290,7 +326,9 @@ def numbered_canvas(furniture: Furniture) -> type[rl_canvas.Canvas]:
                 self.drawString(MARGIN, y + furniture.qr_size / 2 - 3, code)
                 if furniture.running_head:
                     self.setFont(f.italic, 7)
-                    self.drawString(MARGIN, y + furniture.qr_size / 2 - 12, furniture.running_head)
+                    self.drawString(MARGIN, y + furniture.qr_size / 2 - 12,
+                                    fit_line(furniture.running_head, width - 2 * MARGIN - 60 * mm,
+                                             f.italic, 7))
                 self._qr_form()
                 self.saveState()
                 self.translate(width - MARGIN - furniture.qr_size, y - 1 * mm)
@@ -298,7 +336,9 @@ def numbered_canvas(furniture: Furniture) -> type[rl_canvas.Canvas]:
                 self.restoreState()
             elif furniture.running_head:
                 self.setFont(f.italic, 7)
-                self.drawString(MARGIN, y + furniture.qr_size / 2 - 3, furniture.running_head)
+                self.drawString(MARGIN, y + furniture.qr_size / 2 - 3,
+                                fit_line(furniture.running_head, width - 2 * MARGIN - 60 * mm,
+                                         f.italic, 7))
             self.restoreState()
 
     return NumberedCanvas
@@ -310,8 +350,10 @@ class ReportDoc(BaseDocTemplate):
     def __init__(self, filename, furniture: Furniture, *, title: str = "", author: str = "",
                  subject: str = "", top: float = MARGIN, landscape_first: bool = False) -> None:
         super().__init__(filename, pagesize=PORTRAIT, leftMargin=MARGIN, rightMargin=MARGIN,
-                         topMargin=top, bottomMargin=MARGIN + FOOTER_H, title=title, author=author,
-                         subject=subject, creator="JudgeBox", keywords=furniture.seal,
+                         topMargin=top, bottomMargin=MARGIN + FOOTER_H, title=fit_line(title, 2000, "Helvetica", 10),
+                         author=fit_line(author, 2000, "Helvetica", 10),
+                         subject=fit_line(subject, 2000, "Helvetica", 10), creator="JudgeBox",
+                         keywords=furniture.seal,
                          initialFontName=fonts().regular)  # no stray Helvetica resource
         self.furniture = furniture
         bottom = MARGIN + FOOTER_H

@@ -7,6 +7,7 @@ is checked once up front so a bad file gives one clear message, not a KeyError.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -160,3 +161,85 @@ def open_ties(cat: dict) -> list[list[str]]:
 
 def is_number(x: object) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+# ------------------------------------------------------------------ text from outside
+
+#: characters that are invisible, break a file format or reorder what is shown: C0 and C1
+#: controls (but tab and line breaks), DEL, lone surrogates (no UTF-8 for them), the XML
+#: non-characters U+FFFE/U+FFFF, and the bidi embedding/override/isolate controls that
+#: can make a name read differently from what it is. Zero-width joiners and the
+#: left-to-right / right-to-left marks stay: scripts and emoji need them.
+_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                     r"\ud800-\udfff\ufffe\uffff]")
+
+
+def _shown(match: re.Match) -> str:
+    return f"[U+{ord(match.group()):04X}]"
+
+
+def clean_text(value: object) -> str:
+    """Text from a juror, a participant or a file, safe for every report format.
+
+    Hidden characters are shown as ``[U+001B]`` rather than dropped, so the printed
+    record says that something was there; CR LF and lone CR become LF.
+    """
+    s = "" if value is None else str(value)
+    if "\r" in s:
+        s = s.replace("\r\n", "\n").replace("\r", "\n")
+    return _HIDDEN.sub(_shown, s) if _HIDDEN.search(s) else s
+
+
+#: a cell starting with one of these is read as a formula by Excel, LibreOffice or Sheets
+#: (OWASP "CSV injection"); a line break is there too because some readers drop it first
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_text(value: object) -> tuple[str, bool]:
+    """(the cleaned text, whether a spreadsheet would take it for a formula).
+
+    The one rule for outside text in every XLSX and CSV the reports write: the XLSX
+    writers store such a cell as text (never a formula), the CSV writers prefix a single
+    quote and quote the field. Leading spaces are looked through: some readers trim them.
+    """
+    s = clean_text(value)
+    return s, s.lstrip(" ").startswith(FORMULA_START)
+
+
+# ------------------------------------------------------------------ the record of the files
+
+
+def _records(results: dict, key: str) -> list[dict]:
+    value = results.get(key)
+    return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def rejected(results: dict) -> list[dict]:
+    """Files the merge refused, each with its reason ([] for older results)."""
+    return _records(results, "rejected")
+
+
+def superseded(results: dict) -> list[dict]:
+    """Older revisions and copies that were not used."""
+    return _records(results, "superseded")
+
+
+def missing(results: dict) -> list[dict]:
+    """Appointed jurors whose file never came."""
+    return _records(results, "missing")
+
+
+def accepted_rejections(results: dict) -> bool:
+    """The coordinator chose to merge although some files were rejected."""
+    return results.get("accepted_rejections") is True
+
+
+def role_label(tr, role: object) -> str:
+    """An appointed person's role as the reports print it (unknown roles as written)."""
+    known = {"juror": tr("juror"), "chair": tr("chair of the jury"), "field": tr("field team")}
+    return known.get(str(role or ""), str(role or ""))
+
+
+def accepted_sentence(tr, count: int) -> str:
+    return tr("The coordinator accepted the merge despite {count} rejected file(s): the results "
+              "are computed without them.", count=count)

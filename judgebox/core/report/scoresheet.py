@@ -35,7 +35,9 @@ _BLANK_LINE = "_" * 200
 def sheet_digest(sheet: ScoreSheet) -> str:
     """sha256 of the sheet's content, printed on every page so paper and file can be matched."""
     data = json.dumps(dataclasses.asdict(sheet), sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+    # surrogatepass: a signed file's JSON may carry a lone surrogate ("\ud800"), which has
+    # no UTF-8 form; the digest must still be computed, and the same way every time
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def write_score_sheet(
@@ -114,9 +116,12 @@ def _category(cat: Category, event: Event, rubric: Rubric, juror: Identity | Non
         Paragraph(esc(tr("Category: {name}", name=cat.name)), st.center),
         Spacer(1, 3 * mm),
     ]
-    who = [[tr("Juror"), juror.name if juror else "." * 70],
-           [tr("Affiliation"), (juror.affiliation.capitalize() if juror else "") or "." * 70],
-           [tr("Fingerprint"), juror.fingerprint if juror else ""]]
+    value_w = width - 32 * mm - 6
+    who = [[tr("Juror"), wrap_text(juror.name, value_w, 9) if juror else "." * 70],
+           [tr("Affiliation"),
+            wrap_text(juror.affiliation.capitalize(), value_w, 9) if juror and juror.affiliation
+            else "." * 70],
+           [tr("Fingerprint"), wrap_text(juror.fingerprint, value_w, 9) if juror else ""]]
     if sheet:
         who.append([tr("Revision"), str(sheet.revision)])
     info = grid_table(who, [32 * mm, width - 32 * mm], header_rows=0, zebra=False, font_size=9,

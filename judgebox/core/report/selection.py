@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Sequence
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from judgebox.core.atomic import atomic_open
 from judgebox.core.bundle.check import CheckReport
@@ -51,7 +50,8 @@ def write_selection_pdf(reports: Sequence[CheckReport], out: Path, *, rubric: Ru
         TableStyle,
     )
 
-    from judgebox.core.report.pdfkit import fonts
+    from judgebox.core.report.pdfkit import esc, fonts
+    from judgebox.core.report.tables import bounded_rows
 
     face = fonts()  # the shipped TTF family (Liberation Sans): names with any Latin accent print
     day = day or _dt.date.today()
@@ -66,13 +66,13 @@ def write_selection_pdf(reports: Sequence[CheckReport], out: Path, *, rubric: Ru
     center = ParagraphStyle("c", parent=base, alignment=TA_CENTER)
 
     def p(text: str, style=base) -> Paragraph:
-        return Paragraph(escape(str(text)), style)
+        return Paragraph(esc(text), style)  # hidden characters shown, markup escaped
 
-    story: list = [Paragraph(escape(title or _("Administrative Selection Results")), h1)]
+    story: list = [Paragraph(esc(title or _("Administrative Selection Results")), h1)]
     if rubric is not None:
-        story.append(Paragraph(escape(rubric.title), sub))
+        story.append(Paragraph(esc(rubric.title), sub))
     passed = sum(1 for r in reports if r.passed)
-    story.append(Paragraph(escape(_("{total} entries checked, {passed} pass, {failed} do not pass — {date}",
+    story.append(Paragraph(esc(_("{total} entries checked, {passed} pass, {failed} do not pass — {date}",
                                     total=len(reports), passed=passed, failed=len(reports) - passed,
                                     date=long_date(day))), sub))
     story.append(Spacer(1, 4 * mm))
@@ -94,7 +94,7 @@ def write_selection_pdf(reports: Sequence[CheckReport], out: Path, *, rubric: Ru
         rows = [r for r in readable if r.category == cat]
         website = (kinds.get(cat) or rows[0].kind) == "website"
         story.append(CondPageBreak(35 * mm))  # a heading never ends a page alone
-        story.append(Paragraph(escape(f"{names.get(cat, rows[0].category_name or cat)}"), h2))
+        story.append(Paragraph(esc(f"{names.get(cat, rows[0].category_name or cat)}"), h2))
         if website:
             head = [_("No"), _("Entry ID"), _("Participant"), _("Website"), _("Social media"), _("Domain"),
                     _("Decision"), _("Notes")]
@@ -127,27 +127,32 @@ def write_selection_pdf(reports: Sequence[CheckReport], out: Path, *, rubric: Ru
         fixed = [10, 22, 55, 22, 22, 22, 24] if website else [10, 22, 55, 20, 20, 20, 16, 24]
         fixed_pts = [w * mm for w in fixed]
         col_widths = [*fixed_pts, width - sum(fixed_pts)]
+        # a long name or list of problems continues in rows below rather than outgrow a page
+        data, spans = bounded_rows(data, col_widths, leading=10, pad=(12, 4))
         t = Table(data, colWidths=col_widths, repeatRows=1)
         t.setStyle(grid)
         for row_i, ok in enumerate(decisions, start=1):
-            t.setStyle(TableStyle([("BACKGROUND", (len(head) - 2, row_i), (len(head) - 2, row_i),
+            first, last = spans[row_i]
+            t.setStyle(TableStyle([("BACKGROUND", (len(head) - 2, first), (len(head) - 2, last),
                                     colors.HexColor("#E8F5E9") if ok else colors.HexColor("#FFEBEE"))]))
         story.append(t)
 
     broken = [r for r in reports if not r.entry_id]
     if broken:
         story.append(CondPageBreak(30 * mm))
-        story.append(Paragraph(escape(_("Bundles that could not be read")), h2))
+        story.append(Paragraph(esc(_("Bundles that could not be read")), h2))
         data = [[p(_("No"), bold), p(_("File"), bold), p(_("Problem"), bold)]]
         for i, r in enumerate(broken, start=1):
             data.append([p(i, center), p(Path(r.bundle).name), p((r.findings[0].message if r.findings else "").replace(r.bundle, Path(r.bundle).name))])
+        data, _spans = bounded_rows(data, [10 * mm, 60 * mm, width - 70 * mm], leading=10,
+                                    pad=(12, 4))
         t = Table(data, colWidths=[10 * mm, 60 * mm, width - 70 * mm], repeatRows=1)
         t.setStyle(grid)
         story.append(t)
 
     roles = list(signatories or (_("Chair"), _("Secretary"), _("Member")))
-    sign_head = Paragraph(escape(_("{place}, {date}", place=place, date=long_date(day))), base)
-    committee = Paragraph(escape(_("Administrative Selection Committee")), bold)
+    sign_head = Paragraph(esc(_("{place}, {date}", place=place, date=long_date(day))), base)
+    committee = Paragraph(esc(_("Administrative Selection Committee")), bold)
     blocks = [[p(role, center) for role in roles],
               [Spacer(1, 18 * mm) for _r in roles],
               [p("(" + "." * 50 + ")", center) for _r in roles],

@@ -13,6 +13,7 @@ from pathlib import Path
 from judgebox.core.atomic import atomic_write_bytes
 from judgebox.core.bundle.check import RULES, CheckReport
 from judgebox.core.i18n import _
+from judgebox.core.report.xlsx import put_row
 from judgebox.core.rubric.model import Rubric
 
 
@@ -31,18 +32,17 @@ def write_selection_xlsx(reports: Sequence[CheckReport], out: Path, *, rubric: R
     rules = [r for r in RULES if any(rep.rule_status(r) for rep in reports)] or list(RULES)
     header = [_("Bundle"), _("Entry ID"), _("Category"), _("Participant"), _("Organisation"), _("Decision"),
               _("Slides"), _("Content slides"), *[_(RULES[r]) for r in rules], _("Problems"), "sha256"]
-    ws.append(header)
+    put_row(ws, 1, header)
     fills = {"ok": PatternFill("solid", fgColor="C6EFCE"), "fail": PatternFill("solid", fgColor="FFC7CE"),
              "warn": PatternFill("solid", fgColor="FFEB9C")}
     names = {c.id: c.name for c in rubric.categories} if rubric else {}
-    for rep in reports:
+    for r, rep in enumerate(reports, 2):
         problems = "; ".join(f.message for f in rep.findings if not f.ok)
         row = [Path(rep.bundle).name, rep.entry_id, names.get(rep.category, rep.category_name or rep.category),
                rep.participant, rep.organisation, _("Passes") if rep.passed else _("Does not pass"),
                rep.slide_count, rep.content_slides, *[status_label(rep.rule_status(r)) for r in rules],
                problems, rep.sha256]
-        ws.append(row)
-        r = ws.max_row
+        put_row(ws, r, row)  # names and messages come from the participants' files
         ws.cell(r, 6).fill = fills["ok" if rep.passed else "fail"]
         for i, rule in enumerate(rules):
             status = rep.rule_status(rule)

@@ -30,7 +30,7 @@ from reportlab.platypus import (
 )
 
 from judgebox.core.report.pdfkit import PORTRAIT, Styles, esc, multiline, translator
-from judgebox.core.report.tables import grid_table
+from judgebox.core.report.tables import TALL_ROW, bounded_rows, grid_table
 
 MARGIN_GUESS = 20 * mm
 STATUS_COLOURS = {"verified": "#1E7B34", "partly": "#9A6700", "not-verified": "#B42318"}
@@ -162,6 +162,8 @@ def _visit_block(visit: dict, names: dict[str, str], st: Styles, tr, lang: str, 
          Paragraph(esc(", ".join(visit.get("team") or []) or "-"), st.cell)],
         [Paragraph(esc(tr("Signed by")), st.cell_b), Paragraph(by, st.cell)],
     ]
+    # a long place or team list continues in rows below rather than outgrow a page
+    info, _spans = bounded_rows(info, [label_w, width - label_w], header_rows=0, pad=(0, 2.5))
     t = Table(info, colWidths=[label_w, width - label_w])
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
@@ -200,6 +202,7 @@ def _photo_grid(visit: dict, photos: list[dict], st: Styles, tr, lang: str, widt
     img_h = col_w * 0.75
     file = str(visit.get("file", ""))
     cells: list = []
+    long_captions: list = []
     for i, p in enumerate(photos, 1):
         data = loader(file, p.get("sha256", ""))
         if data:
@@ -212,7 +215,12 @@ def _photo_grid(visit: dict, photos: list[dict], st: Styles, tr, lang: str, widt
         caption = f"<b>{i}.</b> {esc(p.get('caption') or p.get('filename') or '')}"
         if meta:
             caption += f"<br/><font size='7' color='#555555'>{esc(' · '.join(meta))}</font>"
-        cells.append([pic, Paragraph(caption, st.small)])
+        para = Paragraph(caption, st.small)
+        if para.wrap(col_w, 1e6)[1] > TALL_ROW / 2:
+            # a caption too long for the grid is printed whole under the photos
+            long_captions.append(para)
+            para = Paragraph(f"<b>{i}.</b> <i>{esc(tr('(caption below the photos)'))}</i>", st.small)
+        cells.append([pic, para])
     rows = []
     for start in range(0, len(cells), PHOTO_COLUMNS):
         chunk = cells[start:start + PHOTO_COLUMNS]
@@ -229,7 +237,7 @@ def _photo_grid(visit: dict, photos: list[dict], st: Styles, tr, lang: str, widt
         grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
         out.append(grid)
-    return out
+    return out + long_captions
 
 
 def write_visit_appendix(results: dict, out: str | Path, *, lang: str | None = None) -> Path:
