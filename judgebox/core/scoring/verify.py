@@ -8,9 +8,9 @@ Checks, in order, each failure one line naming the file (docs/trust.md):
    pinned by fingerprint only, the key inside the file, which hashes to it);
 4. the file is for this event (when one is given);
 5. it was made for this rubric version (id and sha256, from ``rubric`` or the event);
-6. every entry and indicator is known and every score an integer inside its range
-   (when event and rubric are given);
-7. a juror scored only the categories they were appointed to.
+6. a juror scored only the categories they were appointed to;
+7. every entry and indicator is known and every score an integer inside its range
+   (when event and rubric are given).
 The identity handed on carries the jury's name for the signer, never the file's.
 
 The payload type selects the parser: score files are built in; visit files get a
@@ -250,12 +250,13 @@ def verify_bytes(
             _("made for rubric version {theirs} but this event uses {ours}",
               theirs=_short(parsed.rubric_sha256), ours=_short(want_sha)),
             file=source, where="rubric.sha256")
+    identity, content = parsed.identity, parsed.content
+    if member is not None and event is not None and isinstance(content, ScoreSheet):
+        # who may score what is a trust question: asked before the scores themselves
+        check_scope(member, (es.entry_id for es in content.entries), event, source)
     if event is not None and rubric is not None and handler.check is not None:
         handler.check(parsed.content, event, rubric, source)
-    identity, content = parsed.identity, parsed.content
     if member is not None:
-        if event is not None and isinstance(content, ScoreSheet):
-            check_scope(member, (es.entry_id for es in content.entries), event, source)
         identity = appointed_identity(member, signer)
         if isinstance(content, ScoreSheet):
             content = dataclasses.replace(content, juror=identity)
