@@ -114,9 +114,12 @@ def run_new(args: argparse.Namespace) -> int:
     print(_("event {id}: {title}, {n} entries in {c} categories, rubric {rubric}",
             id=pkg.event.id, title=pkg.event.title, n=len(pkg.event.entries),
             c=len(pkg.event.categories), rubric=rubric.id))
+    from judgebox.core.trust.policy import role_label
+
     for m in pkg.event.jury:
-        print(_("jury: {name} {fp} ({role}; {categories})", name=m.name, fp=m.fingerprint, role=m.role,
-                categories=", ".join(m.categories) or _("every category")))
+        scope = "" if m.role != "juror" else "; " + (", ".join(m.categories) or _("every category"))
+        print(_("jury: {name} {fp} ({role}{categories})", name=m.name, fp=m.fingerprint, role=role_label(m.role),
+                categories=scope))
     if not pkg.event.jury:
         print(_("no jury named (--jury): verify and merge will need the jurors' roster"))
     _print_signer(pkg.signer)

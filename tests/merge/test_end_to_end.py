@@ -44,7 +44,7 @@ def test_judging_round_on_the_command_line(run_cli, tmp_path):
                    "--id", "smarteco-e2e", "--entries", str(entries), "--jury", str(roster),
                    "--out", str(package), env=PW)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.count("jury: ") == 3
+    assert proc.stdout.count("jury: ") == 3 and "(a juror; every category)" in proc.stdout
 
     files = {}
     for name, scores in SCORES.items():
