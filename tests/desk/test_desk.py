@@ -392,3 +392,22 @@ def test_a_registered_juror_who_sent_nothing_is_flagged(tmp_path, dd):
     assert flags and "Citra Lestari" in flags[0]["message"]
     b = collect.board(desk)
     assert b.cell(jurors["Citra Lestari, M.Si"].identity.fingerprint, "LIV-01").state == "missing"
+
+
+def test_starting_a_desk_from_a_package_trusts_only_a_known_coordinator(tmp_path, dd):
+    """A package built elsewhere comes with its jury; one signed by an unknown key needs its
+    fingerprint confirmed first."""
+    from judgebox.core.errors import IntegrityError
+    from judgebox.core.event.package import read_event_package
+
+    import shutil
+
+    desk, jurors, package = dd.make_desk(tmp_path)
+    shutil.rmtree(desk.folder)  # another coordinator's laptop: no desk for this event yet
+    signer = read_event_package(package).signer
+    with pytest.raises(IntegrityError, match=f"signed by key {signer.fingerprint}"):
+        prepare.import_package(package)
+    imported = prepare.import_package(package, [signer.fingerprint])
+    assert sorted(j.name for j in imported.jurors) == sorted(jurors)
+    assert {j.role for j in imported.jurors} == {"juror"}
+    assert prepare.desk_event(imported).jury == read_event_package(package).event.jury

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import fitz
 import pytest
 
@@ -38,19 +40,26 @@ def test_collecting_files_fills_the_board(window, dd, tmp_path, qtbot):
     board = page.board
     states = {board.item(r, c).data(Qt.ItemDataRole.UserRole) for r in range(3) for c in range(7)}
     assert states == {"verified"}
-    assert board.item(0, 0).text().startswith("✓ r1")
+    assert re.fullmatch(r"✓ r\d+", board.item(0, 0).text())
     rejected = [r for r in range(page.files.rowCount()) if page.files.item(r, 0).text() == "rusak.jbscore"]
     assert len(rejected) == 1
     reason = page.files.item(rejected[0], 4).text()
     assert reason  # the one-line reason is shown beside the file
     assert "1 files rejected" in page.summary.text()
+    # the summary counts what happened: the damaged file was collected but rejected
+    assert "Jury of the event: 3 jurors, 0 field team." in page.summary.text()
+    assert "3 new and verified, 1 rejected, 0 already here, 0 not collected" in page.summary.text()
+    # the ledger lists the three accepted files, with their revisions
+    assert page.ledger.rowCount() == 3
+    assert {page.ledger.item(r, 0).text() for r in range(3)} == set(jurors)
 
     # collecting the same files again changes nothing
     before = [[board.item(r, c).text() for c in range(7)] for r in range(3)]
     page.collect_paths([*files, bad])
     assert [[board.item(r, c).text() for c in range(7)] for r in range(3)] == before
     assert len(win.desk.collected) == 4
-    assert "0 new, 4 already here" in page.summary.text()
+    assert "0 new and verified, 0 rejected, 4 already here" in page.summary.text()
+    assert page.ledger.rowCount() == 3
 
 
 def test_resolving_a_tie_and_writing_the_minutes(window, dd, tmp_path, qtbot):
@@ -88,6 +97,8 @@ def test_resolving_a_tie_and_writing_the_minutes(window, dd, tmp_path, qtbot):
     from judgebox.gui.qt import QFileDialog
 
     answers = iter([str(pdf), str(xlsx)])
+    coordinator = dd.keys.generate_key("Panitia SmartEco", "pemerintah", "coordinator")
+    page.key_provider = lambda: coordinator  # the passphrase dialog answered
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (next(answers), "")))
         qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)

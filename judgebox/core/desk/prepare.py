@@ -331,12 +331,24 @@ def print_score_sheets(desk: Desk, out_dir: str | Path, *, per_juror: bool = Tru
     return written
 
 
-def import_package(path: str | Path) -> Desk:
-    """Start a desk from an event package built elsewhere (CLI): event, rubric, entries, jurors."""
+def trusted_coordinators(extra: Iterable[str] = ()) -> list[str]:
+    """Coordinator fingerprints this profile trusts: its own key, and those the person confirmed."""
+    from judgebox.core import paths
+
+    own = paths.data_dir() / "keys" / "coordinator.pub"
+    return [*extra, *([read_public_key(own).fingerprint] if own.is_file() else [])]
+
+
+def import_package(path: str | Path, trusted: Iterable[str] = ()) -> Desk:
+    """Start a desk from an event package built elsewhere: event, rubric, entries, jury.
+
+    The package must be signed by this profile's coordinator key or one in ``trusted``
+    (a fingerprint the coordinator confirmed); otherwise an IntegrityError names its key.
+    """
     from judgebox.core.desk.folder import create_desk
     from judgebox.core.event.package import read_event_package
 
-    pkg = read_event_package(path)
+    pkg = read_event_package(path, trusted=trusted_coordinators(trusted))
     ev = pkg.event
     desk = create_desk(ev.id, ev.title, organiser=ev.organiser, start=ev.start, end=ev.end,
                        location=ev.location, number=ev.number)

@@ -251,7 +251,9 @@ class PreparePage(QWidget):
         j = self.jurors
         j.setRowCount(len(d.jurors))
         for r, jr in enumerate(d.jurors):
-            j.setItem(r, 0, item(jr.name, data=jr.fingerprint))
+            role = "" if jr.role == "juror" else "  " + _("(field team)")
+            j.setItem(r, 0, item(jr.name + role, data=jr.fingerprint,
+                                 tip=_("signs visit files, not score files") if role else ""))
             j.setItem(r, 1, item(jr.affiliation))
             fp = item(jr.fingerprint)
             fp.setFont(_mono())
@@ -262,15 +264,16 @@ class PreparePage(QWidget):
         j.resizeColumnsToContents()
 
         categories = [c for c in (rubric.categories if rubric else []) if any(e.category == c.id for e in d.entries)]
+        scorers = [jr for jr in d.jurors if jr.role == "juror"]  # the field team scores nothing
         a = self.assign
         a.clear()
         a.setRowCount(len(categories))
-        a.setColumnCount(len(d.jurors))
-        a.setHorizontalHeaderLabels([jr.name for jr in d.jurors])
+        a.setColumnCount(len(scorers))
+        a.setHorizontalHeaderLabels([jr.name for jr in scorers])
         a.setVerticalHeaderLabels([c.name for c in categories])
         for r, c in enumerate(categories):
             chosen_fps = set(d.assignments.get(c.id, []))
-            for col, jr in enumerate(d.jurors):
+            for col, jr in enumerate(scorers):
                 cell = _checkable(jr.fingerprint in chosen_fps or not chosen_fps,
                                   _("{juror} scores {category}", juror=jr.name, category=c.name))
                 cell.setData(Qt.ItemDataRole.UserRole, (c.id, jr.fingerprint))
@@ -281,13 +284,13 @@ class PreparePage(QWidget):
         k = self.conflicts
         k.clear()
         k.setRowCount(len(entries))
-        k.setColumnCount(len(d.jurors))
-        k.setHorizontalHeaderLabels([jr.name for jr in d.jurors])
+        k.setColumnCount(len(scorers))
+        k.setHorizontalHeaderLabels([jr.name for jr in scorers])
         k.setVerticalHeaderLabels([e.id for e in entries])
         for r, e in enumerate(entries):
             k.verticalHeaderItem(r).setToolTip(e.name)
             known = set(d.conflicts.get(e.id, []))
-            for col, jr in enumerate(d.jurors):
+            for col, jr in enumerate(scorers):
                 cell = _checkable(jr.fingerprint in known, f"{jr.name} — {e.id} {e.name}")
                 cell.setData(Qt.ItemDataRole.UserRole, (e.id, jr.fingerprint))
                 k.setItem(r, col, cell)

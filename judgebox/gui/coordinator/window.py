@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from judgebox.core.desk.folder import create_desk, list_desks, open_desk
 from judgebox.core.desk.model import Desk
-from judgebox.core.errors import JudgeBoxError
+from judgebox.core.errors import IntegrityError, JudgeBoxError
 from judgebox.core.i18n import LANGUAGES, _, language
 from judgebox.gui.coordinator.collect_page import CollectPage
 from judgebox.gui.coordinator.common import show_error
@@ -21,6 +21,7 @@ from judgebox.gui.qt import (
     QKeySequence,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QTabWidget,
     QToolBar,
     Signal,
@@ -164,6 +165,23 @@ class CoordinatorWindow(QMainWindow):
             return
         try:
             self.set_desk(import_package(path))
+        except IntegrityError as exc:
+            # signed by a key this profile does not know: trusted only once the person confirms it
+            signer = _package_signer(path)
+            if signer is None:
+                show_error(self, _("Event package"), exc)
+                return
+            answer = QMessageBox.warning(
+                self, _("Event package"),
+                _("This package is signed by {name}, fingerprint {fp}, not by this profile's coordinator key.\n\n"
+                  "Go on only if the coordinator confirmed this fingerprint to you.", name=signer.name,
+                  fp=signer.fingerprint),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Yes:
+                try:
+                    self.set_desk(import_package(path, [signer.fingerprint]))
+                except JudgeBoxError as again:
+                    show_error(self, _("Event package"), again)
         except JudgeBoxError as exc:
             show_error(self, _("Event package"), exc)
 
@@ -197,3 +215,13 @@ class CoordinatorWindow(QMainWindow):
         except JudgeBoxError as exc:
             show_error(self, _("Coordinator key"), exc)
             return None
+
+
+def _package_signer(path: str):
+    """Who signed a package (its signature checked, not trusted), or None when it does not verify."""
+    from judgebox.core.event.package import read_event_package
+
+    try:
+        return read_event_package(path).signer
+    except JudgeBoxError:
+        return None
