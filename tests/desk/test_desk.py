@@ -397,10 +397,10 @@ def test_a_registered_juror_who_sent_nothing_is_flagged(tmp_path, dd):
 def test_starting_a_desk_from_a_package_trusts_only_a_known_coordinator(tmp_path, dd):
     """A package built elsewhere comes with its jury; one signed by an unknown key needs its
     fingerprint confirmed first."""
+    import shutil
+
     from judgebox.core.errors import IntegrityError
     from judgebox.core.event.package import read_event_package
-
-    import shutil
 
     desk, jurors, package = dd.make_desk(tmp_path)
     shutil.rmtree(desk.folder)  # another coordinator's laptop: no desk for this event yet
