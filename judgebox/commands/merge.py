@@ -290,7 +290,9 @@ def run_merge(args: argparse.Namespace) -> int:
         store.close()
         print(_("judgebox: no score file could be used; nothing was written"), file=sys.stderr)
         return 1
+    t_key = time.perf_counter()
     key = _coordinator_key(args)
+    timings["unlock"] = time.perf_counter() - t_key  # the passphrase's deliberate scrypt cost (and any typing)
     try:
         with OutputSet() as outputs:
             write_results(results, outputs.stage(args.out), timings=timings, key=key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from judgebox.core.errors import ValidationError
 from judgebox.core.i18n import _
@@ -62,6 +63,14 @@ def run_export(args: argparse.Namespace) -> int:
     print(_("Score file written: {path} (revision {revision}, {n} entries)",
             path=result.path, revision=result.revision, n=result.entries))
     _print_unscored(result.unscored, result.incomplete)
+    if result.outside:
+        print(_("Left out, not in the categories the jury appoints you to ({n}): {entries}",
+                n=len(result.outside), entries=", ".join(result.outside)))
+    from judgebox.core.trust.policy import standing
+
+    counts, sentence = standing(opened.event, key.identity.fingerprint)
+    if not counts:
+        print(f"judgebox: {sentence}", file=sys.stderr)
     return 0
 
 

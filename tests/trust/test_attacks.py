@@ -167,6 +167,29 @@ def test_a_juror_scores_only_the_categories_appointed(rnd):
     proc = rnd.merge(rnd.living(rnd.ani, "ani.jbscore"), f)
     one_refusal(proc, f, "Citra Lestari scored entry liv-2 in category smart-living, which they were not "
                          "appointed to judge (appointed: smart-economy)")
+    # her own app leaves such scores out of the file it signs, and says so, so her file still counts
+    pw = {"JUDGEBOX_PASSPHRASE": "kata-sandi-juri-1"}
+    key_path = rnd.tmp / "citra.key"
+    save_key(rnd.citra, key_path, None, pw["JUDGEBOX_PASSPHRASE"])
+    csv = rnd.tmp / "nilai.csv"
+    csv.write_text("entry_id,indicator_id,score\n" + "".join(f"{e},{i},10\n" for e in ("eco-1", "liv-2") for i in IND))
+    base = ("--data-dir", str(rnd.tmp / "citra-profile"))
+    rnd.run_cli(*base, "event", "open", str(rnd.package), check=True)
+    rnd.run_cli(*base, "score", "import", "--key", str(key_path), "--event", "se-2025", "--csv", str(csv), "--final",
+                env=pw, check=True)
+    out = rnd.tmp / "citra-app.jbscore"
+    proc = rnd.run_cli(*base, "score", "export", "--key", str(key_path), "--event", "se-2025", "--out", str(out),
+                       env=pw, check=True)
+    assert "Left out, not in the categories the jury appoints you to (1): liv-2" in proc.stdout
+    assert rnd.run_cli("verify", "--event", str(rnd.package), str(out)).returncode == 0
+    # a key the jury does not know is told at export, not only at the coordinator's desk
+    outsider = rnd.tmp / "luar.key"
+    save_key(generate_key("Orang Luar"), outsider, None, pw["JUDGEBOX_PASSPHRASE"])
+    rnd.run_cli(*base, "score", "import", "--key", str(outsider), "--event", "se-2025", "--csv", str(csv),
+                env=pw, check=True)
+    proc = rnd.run_cli(*base, "score", "export", "--key", str(outsider), "--event", "se-2025", "--out",
+                       str(rnd.tmp / "luar.jbscore"), env=pw)
+    assert "Your key is not in this event's jury" in proc.stderr
 
 
 def test_a_stranger_and_a_borrowed_key_id_are_refused(rnd):

@@ -9,7 +9,7 @@ Revisions also grow across laptops and fresh profiles (``judgebox.core.trust.rev
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from judgebox.core.scoring.sheet import ScoreSheet
@@ -27,6 +27,8 @@ class ExportResult:
     incomplete: list[str]
     sha256: str = ""
     sheet: ScoreSheet | None = None
+    #: entry ids scored in categories the jury does not appoint this juror to: left out of the file
+    outside: list[str] = field(default_factory=list)
 
 
 def export_scores(store, opened_event, key, out_path: str | Path,
@@ -43,6 +45,9 @@ def export_scores(store, opened_event, key, out_path: str | Path,
     progress = store.progress(event_id, juror.fingerprint, category)
     revision = next_revision(store, event_id, juror.fingerprint)
     sheet = store.sheet(event_id, juror, category, include_empty=False, revision=revision)
+    outside = _outside_appointment(opened_event.event, juror.fingerprint, sheet)
+    if outside:  # the coordinator would refuse the whole file: leave them out, and say so
+        sheet.entries = [es for es in sheet.entries if es.entry_id not in outside]
     store.record_export(event_id, juror.fingerprint, revision, out, "")
     write_score_file(sheet, key, out)
     sha = hashlib.sha256(out.read_bytes()).hexdigest()
@@ -51,8 +56,17 @@ def export_scores(store, opened_event, key, out_path: str | Path,
         revision=revision, path=out, entries=len(sheet.entries),
         unscored=[p.entry_id for p in progress if p.state == "unscored"],
         incomplete=[p.entry_id for p in progress if p.state == "in-progress"],
-        sha256=sha, sheet=sheet,
+        sha256=sha, sheet=sheet, outside=outside,
     )
+
+
+def _outside_appointment(event, fingerprint: str, sheet: ScoreSheet) -> list[str]:
+    """Entries scored in a category the event's jury does not appoint this juror to."""
+    member = event.jury_member(fingerprint) if event.jury else None
+    if member is None or not member.categories:
+        return []
+    categories = {e.id: e.category for e in event.entries}
+    return [es.entry_id for es in sheet.entries if not member.judges(categories.get(es.entry_id, ""))]
 
 
 def next_revision(store, event_id: str, juror_fpr: str) -> int:
