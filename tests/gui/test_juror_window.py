@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from judgebox.core.store.records import progress_label
 from judgebox.gui.qt import QApplication, QMessageBox, Qt, QTimer
 
@@ -136,13 +138,17 @@ def test_export_verifies_with_the_command(app, qtbot, monkeypatch, tmp_path, run
     out = tmp_path / "siti.jbscore"
     written = export_dialog.run_export(w, store, w.opened, w.identity, w.key_path, out=out)
     assert written == out and out.exists()
-    proc = run_cli("verify", str(out))
+    roster = tmp_path / "siti.pub"  # the coordinator trusts the juror's .pub (this event names no jury)
+    keys.write_public_key(w.identity, roster)
+    proc = run_cli("verify", "--roster", str(roster), str(out))
     assert proc.returncode == 0, proc.stderr
     assert "Dr. Siti Rahma" in proc.stdout
+    first = int(re.search(r"revision (\d+)", proc.stdout).group(1))
     out2 = tmp_path / "siti2.jbscore"
     store.set_status(ev, fpr, "SV-01", "conflict", "t")
     export_dialog.run_export(w, store, w.opened, w.identity, w.key_path, out=out2)
-    assert "revision 2" in run_cli("verify", str(out2)).stdout
+    second = run_cli("verify", "--roster", str(roster), str(out2)).stdout
+    assert int(re.search(r"revision (\d+)", second).group(1)) > first
 
 
 def test_switching_language_rebuilds_the_window_in_indonesian(app, qtbot):
