@@ -91,14 +91,14 @@ def add_desktop_integration(app_dir: Path) -> None:
     (share / "mime" / "packages").mkdir(parents=True, exist_ok=True)
     shutil.copy2(linux / "judgebox.desktop", share / "applications" / "judgebox.desktop")
     shutil.copy2(linux / "judgebox-mime.xml", share / "mime" / "packages" / "judgebox.xml")
-    for png in sorted((ROOT / "resources" / "icons").glob("judgebox-*.png")):
+    for png in sorted((ROOT / "judgebox" / "resources" / "icons").glob("judgebox-*.png")):
         size = png.stem.split("-")[1]
         target = share / "icons" / "hicolor" / f"{size}x{size}" / "apps"
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy2(png, target / "judgebox.png")
     scalable = share / "icons" / "hicolor" / "scalable" / "apps"
     scalable.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "resources" / "icons" / "judgebox.svg", scalable / "judgebox.svg")
+    shutil.copy2(ROOT / "judgebox" / "resources" / "icons" / "judgebox.svg", scalable / "judgebox.svg")
     for script in ("install.sh", "uninstall.sh"):
         shutil.copy2(linux / script, app_dir / script)
         (app_dir / script).chmod(0o755)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
+ICONS = Path(__file__).resolve().parents[1] / "judgebox" / "resources" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 

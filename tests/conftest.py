@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "pptx"
 SEEDS = SHARED / "seeds"
-RUBRICS = ROOT / "rubrics"
+RUBRICS = ROOT / "judgebox" / "rubrics"
 
 
 @pytest.fixture(autouse=True)

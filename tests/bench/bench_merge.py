@@ -44,7 +44,7 @@ ASSESSORS = 5
 
 
 def make_round(folder: Path) -> tuple[Path, list[Path]]:
-    rubric_path = ROOT / "rubrics" / "gmsc-2024.toml"
+    rubric_path = ROOT / "judgebox" / "rubrics" / "gmsc-2024.toml"
     rubric = load_rubric(rubric_path)
     rng = random.Random(191)
     entries = tuple(

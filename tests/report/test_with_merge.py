@@ -24,7 +24,7 @@ from judgebox.core.report.xlsx import HEADER_ROW, write_xlsx
 from judgebox.core.rubric.loader import load_rubric
 from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
 
-RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
+RUBRICS = Path(__file__).resolve().parents[2] / "judgebox" / "rubrics"
 
 
 def _juror(i: int, name: str, affiliation: str) -> Identity:

@@ -13,8 +13,8 @@ from tests.rubric.make_gmsc_rubric import parse_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
-SMARTECO = ROOT / "rubrics" / "smarteco-bekasi-2025.toml"
-GMSC = ROOT / "rubrics" / "gmsc-2024.toml"
+SMARTECO = ROOT / "judgebox" / "rubrics" / "smarteco-bekasi-2025.toml"
+GMSC = ROOT / "judgebox" / "rubrics" / "gmsc-2024.toml"
 
 SMARTECO_IDS = ["smart-governance", "smart-branding", "smart-economy", "smart-living",
                 "smart-society", "smart-environment"]
