@@ -76,7 +76,7 @@ def serve() -> None:
     os.dup2(null, 0)
     os.dup2(null, 1)
     sys.stdout = sys.stderr if sys.stderr is not None else open(os.devnull, "w")  # noqa: SIM115
-    if hasattr(os, "nice"):  # not on Windows, where the worker keeps the normal priority
+    if hasattr(os, "nice"):  # on Windows the app starts it with BELOW_NORMAL_PRIORITY_CLASS
         with contextlib.suppress(OSError):
             os.nice(WORKER_NICENESS)
     from judgebox.core import worker
@@ -108,7 +108,8 @@ class WorkerProcess:
     def __init__(self, command: list[str] | None = None) -> None:
         """Start ``command`` (default: :func:`worker_command`; the build's smoke run names
         the frozen executable)."""
-        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window
+        # Windows: no console window, and the lower priority os.nice gives it elsewhere
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) | getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0)
         self._process = subprocess.Popen(command or worker_command(), stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, creationflags=flags)
         self._lock = threading.Lock()
