@@ -1,4 +1,4 @@
-"""Regenerate the raster icons (PNG sizes, Windows .ico) from resources/icons/judgebox.svg.
+"""Regenerate the raster icons (PNG sizes, Windows .ico) from judgebox/resources/icons/judgebox.svg.
 
 Run once after editing the SVG; the results are committed so a build needs no SVG
 renderer. Uses QtSvg (in PySide6-Essentials) to rasterise and Pillow to pack the .ico.

@@ -184,7 +184,7 @@ def make_qapp(argv: list[str] | None = None) -> QApplication:
 
 
 def app_icon() -> QIcon:
-    """The JudgeBox icon (resources/icons), for every window and the task bar."""
+    """The JudgeBox icon (judgebox/resources/icons), for every window and the task bar."""
     from judgebox.core.paths import RESOURCES
 
     icon = QIcon()
