@@ -4,10 +4,10 @@ Requests go in on the worker's stdin, results come out on its stdout, one at a t
 each a length-prefixed pickle: ``(name, args)`` in, ``(ok, value)`` out, where ``name``
 is a function of :mod:`judgebox.core.worker`.
 
-Why not multiprocessing's ProcessPoolExecutor (used before): starting it imported ~40
-modules and spawned a resource-tracker process besides the worker, ~50 ms of work in
-the window's process that its UI thread waited for (the GIL), and every result passed
-two helper threads. Here the app's side costs one exec and one reader thread.
+Why not multiprocessing's ProcessPoolExecutor: starting it imports some forty modules
+and spawns a resource-tracker process besides the worker, work done in the window's
+process that its UI thread waits for (the GIL), and every result passes two helper
+threads. Here the app's side costs one exec and one reader thread.
 """
 
 from __future__ import annotations

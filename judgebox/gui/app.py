@@ -157,9 +157,9 @@ class JudgeBoxApp(QObject):
 
 def _import_background_work() -> None:
     """What the first entry's page thread imports on first use (Pillow's PNG reader),
-    imported before the window shows: loading Pillow's extension holds the GIL, and in
-    that thread it stalled the window's thread ~60 ms while the juror's first entry came
-    up."""
+    imported before the window shows: loading Pillow's extension holds the GIL, and done
+    in that thread it would stall the window's thread just as the juror's first entry
+    comes up."""
     import contextlib
 
     with contextlib.suppress(ImportError):  # without Pillow, Qt decodes pages
@@ -171,9 +171,9 @@ def make_qapp(argv: list[str] | None = None) -> QApplication:
     # instead of 5 ms, so the window's thread waits less for it between events.
     sys.setswitchinterval(0.001)
     # Qt splits fills taller than ~96 rows (scroll bars, panels) across a thread pool and
-    # waits for it. With the slide worker busy on a two-core laptop, the window's thread
-    # waited on those threads: first-visit stalls of 44-62 ms became 37-39 ms without the
-    # pool, and an entry's first slide shows ~10 ms sooner (tests/bench/bench_gui.py).
+    # waits for it. With the slide worker busy on a two-core laptop those threads wait for
+    # a core, and the window's thread waits for them: painting on the window's thread
+    # alone gives shorter stalls and an earlier first slide (tests/bench/bench_gui.py).
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("JudgeBox")
