@@ -25,6 +25,8 @@ class JudgeBoxApp(QObject):
         self.opened = None
         self.identity = None
         self.key_path: Path | None = None
+        self._tasks = None  # TaskRunner for opening events, made with the first one
+        self._opening = 0  # the latest open request: an older one finishing later is dropped
         self._qt_translator: QTranslator | None = None
         self.coordinator = None  # the coordinator's desk window, when open
 
@@ -55,7 +57,9 @@ class JudgeBoxApp(QObject):
         self.build_window()
         target = file or settings.LAST_EVENT.get()
         if target:
-            self.open_event(target, quiet=not file)
+            # here, on the UI thread: the window has nothing to show before it, and a package
+            # opened before is found by its size and time without hashing it again
+            self.open_event(target, quiet=not file, background=False)
         return True
 
     def stop_background_work(self) -> None:
@@ -64,6 +68,8 @@ class JudgeBoxApp(QObject):
         from judgebox.gui.worker_pool import WorkerPool
 
         WorkerPool.shutdown()
+        if self._tasks is not None:
+            self._tasks.close()
         if self.window is not None:
             self.window.stop_background_work()
 
@@ -84,17 +90,51 @@ class JudgeBoxApp(QObject):
             old.deleteLater()
         self._add_mode_menu(self.window)
 
-    def open_event(self, target: str, quiet: bool = False) -> None:
+    def open_event(self, target: str, quiet: bool = False, background: bool = True) -> None:
+        """Open an event package (File › Open, a dropped file, a later launch's file).
+
+        Opening checks the coordinator's signature over the sha256 of every member, seconds
+        for a package of many decks: in the background, the window staying usable; it shows
+        the event when it is ready. Of several requests only the latest is shown.
+        """
         from judgebox.core.event.library import resolve_event
 
-        try:
-            self.opened = resolve_event(target, store=self.store)
-        except JudgeBoxError as exc:
+        self._opening += 1
+        ticket = self._opening
+
+        def done(opened) -> None:
+            if ticket != self._opening or self.window is None:
+                return
+            self.opened = opened
+            settings.LAST_EVENT.set(opened.event.id)
+            self.window.statusBar().clearMessage()
+            self.window.set_event(opened)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            if ticket != self._opening:
+                return
+            if self.window is not None:
+                self.window.statusBar().clearMessage()
+            if not isinstance(exc, JudgeBoxError):
+                raise exc
             if not quiet:
                 QMessageBox.warning(self.window, _("Open event"), str(exc))
+
+        if not background:
+            try:
+                opened = resolve_event(target, store=self.store)
+            except BaseException as exc:  # noqa: BLE001 (failed() reports it or raises it again)
+                failed(exc, "")
+                return
+            done(opened)
             return
-        settings.LAST_EVENT.set(self.opened.event.id)
-        self.window.set_event(self.opened)
+        from judgebox.gui.tasks import TaskRunner
+
+        if self._tasks is None:
+            self._tasks = TaskRunner(self, max_threads=1)
+        if self.window is not None:
+            self.window.statusBar().showMessage(_("Opening {name}…", name=Path(target).name))
+        self._tasks.run(resolve_event, target, store=self.store, on_done=done, on_error=failed)
 
     # -- the coordinator's desk (additive: judgebox.gui.coordinator) ----------------------
     def _add_mode_menu(self, window) -> None:
