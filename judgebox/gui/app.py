@@ -9,7 +9,16 @@ from pathlib import Path
 from judgebox.core import i18n, settings
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
-from judgebox.gui.qt import QApplication, QIcon, QLibraryInfo, QMessageBox, QObject, QTranslator
+from judgebox.gui.qt import (
+    QApplication,
+    QEvent,
+    QIcon,
+    QLibraryInfo,
+    QMessageBox,
+    QObject,
+    QTranslator,
+    Signal,
+)
 
 APP_STYLE = "Fusion"  # follows the system's light or dark palette on every platform
 
@@ -27,6 +36,8 @@ class JudgeBoxApp(QObject):
         self.key_path: Path | None = None
         self._tasks = None  # TaskRunner for opening events, made with the first one
         self._opening = 0  # the latest open request: an older one finishing later is dropped
+        if isinstance(qapp, _Application):
+            qapp.file_open_requested.connect(self._file_opened)
         self._qt_translator: QTranslator | None = None
         self.coordinator = None  # the coordinator's desk window, when open
 
@@ -61,6 +72,13 @@ class JudgeBoxApp(QObject):
             # opened before is found by its size and time without hashing it again
             self.open_event(target, quiet=not file, background=False)
         return True
+
+    def _file_opened(self, target: str) -> None:
+        """A file Finder hands over (macOS): as a later launch's file is handled."""
+        if self.window is not None:
+            from judgebox.gui.single_instance import open_in_running_app
+
+            open_in_running_app(self, target)
 
     def stop_background_work(self) -> None:
         """Quitting: stop the worker, then let the window's threads end before Python tears
@@ -206,6 +224,21 @@ def _import_background_work() -> None:
         import PIL.PngImagePlugin  # noqa: F401
 
 
+class _Application(QApplication):
+    """The app's QApplication: on macOS, Finder hands a double-clicked file (the first
+    launch's too) to the running app as a FileOpen event, not as an argument. Overriding
+    ``event`` sees only the application object's own events; an event filter on it would
+    run Python for every event of every widget."""
+
+    file_open_requested = Signal(str)
+
+    def event(self, event) -> bool:  # noqa: D401 (Qt's name)
+        if event.type() == QEvent.Type.FileOpen and event.file():
+            self.file_open_requested.emit(event.file())
+            return True
+        return super().event(event)
+
+
 def make_qapp(argv: list[str] | None = None) -> QApplication:
     # Background threads (page decoding, file reads) hand the GIL back every 1 ms
     # instead of 5 ms, so the window's thread waits less for it between events.
@@ -215,7 +248,7 @@ def make_qapp(argv: list[str] | None = None) -> QApplication:
     # a core, and the window's thread waits for them: painting on the window's thread
     # alone gives shorter stalls and an earlier first slide (tests/bench/bench_gui.py).
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = QApplication.instance() or _Application(argv or sys.argv[:1])
     app.setApplicationName("JudgeBox")
     app.setOrganizationName("JudgeBox")
     app.setStyle(APP_STYLE)

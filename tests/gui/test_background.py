@@ -89,3 +89,33 @@ def test_only_the_latest_of_several_opens_is_shown(threaded_app, event_package, 
     qtbot.waitUntil(lambda: warnings != [], timeout=30000)
     assert "missing.jbevent: file not found" in warnings[0]
     assert threaded_app.opened.event.id == "gui-test"
+
+
+def test_a_file_finder_hands_over_is_opened(data_dir, juror_key, event_package):
+    """macOS: a double-clicked file reaches the running app as a FileOpen event on the
+    application object (simulated here by sending one). A process of its own: the app's
+    QApplication class is what receives it, and a test process already has pytest-qt's."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys\n"
+            "from judgebox.gui.app import JudgeBoxApp, make_qapp\n"
+            "from judgebox.gui.qt import QApplication, QFileOpenEvent\n"
+            "from judgebox.gui.tasks import TaskRunner\n"
+            "from judgebox.gui.widgets.page_viewer import PageViewer\n"
+            "TaskRunner.inline = PageViewer.inline = True\n"
+            "qapp = make_qapp()\n"
+            "japp = JudgeBoxApp(qapp)\n"
+            "assert japp.start(None) and japp.opened is None\n"
+            "QApplication.sendEvent(qapp, QFileOpenEvent(sys.argv[1]))\n"
+            "print(japp.opened.event.id if japp.opened else None)\n"
+            "japp.stop_background_work()\n")
+    env = {**os.environ, "JUDGEBOX_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen", "JUDGEBOX_LANG": "en",
+           "PYTHONPATH": str(root)}
+    proc = subprocess.run([sys.executable, "-c", code, str(event_package)], capture_output=True, text=True,
+                          env=env, cwd=root, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "gui-test"
