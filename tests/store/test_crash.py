@@ -38,7 +38,8 @@ class Child:
     """The helper process, its stdout collected line by line on a thread."""
 
     def __init__(self, db: Path, event_id: str, run: int, mode: str):
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # this checkout's judgebox, not another one the interpreter has installed
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(CHILD.parents[2])}
         self.proc = subprocess.Popen(
             [sys.executable, str(CHILD), str(db), event_id, str(run), mode],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
