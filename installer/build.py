@@ -7,7 +7,8 @@
 Linux: dist/judgebox-<version>-linux-x86_64.tar.gz (the folder, a .desktop file, the
 shared-mime-info XML for the four file types, icons and a per-user install.sh).
 Windows: dist/JudgeBox-<version>-setup.exe through Inno Setup (ISCC), from
-installer/windows/judgebox.iss. PyInstaller does not cross-compile: build each on its OS
+installer/windows/judgebox.iss. macOS: dist/JudgeBox-<version>-macos-<arch>.zip holding
+JudgeBox.app. PyInstaller does not cross-compile: build each on its OS
 (see installer/README-build.md).
 """
 
@@ -91,14 +92,14 @@ def add_desktop_integration(app_dir: Path) -> None:
     (share / "mime" / "packages").mkdir(parents=True, exist_ok=True)
     shutil.copy2(linux / "judgebox.desktop", share / "applications" / "judgebox.desktop")
     shutil.copy2(linux / "judgebox-mime.xml", share / "mime" / "packages" / "judgebox.xml")
-    for png in sorted((ROOT / "resources" / "icons").glob("judgebox-*.png")):
+    for png in sorted((ROOT / "judgebox" / "resources" / "icons").glob("judgebox-*.png")):
         size = png.stem.split("-")[1]
         target = share / "icons" / "hicolor" / f"{size}x{size}" / "apps"
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy2(png, target / "judgebox.png")
     scalable = share / "icons" / "hicolor" / "scalable" / "apps"
     scalable.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "resources" / "icons" / "judgebox.svg", scalable / "judgebox.svg")
+    shutil.copy2(ROOT / "judgebox" / "resources" / "icons" / "judgebox.svg", scalable / "judgebox.svg")
     for script in ("install.sh", "uninstall.sh"):
         shutil.copy2(linux / script, app_dir / script)
         (app_dir / script).chmod(0o755)
@@ -116,6 +117,21 @@ def linux_package() -> Path:
     log(f"{out} ({out.stat().st_size / 1e6:.0f} MB)")
     if not shutil.which("appimagetool"):
         log("no AppImage: appimagetool is not installed (no Debian/PyPI package); the tarball is the Linux bundle")
+    return out
+
+
+def macos_package() -> Path:
+    """dist/JudgeBox-<version>-macos-<arch>.zip: JudgeBox.app, zipped as Finder would
+    (ditto keeps the bundle's symlinks and extended attributes, which a plain zip loses)."""
+    import platform
+
+    app = DIST / "JudgeBox.app"
+    if not app.is_dir():
+        raise SystemExit(f"{app} is missing: the spec's BUNDLE step did not run")
+    out = DIST / f"JudgeBox-{version()}-macos-{platform.machine()}.zip"
+    out.unlink(missing_ok=True)
+    subprocess.run(["ditto", "-c", "-k", "--sequesterRsrc", "--keepParent", str(app), str(out)], check=True)
+    log(f"{out} ({out.stat().st_size / 1e6:.0f} MB)")
     return out
 
 
@@ -362,7 +378,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.smoke_only:
         pyinstaller()
         if not args.no_package:
-            windows_package() if IS_WIN else linux_package()
+            if IS_WIN:
+                windows_package()
+            elif sys.platform == "darwin":
+                macos_package()
+            else:
+                linux_package()
     if args.smoke or args.smoke_only:
         figures = smoke(Path(args.shots), cold=args.cold)
         log("figures: " + ", ".join(f"{k}={v:.2f}" for k, v in figures.items()))

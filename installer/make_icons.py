@@ -1,4 +1,4 @@
-"""Regenerate the raster icons (PNG sizes, Windows .ico) from resources/icons/judgebox.svg.
+"""Regenerate the raster icons (PNG sizes, Windows .ico) from judgebox/resources/icons/judgebox.svg.
 
 Run once after editing the SVG; the results are committed so a build needs no SVG
 renderer. Uses QtSvg (in PySide6-Essentials) to rasterise and Pillow to pack the .ico.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
+ICONS = Path(__file__).resolve().parents[1] / "judgebox" / "resources" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 

@@ -1,4 +1,4 @@
-"""The ``judgebox`` command: argument parsing over the core, per DESIGN.md's contract.
+"""The ``judgebox`` command: argument parsing over the core (docs/architecture.md, "The command line").
 
 Handlers live in ``judgebox.commands.<area>`` and are imported only for the verb
 being run, so ``judgebox merge`` does not pay for Qt, reportlab or python-pptx
@@ -176,6 +176,17 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _console_never_fails() -> None:
+    """Output that the console's code page cannot show comes out as '?', never as a crash.
+
+    On Windows, output to a pipe or file (a coordinator's script, ``> log.txt``) is encoded
+    in the ANSI code page (cp1252), which lacks many characters names and titles can hold.
+    """
+    with contextlib.suppress(AttributeError, ValueError):  # no console (windowed app), or replaced
+        if sys.stdout.encoding.lower().replace("-", "") != "utf8":
+            sys.stdout.reconfigure(errors="replace")
+
+
 def _resolve(target: str) -> Callable[[argparse.Namespace], int]:
     module, func = target.split(":")
     return getattr(importlib.import_module(module), func)
@@ -202,6 +213,7 @@ def _main(argv: Sequence[str] | None) -> tuple[int, tuple[str, ...]]:
         import multiprocessing
 
         multiprocessing.freeze_support()
+    _console_never_fails()
     argv = list(sys.argv[1:] if argv is None else argv)
     # A bare file argument (double-click on a .jbevent) opens the app on it,
     # also after the global options (`judgebox --data-dir D x.jbevent`).

@@ -15,10 +15,7 @@ import pytest  # noqa: E402
 from judgebox.core import i18n, paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpus" / "pptx"
-SEEDS = SHARED / "seeds"
-RUBRICS = ROOT / "rubrics"
+RUBRICS = ROOT / "judgebox" / "rubrics"
 
 
 @pytest.fixture(autouse=True)

@@ -25,7 +25,7 @@ def test_every_message_has_an_indonesian_translation():
 
 def test_translations_keep_their_placeholders():
     used = msgids()
-    for po in sorted((ROOT / "resources/locale/id").glob("*.po")):
+    for po in sorted((ROOT / "judgebox/resources/locale/id").glob("*.po")):
         for msgid, msgstr in _read_po(po.read_text(encoding="utf-8")).items():
             if msgid in used:
                 assert set(PLACEHOLDER.findall(msgid)) == set(PLACEHOLDER.findall(msgstr)), f"{po.name}: {msgid!r}"

@@ -9,7 +9,7 @@ from judgebox.core.errors import ValidationError
 from judgebox.core.i18n import _
 from judgebox.core.identity.keys import generate_key, passphrase_from_env_or_prompt, save_key
 
-#: role -> file stem in --out DIR (juror.key / juror.pub per DESIGN.md)
+#: role -> file stem in --out DIR (juror.key / juror.pub, as the README's `keys new` shows)
 STEMS = {"juror": "juror", "coordinator": "coordinator", "field": "field"}
 
 

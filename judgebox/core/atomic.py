@@ -1,9 +1,16 @@
-"""Atomic, durable file writes: a reader sees the old file or the new one, never half."""
+"""Atomic, durable file writes: a reader sees the old file or the new one, never half.
+
+The new content goes to a temporary file beside the target, then replaces it in one
+rename. Windows refuses that rename while another program holds the target open (a juror
+has the berita acara open in a PDF viewer, the recap in Excel): the write then fails with
+one line saying so, the old file stays as it was and the temporary file is removed.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -53,6 +60,68 @@ def private_dir(path: str | Path, *, tighten: bool = False) -> Path:
     return path
 
 
+#: Windows holds a file it hands to a program that did not share it for deletion; antivirus
+#: scanners and the search indexer do so for a moment after a file is written. A few short
+#: retries ride those out; a viewer that keeps the file open still gets the clear message.
+REPLACE_RETRIES = (0.05, 0.1, 0.2, 0.4)
+
+#: Set on Windows. Tests set it to see what a Windows laptop would do with a name.
+WINDOWS = os.name == "nt"
+
+_RESERVED_STEM = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])$", re.IGNORECASE)
+_FORBIDDEN = re.compile(r'[<>:"|?*\x00-\x1f]')
+#: a temporary file's name keeps this much of the target's, so a long name stays within
+#: the 255 characters a file name may have (NTFS, ext4) once prefix and suffix are added
+_TMP_NAME_PART = 40
+
+
+def windows_name_problem(name: str) -> str | None:
+    """Why Windows cannot have a file called ``name`` (one path component), or None.
+
+    ``CON.pdf`` opens the console device instead of a file, ``a:b.pdf`` writes an
+    alternate data stream of ``a``, a trailing dot or space is silently dropped.
+    """
+    from judgebox.core.i18n import _
+
+    if _RESERVED_STEM.match(name.split(".", 1)[0].rstrip(" ")):
+        return _("is a device name on Windows, not a file name: choose another name")
+    bad = sorted(set(_FORBIDDEN.findall(name)))
+    if bad:
+        shown = " ".join(repr(c)[1:-1] for c in bad)
+        return _("a file name on Windows cannot contain {chars}: choose another name", chars=shown)
+    if name.endswith((".", " ")):
+        return _("a file name on Windows cannot end with a dot or a space: choose another name")
+    return None
+
+
+def _check_name(target: Path) -> None:
+    if WINDOWS:
+        problem = windows_name_problem(target.name)
+        if problem:
+            from judgebox.core.errors import JudgeBoxError
+
+            raise JudgeBoxError(problem, file=target)
+
+
+def _replace(tmp: str, target: Path) -> None:
+    """os.replace, with the retries and the message for a target another program holds."""
+    import time
+
+    for pause in (*REPLACE_RETRIES, None):
+        try:
+            os.replace(tmp, target)
+            return
+        except PermissionError:
+            if pause is None:
+                break
+            time.sleep(pause)
+    from judgebox.core.errors import JudgeBoxError
+    from judgebox.core.i18n import _
+
+    raise JudgeBoxError(_("cannot be replaced: it is open in another program (a PDF viewer, Excel?) or "
+                          "read-only; close it and try again (the file was left as it was)"), file=target)
+
+
 def _fsync_dir(directory: Path) -> None:
     if os.name == "nt":  # Windows cannot open a directory for fsync
         return
@@ -67,10 +136,11 @@ def _fsync_dir(directory: Path) -> None:
 def atomic_open(path: str | Path, mode: int | None = None) -> Iterator[IO[bytes]]:
     """Yield a binary file that replaces ``path`` only if the block succeeds."""
     target = Path(path)
+    _check_name(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     import tempfile  # here, not at the top: keep_cache_file and start-up paths do without it
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:_TMP_NAME_PART]}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
@@ -78,7 +148,7 @@ def atomic_open(path: str | Path, mode: int | None = None) -> Iterator[IO[bytes]
             os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
-        os.replace(tmp, target)
+        _replace(tmp, target)
         _fsync_dir(target.parent)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -103,7 +173,7 @@ def keep_cache_file(path: str | Path, data: bytes) -> bool:
     import threading
 
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp = path.with_name(f".{path.name[:_TMP_NAME_PART]}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         private_dir(path.parent)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), PRIVATE_FILE)

@@ -1,6 +1,6 @@
 """The one translation system for core messages, PDFs and the GUI.
 
-Source strings are English; catalogues live in ``resources/locale/<lang>/*.po``
+Source strings are English; catalogues live in ``judgebox/resources/locale/<lang>/*.po``
 (one file per area, so teams do not edit the same file) and are merged at load.
 Indonesian (``id``) is the default language; ``en`` needs no catalogue.
 The GUI calls the same ``_()``; Qt's own ``qtbase_*.qm`` is loaded only for

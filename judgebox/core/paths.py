@@ -8,9 +8,13 @@ from pathlib import Path
 from judgebox.core.atomic import private_dir
 
 APP_NAME = "JudgeBox"
-ROOT = Path(__file__).resolve().parents[2]
-RESOURCES = ROOT / "resources"
-RUBRICS = ROOT / "rubrics"
+# The package's own folder, where its data ships (fonts, translations, icons, rubrics): what
+# importlib.resources.files("judgebox") returns for a package on disk (a checkout, an installed
+# wheel, the PyInstaller folder), without importing importlib.resources (tempfile, zipfile)
+# at every start.
+PACKAGE = Path(__file__).resolve().parents[1]
+RESOURCES = PACKAGE / "resources"
+RUBRICS = PACKAGE / "rubrics"
 
 _data_dir_override: Path | None = None
 

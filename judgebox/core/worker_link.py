@@ -4,10 +4,10 @@ Requests go in on the worker's stdin, results come out on its stdout, one at a t
 each a length-prefixed pickle: ``(name, args)`` in, ``(ok, value)`` out, where ``name``
 is a function of :mod:`judgebox.core.worker`.
 
-Why not multiprocessing's ProcessPoolExecutor (used before): starting it imported ~40
-modules and spawned a resource-tracker process besides the worker, ~50 ms of work in
-the window's process that its UI thread waited for (the GIL), and every result passed
-two helper threads. Here the app's side costs one exec and one reader thread.
+Why not multiprocessing's ProcessPoolExecutor: starting it imports some forty modules
+and spawns a resource-tracker process besides the worker, work done in the window's
+process that its UI thread waits for (the GIL), and every result passes two helper
+threads. Here the app's side costs one exec and one reader thread.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def serve() -> None:
     os.dup2(null, 0)
     os.dup2(null, 1)
     sys.stdout = sys.stderr if sys.stderr is not None else open(os.devnull, "w")  # noqa: SIM115
-    if hasattr(os, "nice"):  # not on Windows, where the worker keeps the normal priority
+    if hasattr(os, "nice"):  # on Windows the app starts it with BELOW_NORMAL_PRIORITY_CLASS
         with contextlib.suppress(OSError):
             os.nice(WORKER_NICENESS)
     from judgebox.core import worker
@@ -108,7 +108,8 @@ class WorkerProcess:
     def __init__(self, command: list[str] | None = None) -> None:
         """Start ``command`` (default: :func:`worker_command`; the build's smoke run names
         the frozen executable)."""
-        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window
+        # Windows: no console window, and the lower priority os.nice gives it elsewhere
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) | getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0)
         self._process = subprocess.Popen(command or worker_command(), stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, creationflags=flags)
         self._lock = threading.Lock()

@@ -9,7 +9,16 @@ from pathlib import Path
 from judgebox.core import i18n, settings
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
-from judgebox.gui.qt import QApplication, QIcon, QLibraryInfo, QMessageBox, QObject, QTranslator
+from judgebox.gui.qt import (
+    QApplication,
+    QEvent,
+    QIcon,
+    QLibraryInfo,
+    QMessageBox,
+    QObject,
+    QTranslator,
+    Signal,
+)
 
 APP_STYLE = "Fusion"  # follows the system's light or dark palette on every platform
 
@@ -25,6 +34,10 @@ class JudgeBoxApp(QObject):
         self.opened = None
         self.identity = None
         self.key_path: Path | None = None
+        self._tasks = None  # TaskRunner for opening events, made with the first one
+        self._opening = 0  # the latest open request: an older one finishing later is dropped
+        if isinstance(qapp, _Application):
+            qapp.file_open_requested.connect(self._file_opened)
         self._qt_translator: QTranslator | None = None
         self.coordinator = None  # the coordinator's desk window, when open
 
@@ -55,8 +68,17 @@ class JudgeBoxApp(QObject):
         self.build_window()
         target = file or settings.LAST_EVENT.get()
         if target:
-            self.open_event(target, quiet=not file)
+            # here, on the UI thread: the window has nothing to show before it, and a package
+            # opened before is found by its size and time without hashing it again
+            self.open_event(target, quiet=not file, background=False)
         return True
+
+    def _file_opened(self, target: str) -> None:
+        """A file Finder hands over (macOS): as a later launch's file is handled."""
+        if self.window is not None:
+            from judgebox.gui.single_instance import open_in_running_app
+
+            open_in_running_app(self, target)
 
     def stop_background_work(self) -> None:
         """Quitting: stop the worker, then let the window's threads end before Python tears
@@ -64,6 +86,8 @@ class JudgeBoxApp(QObject):
         from judgebox.gui.worker_pool import WorkerPool
 
         WorkerPool.shutdown()
+        if self._tasks is not None:
+            self._tasks.close()
         if self.window is not None:
             self.window.stop_background_work()
 
@@ -84,17 +108,51 @@ class JudgeBoxApp(QObject):
             old.deleteLater()
         self._add_mode_menu(self.window)
 
-    def open_event(self, target: str, quiet: bool = False) -> None:
+    def open_event(self, target: str, quiet: bool = False, background: bool = True) -> None:
+        """Open an event package (File › Open, a dropped file, a later launch's file).
+
+        Opening checks the coordinator's signature over the sha256 of every member, seconds
+        for a package of many decks: in the background, the window staying usable; it shows
+        the event when it is ready. Of several requests only the latest is shown.
+        """
         from judgebox.core.event.library import resolve_event
 
-        try:
-            self.opened = resolve_event(target, store=self.store)
-        except JudgeBoxError as exc:
+        self._opening += 1
+        ticket = self._opening
+
+        def done(opened) -> None:
+            if ticket != self._opening or self.window is None:
+                return
+            self.opened = opened
+            settings.LAST_EVENT.set(opened.event.id)
+            self.window.statusBar().clearMessage()
+            self.window.set_event(opened)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            if ticket != self._opening:
+                return
+            if self.window is not None:
+                self.window.statusBar().clearMessage()
+            if not isinstance(exc, JudgeBoxError):
+                raise exc
             if not quiet:
                 QMessageBox.warning(self.window, _("Open event"), str(exc))
+
+        if not background:
+            try:
+                opened = resolve_event(target, store=self.store)
+            except BaseException as exc:  # noqa: BLE001 (failed() reports it or raises it again)
+                failed(exc, "")
+                return
+            done(opened)
             return
-        settings.LAST_EVENT.set(self.opened.event.id)
-        self.window.set_event(self.opened)
+        from judgebox.gui.tasks import TaskRunner
+
+        if self._tasks is None:
+            self._tasks = TaskRunner(self, max_threads=1)
+        if self.window is not None:
+            self.window.statusBar().showMessage(_("Opening {name}…", name=Path(target).name))
+        self._tasks.run(resolve_event, target, store=self.store, on_done=done, on_error=failed)
 
     # -- the coordinator's desk (additive: judgebox.gui.coordinator) ----------------------
     def _add_mode_menu(self, window) -> None:
@@ -157,13 +215,28 @@ class JudgeBoxApp(QObject):
 
 def _import_background_work() -> None:
     """What the first entry's page thread imports on first use (Pillow's PNG reader),
-    imported before the window shows: loading Pillow's extension holds the GIL, and in
-    that thread it stalled the window's thread ~60 ms while the juror's first entry came
-    up."""
+    imported before the window shows: loading Pillow's extension holds the GIL, and done
+    in that thread it would stall the window's thread just as the juror's first entry
+    comes up."""
     import contextlib
 
     with contextlib.suppress(ImportError):  # without Pillow, Qt decodes pages
         import PIL.PngImagePlugin  # noqa: F401
+
+
+class _Application(QApplication):
+    """The app's QApplication: on macOS, Finder hands a double-clicked file (the first
+    launch's too) to the running app as a FileOpen event, not as an argument. Overriding
+    ``event`` sees only the application object's own events; an event filter on it would
+    run Python for every event of every widget."""
+
+    file_open_requested = Signal(str)
+
+    def event(self, event) -> bool:  # noqa: D401 (Qt's name)
+        if event.type() == QEvent.Type.FileOpen and event.file():
+            self.file_open_requested.emit(event.file())
+            return True
+        return super().event(event)
 
 
 def make_qapp(argv: list[str] | None = None) -> QApplication:
@@ -171,11 +244,11 @@ def make_qapp(argv: list[str] | None = None) -> QApplication:
     # instead of 5 ms, so the window's thread waits less for it between events.
     sys.setswitchinterval(0.001)
     # Qt splits fills taller than ~96 rows (scroll bars, panels) across a thread pool and
-    # waits for it. With the slide worker busy on a two-core laptop, the window's thread
-    # waited on those threads: first-visit stalls of 44-62 ms became 37-39 ms without the
-    # pool, and an entry's first slide shows ~10 ms sooner (tests/bench/bench_gui.py).
+    # waits for it. With the slide worker busy on a two-core laptop those threads wait for
+    # a core, and the window's thread waits for them: painting on the window's thread
+    # alone gives shorter stalls and an earlier first slide (tests/bench/bench_gui.py).
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = QApplication.instance() or _Application(argv or sys.argv[:1])
     app.setApplicationName("JudgeBox")
     app.setOrganizationName("JudgeBox")
     app.setStyle(APP_STYLE)
@@ -184,7 +257,7 @@ def make_qapp(argv: list[str] | None = None) -> QApplication:
 
 
 def app_icon() -> QIcon:
-    """The JudgeBox icon (resources/icons), for every window and the task bar."""
+    """The JudgeBox icon (judgebox/resources/icons), for every window and the task bar."""
     from judgebox.core.paths import RESOURCES
 
     icon = QIcon()

@@ -23,7 +23,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
     ),
     "QtGui": (
         "QAction", "QBrush", "QCloseEvent", "QColor", "QDesktopServices", "QDragEnterEvent", "QDropEvent",
-        "QFont", "QFontMetrics", "QGuiApplication", "QIcon", "QImage", "QKeyEvent", "QKeySequence",
+        "QFileOpenEvent", "QFont", "QFontMetrics", "QGuiApplication", "QIcon", "QImage", "QKeyEvent", "QKeySequence",
         "QPainter", "QPalette", "QPen", "QPixmap", "QShortcut", "QUndoCommand", "QUndoStack",
         "QWheelEvent",
     ),
@@ -90,6 +90,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported pla
         QDesktopServices,
         QDragEnterEvent,
         QDropEvent,
+        QFileOpenEvent,
         QFont,
         QFontMetrics,
         QGuiApplication,

@@ -40,7 +40,8 @@ def server_name(data_dir: Path | None = None) -> str:
     folder = str((data_dir or paths.data_dir()).resolve())
     if sys.platform == "win32":
         folder = folder.lower()
-    digest = hashlib.sha256(f"{user}\0{folder}".encode()).hexdigest()[:16]
+    # surrogatepass: a folder name that is not valid UTF-8 (Linux) still gives a name
+    digest = hashlib.sha256(f"{user}\0{folder}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"judgebox-{digest}"
 
 

@@ -2,8 +2,13 @@
 
 Core long jobs are plain functions or generators yielding ``(done, total, message)``;
 ``TaskRunner.run`` executes them in a QThreadPool and posts progress, success and
-failure back to the UI thread as signals. Tests set ``TaskRunner.inline = True``
-(Picard's FakeThreadPool idea) to run everything synchronously.
+failure back to the UI thread as signals. A widget whose jobs need a pool of their own
+(one page thread that a new page cancels) hands its QRunnable to :func:`start`.
+
+One switch for tests: ``TaskRunner.inline = True`` (Picard's FakeThreadPool idea) runs
+every job here at once, in the calling thread: TaskRunner jobs, jobs given to
+:func:`start`, and the worker pool's calls (judgebox.gui.worker_pool runs them in this
+process unless a test says otherwise with ``WorkerPool.in_process``).
 """
 
 from __future__ import annotations
@@ -68,6 +73,14 @@ class _Job(QRunnable):
         with self.gate.lock, contextlib.suppress(RuntimeError):
             if self.gate.open:
                 signal.emit(*args)
+
+
+def start(pool: QThreadPool, job: QRunnable) -> None:
+    """Start ``job`` on ``pool``, or run it at once in this thread when jobs run inline."""
+    if TaskRunner.inline:
+        job.run()
+    else:
+        pool.start(job)
 
 
 class TaskRunner(QObject):

@@ -4,8 +4,9 @@ One process (judgebox.core.worker_link), started with the first request for it a
 warmed up at once, so that the first slide does not wait for python-pptx and reportlab
 to import. Threads of the window process only wait on its futures, so the UI thread
 keeps the GIL and the window's memory stays small. A worker that died (a hostile file
-crashing a library) is replaced on the next request. Tests can set
-``WorkerPool.in_process = True``.
+crashing a library) is replaced on the next request. Tests that run background jobs
+inline (``judgebox.gui.tasks.TaskRunner.inline``) get the worker's functions in this
+process too, unless they set ``WorkerPool.in_process`` themselves.
 """
 
 from __future__ import annotations
@@ -27,11 +28,22 @@ if TYPE_CHECKING:
 
 
 class WorkerPool:
-    in_process = False
+    #: run the worker's functions in this process: None follows the one test switch,
+    #: TaskRunner.inline; True or False overrides it
+    in_process: bool | None = None
     _executor: WorkerProcess | None = None
     _closed = False  # the app is quitting: no new worker (one starting then was left half-born)
 
     _starting = threading.Lock()
+
+    @classmethod
+    def local(cls) -> bool:
+        """Whether the worker's functions run in this process (tests), not in the worker."""
+        if cls.in_process is not None:
+            return cls.in_process
+        from judgebox.gui.tasks import TaskRunner
+
+        return TaskRunner.inline
 
     @classmethod
     def start(cls) -> WorkerProcess | None:
@@ -39,7 +51,7 @@ class WorkerPool:
         thread makes it (the window shows without waiting for it; an entry seen before
         shows from what was kept: see known_materials and slide_pngs)."""
         executor = cls._executor
-        if cls.in_process or (executor is not None and executor.alive):
+        if cls.local() or (executor is not None and executor.alive):
             return executor
         with cls._starting:
             if cls._executor is None or not cls._executor.alive:
@@ -84,7 +96,7 @@ class WorkerPool:
     @classmethod
     def call(cls, fn, *args):
         """Run ``worker.fn(*args, data_dir)`` and return its result (blocks the calling thread)."""
-        if cls.in_process:
+        if cls.local():
             return fn(*args)
         return cls.start().submit(fn, *args, str(paths.data_dir())).result()
 
@@ -222,7 +234,7 @@ class WorkerPool:
         if local is not None:
             yield local
         first = 1 if local is not None else 0
-        if cls.in_process:
+        if cls.local():
             for i in range(first, count):
                 yield i, *worker.slide_png(str(deck), i, width)
             return

@@ -1,7 +1,7 @@
 """Chart drawing benchmark: how long draw_chart takes per chart.
 
 Run: .venv/bin/python tests/bench/bench_charts.py [ROUNDS]   (default 5)
-Draws every chart of the shared corpus (cht-*.pptx) plus one generated chart of
+Draws every chart of the real-world decks in tests/decks (cht-*.pptx) plus one generated chart of
 each supported type into an in-memory reportlab canvas, ROUNDS times, and
 prints mean / median / p95 / max milliseconds per chart and how many charts
 fell back to the placeholder.
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus" / "pptx"
+CORPUS = ROOT / "tests" / "decks"
 
 
 def _generated() -> list:

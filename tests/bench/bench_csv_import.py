@@ -29,7 +29,7 @@ ROWS = 16_000
 
 
 def main() -> int:
-    data = (ROOT / "rubrics" / "gmsc-2024.toml").read_bytes()
+    data = (ROOT / "judgebox" / "rubrics" / "gmsc-2024.toml").read_bytes()
     rubric = parse_rubric(data)
     cat = rubric.category("reguler")
     entries = tuple(EntryRef(id=f"kab-{n:03d}", category="reguler", name=f"Daerah {n}")

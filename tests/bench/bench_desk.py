@@ -37,7 +37,7 @@ CATS = ("smart-governance", "smart-branding", "smart-economy", "smart-living", "
 def build(tmp: Path):
     paths.set_data_dir(tmp / "profile")
     desk = create_desk("bench", "SmartEco Bench", organiser="Pemkot Bekasi", start="2025-10-24", location="Bekasi")
-    prepare.set_rubric(desk, ROOT / "rubrics" / "smarteco-bekasi-2025.toml")
+    prepare.set_rubric(desk, ROOT / "judgebox" / "rubrics" / "smarteco-bekasi-2025.toml")
     csv = tmp / "entries.csv"
     csv.write_text("id,category,name\n" + "".join(f"{c[6:9]}-{n:02d},{c},Peserta {c} {n}\n"
                                                    for c in CATS for n in range(1, 21)))

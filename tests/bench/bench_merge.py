@@ -50,7 +50,7 @@ PASSPHRASE = "sekretariat-uji-2024"
 
 
 def make_round(folder: Path) -> tuple[Path, list[Path], object]:
-    rubric_path = ROOT / "rubrics" / "gmsc-2024.toml"
+    rubric_path = ROOT / "judgebox" / "rubrics" / "gmsc-2024.toml"
     rubric = load_rubric(rubric_path)
     rng = random.Random(191)
     entries = tuple(

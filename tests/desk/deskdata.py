@@ -13,7 +13,7 @@ from judgebox.core.desk.folder import create_desk
 from judgebox.core.identity import keys
 
 ROOT = Path(__file__).resolve().parents[2]
-RUBRIC = ROOT / "rubrics" / "smarteco-bekasi-2025.toml"
+RUBRIC = ROOT / "judgebox" / "rubrics" / "smarteco-bekasi-2025.toml"
 IND = ("baseline", "output", "outcome", "impact", "quick-win")
 
 ENTRIES = [

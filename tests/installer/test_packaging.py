@@ -136,7 +136,7 @@ def test_icu_trim_keeps_indonesian_english_and_root_only():
 
 
 def test_app_icons_exist_in_every_size_the_desktop_asks_for():
-    icons = ROOT / "resources" / "icons"
+    icons = ROOT / "judgebox" / "resources" / "icons"
     for size in (16, 32, 48, 256):
         png = icons / f"judgebox-{size}.png"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -11,7 +11,7 @@ from judgebox.core.identity.model import Identity
 from judgebox.core.rubric.loader import load_rubric
 from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
 
-RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
+RUBRICS = Path(__file__).resolve().parents[2] / "judgebox" / "rubrics"
 
 
 class Build:

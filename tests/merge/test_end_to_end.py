@@ -40,7 +40,7 @@ def test_judging_round_on_the_command_line(run_cli, tmp_path):
                        "liv-2,smart-living,Kelurahan Bintara\neco-1,smart-economy,UMKM Digital\n"
                        "eco-2,smart-economy,Pasar Kreatif\n")
     package = tmp_path / "smarteco.jbevent"
-    proc = run_cli("event", "new", "--rubric", "rubrics/smarteco-bekasi-2025.toml", "--title", "SmartEco E2E",
+    proc = run_cli("event", "new", "--rubric", "judgebox/rubrics/smarteco-bekasi-2025.toml", "--title", "SmartEco E2E",
                    "--id", "smarteco-e2e", "--entries", str(entries), "--jury", str(roster),
                    "--out", str(package), env=PW)
     assert proc.returncode == 0, proc.stderr

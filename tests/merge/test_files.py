@@ -17,7 +17,7 @@ from judgebox.core.merge.results import read_results, results_digest, write_resu
 from judgebox.core.scoring.scorefile import write_score_file
 from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
 
-RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
+RUBRICS = Path(__file__).resolve().parents[2] / "judgebox" / "rubrics"
 
 
 def sc(baseline, output, outcome, impact, quick):

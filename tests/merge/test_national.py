@@ -98,7 +98,7 @@ def test_national_round_through_the_merge_command(build, run_cli, tmp_path, coor
     from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
 
     rubric = build.rubric("gmsc-2024")
-    rubric_file = Path(__file__).resolve().parents[2] / "rubrics" / "gmsc-2024.toml"
+    rubric_file = Path(__file__).resolve().parents[2] / "judgebox" / "rubrics" / "gmsc-2024.toml"
     event = build.event(rubric, [("kota-bandung", "reguler", "KOTA BANDUNG"), ("kab-bantul", "kppn-ikn", "KAB. BANTUL")],
                         event_id="gmsc-2024-tahap2")
     assessors = [generate_key(f"Asesor {n + 1}") for n in range(5)]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "pptx"
+CORPUS = Path(__file__).resolve().parents[2] / "tests" / "decks"
 
 
 def make_chart(tmp_path: Path, chart_type, chart_data, w_in: float = 6.0, h_in: float = 4.0):
@@ -92,6 +92,6 @@ ACCENT4 = (0xFF, 0xC0, 0x00)
 
 @pytest.fixture
 def corpus() -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip("shared corpus not present")
+    """The real-world decks in tests/decks (python-pptx's own test decks, see the README there)."""
+    assert any(CORPUS.glob("cht-*.pptx")), f"the chart decks are missing from {CORPUS}"
     return CORPUS

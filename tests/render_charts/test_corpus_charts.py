@@ -1,11 +1,9 @@
-"""Every chart in the shared corpus (python-pptx's own, partly odd, chart test
-decks) draws from its data without exception, as a real page."""
+"""Every chart in the real-world decks of tests/decks (python-pptx's own, partly odd,
+chart test decks) draws from its data without exception, as a real page."""
 
 from __future__ import annotations
 
 import logging
-
-import pytest
 
 from judgebox.core.render import charts as charts_mod
 from judgebox.core.render.charts import SimpleChartContext, draw_chart
@@ -45,7 +43,7 @@ def test_every_corpus_chart_draws_without_placeholder(corpus, tmp_path, caplog):
                 ink = sum(1 for i in range(0, len(samples), 3) if samples[i] < 200 or samples[i + 2] < 200)
             assert ink > 50, (deck.name, si, "blank chart")
             seen += 1
-    assert seen >= 80
+    assert seen >= 45  # cht-chart-type alone holds 31, one of every chart type
 
 
 def test_charts_inside_other_corpus_decks_draw(corpus, tmp_path):
@@ -64,8 +62,7 @@ def test_charts_inside_other_corpus_decks_draw(corpus, tmp_path):
             draw_chart(cv, shape.chart, (20, 20, 400, 300), SimpleChartContext())
             cv.save()
             found += 1
-    if not found:
-        pytest.skip("no charts outside cht-* decks")
+    assert found >= 2  # shp-shapes and ph-populated-placeholders each hold one
 
 
 def test_mutated_corpus_charts_never_raise_and_stay_fast(corpus, caplog):

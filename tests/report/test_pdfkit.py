@@ -50,7 +50,7 @@ def test_documents_with_lines_and_plain_text_render(tmp_path) -> None:
 
 def test_fonts_are_the_metric_compatible_ttfs() -> None:
     f = fonts()
-    assert f.regular.split("-")[0] == "LiberationSans"  # Arial's metrics, from resources/fonts
+    assert f.regular.split("-")[0] == "LiberationSans"  # Arial's metrics, from judgebox/resources/fonts
     assert f.bold.endswith("-Bold")
 
 

@@ -16,7 +16,7 @@ from judgebox.core.rubric.loader import load_rubric
 from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
 
 RUBRIC = load_rubric(__import__("pathlib").Path(__file__).resolve().parents[2]
-                     / "rubrics" / "smarteco-bekasi-2025.toml")
+                     / "judgebox" / "rubrics" / "smarteco-bekasi-2025.toml")
 
 
 def _event() -> Event:

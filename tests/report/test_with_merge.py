@@ -24,7 +24,7 @@ from judgebox.core.report.xlsx import HEADER_ROW, write_xlsx
 from judgebox.core.rubric.loader import load_rubric
 from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
 
-RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
+RUBRICS = Path(__file__).resolve().parents[2] / "judgebox" / "rubrics"
 
 
 def _juror(i: int, name: str, affiliation: str) -> Identity:
@@ -139,7 +139,7 @@ def test_cli_merge_with_hostile_text_writes_every_report(run_cli, tmp_path) -> N
     entries.write_text('id,category,name\neco-1,smart-economy,"=HYPERLINK(""http://x"",""y"")"\n'
                        "eco-2,smart-economy,Pasar Kreatif\n", encoding="utf-8")
     package = tmp_path / "se.jbevent"
-    run_cli("event", "new", "--rubric", "rubrics/smarteco-bekasi-2025.toml", "--title", "SmartEco E2E",
+    run_cli("event", "new", "--rubric", "judgebox/rubrics/smarteco-bekasi-2025.toml", "--title", "SmartEco E2E",
             "--id", "se-e2e", "--entries", str(entries), "--out", str(package), env=pw, check=True)
     long_note = ("Catatan\x1b juri\x01 yang panjang: " + " ".join(f"kata{i:04d}" for i in range(400)))[:3500]
     roster = tmp_path / "roster"

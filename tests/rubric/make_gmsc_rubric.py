@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT.parent / "shared" / "seeds" / "evaluasi-gmsc-2024-tahap2-redacted.txt"
-OUT = ROOT / "rubrics" / "gmsc-2024.toml"
+SEED = ROOT / "tests" / "rubric" / "sources" / "evaluasi-gmsc-2024-tahap2-redacted.txt"
+OUT = ROOT / "judgebox" / "rubrics" / "gmsc-2024.toml"
 
 DIMENSIONS = {"BASELINE": "baseline", "OUTPUT": "output", "OUTCOME": "outcome", "IMPACT": "impact",
               "QUICK WINS": "quick-wins"}

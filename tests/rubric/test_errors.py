@@ -231,7 +231,7 @@ def test_semantic_errors_are_validation_errors():
 
 
 def test_check_json_shape(run_cli):
-    proc = run_cli("rubric", "check", "--json", "rubrics/smarteco-bekasi-2025.toml", check=True)
+    proc = run_cli("rubric", "check", "--json", "judgebox/rubrics/smarteco-bekasi-2025.toml", check=True)
     data = json.loads(proc.stdout)
     assert data["id"] == "smarteco-bekasi-2025"
     assert [c["id"] for c in data["categories"]][:2] == ["smart-governance", "smart-branding"]
@@ -254,7 +254,7 @@ def test_check_json_gmsc_by_id(run_cli):
 
 
 def test_check_summary(run_cli):
-    proc = run_cli("rubric", "check", "rubrics/smarteco-bekasi-2025.toml", check=True)
+    proc = run_cli("rubric", "check", "judgebox/rubrics/smarteco-bekasi-2025.toml", check=True)
     out = proc.stdout
     assert "SmartEco Bekasi Festival 2025" in out
     assert "smart-governance: Smart Governance — 4 indicators, total 4-100" in out

@@ -15,7 +15,7 @@ from judgebox.core.rubric.loader import parse_rubric, rubric_to_dict
 from tests.rubric import tomlgen
 
 ROOT = Path(__file__).resolve().parents[2]
-SMARTECO = (ROOT / "rubrics" / "smarteco-bekasi-2025.toml").read_bytes()
+SMARTECO = (ROOT / "judgebox" / "rubrics" / "smarteco-bekasi-2025.toml").read_bytes()
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 ids = st.sampled_from([*"abcdefghij", "q1", "q2", "q10", "quick-win", "x.y", "A_1", "z-9", "baseline"])

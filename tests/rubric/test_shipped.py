@@ -12,9 +12,9 @@ from tests.rubric.make_gmsc_rubric import SEED as GMSC_SEED
 from tests.rubric.make_gmsc_rubric import parse_seed
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT.parent / "shared" / "seeds"
-SMARTECO = ROOT / "rubrics" / "smarteco-bekasi-2025.toml"
-GMSC = ROOT / "rubrics" / "gmsc-2024.toml"
+SEEDS = ROOT / "tests" / "rubric" / "sources"
+SMARTECO = ROOT / "judgebox" / "rubrics" / "smarteco-bekasi-2025.toml"
+GMSC = ROOT / "judgebox" / "rubrics" / "gmsc-2024.toml"
 
 SMARTECO_IDS = ["smart-governance", "smart-branding", "smart-economy", "smart-living",
                 "smart-society", "smart-environment"]

@@ -12,7 +12,7 @@ from judgebox.core.identity.model import Identity
 from judgebox.core.rubric.loader import parse_rubric
 
 ROOT = Path(__file__).resolve().parents[2]
-RUBRIC_PATH = ROOT / "rubrics" / "smarteco-bekasi-2025.toml"
+RUBRIC_PATH = ROOT / "judgebox" / "rubrics" / "smarteco-bekasi-2025.toml"
 
 COORDINATOR = Identity(name="Panitia", public_key="AAAA", fingerprint="coord-fpr",
                        role="coordinator")

@@ -10,7 +10,7 @@ import pytest
 from judgebox.core.scoring.scorefile import read_score_file
 
 PASS = {"JUDGEBOX_PASSPHRASE": "kata sandi juri"}
-RUBRIC = "rubrics/smarteco-bekasi-2025.toml"
+RUBRIC = "judgebox/rubrics/smarteco-bekasi-2025.toml"
 EVENT = "smarteco-bekasi-2025"
 
 

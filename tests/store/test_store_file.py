@@ -18,7 +18,7 @@ from .conftest import COORDINATOR, JUROR, FakePackage, make_event
 APPLICATION_ID = 0x4A424F58  # "JBOX": judgebox.core.store.guard.APPLICATION_ID, written here as the spec
 
 PASS = {"JUDGEBOX_PASSPHRASE": "kata sandi juri"}
-RUBRIC = "rubrics/smarteco-bekasi-2025.toml"
+RUBRIC = "judgebox/rubrics/smarteco-bekasi-2025.toml"
 EVENT = "smarteco-bekasi-2025"
 posix_modes = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 

@@ -47,7 +47,7 @@ def round_dir(tmp_path, run_cli) -> Path:
 def test_event_new_refuses_to_overwrite_its_own_input(round_dir, run_cli):
     csv_path = round_dir / "entries.csv"
     rubric = round_dir / "r.toml"
-    rubric.write_bytes((Path(__file__).parents[2] / "rubrics" / "smarteco-bekasi-2025.toml").read_bytes())
+    rubric.write_bytes((Path(__file__).parents[2] / "judgebox" / "rubrics" / "smarteco-bekasi-2025.toml").read_bytes())
     before_csv, before_rubric = csv_path.read_bytes(), rubric.read_bytes()
     proc = run_cli("event", "new", "--rubric", str(rubric), "--title", "T", "--entries", str(csv_path),
                    "--out", str(csv_path), env=PASS)

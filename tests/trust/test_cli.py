@@ -13,7 +13,7 @@ import pytest
 from judgebox.core.identity.keys import read_public_key
 from tests.trust.trustkit import make_bundle, write_zip, zip_members
 
-RUBRIC = "rubrics/smarteco-bekasi-2025.toml"
+RUBRIC = "judgebox/rubrics/smarteco-bekasi-2025.toml"
 PW = {"JUDGEBOX_PASSPHRASE": "kunci rahasia"}
 
 

@@ -10,7 +10,7 @@ from judgebox.core import paths
 from judgebox.core.errors import ValidationError
 from judgebox.core.identity import keys
 
-RUBRIC = "rubrics/smarteco-bekasi-2025.toml"
+RUBRIC = "judgebox/rubrics/smarteco-bekasi-2025.toml"
 NINE = "sembilan9"  # 9 characters: one short of the minimum
 TEN = "sepuluh-10"
 

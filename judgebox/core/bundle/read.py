@@ -1,6 +1,6 @@
 """Opening an entry bundle (``.jbx``): validated manifest, members, content hash.
 
-Layout (see DESIGN.md): ``entry.toml``; ``deck.pptx`` and optionally ``deck.pdf``
+Layout (docs/architecture.md, "The files that travel"): ``entry.toml``; ``deck.pptx`` and optionally ``deck.pdf``
 (the LibreOffice rendering a coordinator stored); ``docs/`` with the statement
 letter and other files; optionally ``video.<ext>``; website categories may carry
 ``capture/``. Older or hand-made bundles with a single ``*.pptx`` at the root are

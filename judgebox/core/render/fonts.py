@@ -1,7 +1,7 @@
 """The shipped open fonts and how PowerPoint/Word typefaces map onto them.
 
 Office decks name fonts the juror's laptop does not have (Calibri, Arial, ...).
-We ship metric-compatible open fonts (resources/fonts) so line breaks land where
+We ship metric-compatible open fonts (judgebox/resources/fonts) so line breaks land where
 the author saw them, and register each face with reportlab only when first used:
 parsing a TrueType file costs milliseconds, and most slides use one or two faces.
 Also used by the reports for their PDFs.

@@ -8,11 +8,11 @@ read (EMF/WMF/SVG-only) become a visible placeholder box.
 
 A PDF that is only rasterised (``for_raster``) gets its images as raw pixels,
 nobody re-encodes a JPEG. A JPEG at least twice the size the page shows is
-decoded here at 1/2, 1/4 or 1/8 scale (libjpeg does that almost for free: a
-benchmark photo costs 2.6 ms here and 3.5 ms to rasterise, against 12-14 ms
-for PDFium decoding the whole JPEG); a smaller one stays a JPEG for PDFium to
-decode on its thread, beside the drawing, which is the busier side (measured:
-decoding it here costs the drawing 6 ms and saves PDFium as much).
+decoded here at 1/2, 1/4 or 1/8 scale (libjpeg decodes at a reduced scale for a
+fraction of the cost of a full decode, which is what PDFium would do with the
+whole JPEG); a smaller one stays a JPEG for PDFium to decode on its thread, beside
+the drawing: the drawing thread is the busier side, and decoding it here would only
+move the same work onto it (tests/bench/bench_render.py times the whole deck).
 """
 
 from __future__ import annotations
@@ -179,7 +179,8 @@ def _prepare(blob: bytes, need: tuple[int, int], bucket: tuple[int, int], key: s
         elif im.mode not in ("RGB", "RGBA", "L", "LA"):
             im = im.convert("RGBA" if "A" in im.mode else "RGB")
         # how many times sharper than shown, in the less oversized direction (pictures are often
-        # stretched); up to _MAX_OVERSAMPLE, resizing here costs more than it saves PDFium (measured)
+        # stretched); up to _MAX_OVERSAMPLE, resizing here costs the drawing thread more than
+        # it saves PDFium
         scale = min(im.width / tw, im.height / th)
         if scale > _MAX_OVERSAMPLE:
             im = im.resize((max(1, round(im.width / scale)), max(1, round(im.height / scale))), Image.BILINEAR,

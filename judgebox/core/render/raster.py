@@ -3,8 +3,8 @@
 PDFium is called through ctypes, which lets go of the GIL for every call, so a
 page rasterises on one thread while Python draws the next slide on another: on
 two cores the twelve slides of a deck take about a third less time than drawing
-and then rasterising. (PyMuPDF, used before, holds the GIL while it draws, and
-is about a quarter slower on our slides.) PDFium is not thread-safe: every call
+and then rasterising. (PyMuPDF holds the GIL while it draws, so with it drawing
+and rasterising could not overlap; the README says why it is not used.) PDFium is not thread-safe: every call
 into it holds ``_LOCK``.
 
 A PNG's rows each start with a filter byte. PDFium draws straight into a buffer
@@ -67,8 +67,9 @@ def _quick_calls(lib):
 
     Each call through the bindings lets go of the GIL and takes it back. While the drawing
     thread runs Python, taking it back waits for a switch interval (5 ms): with ten calls
-    a page, the raster thread spent more time waiting than drawing. Now only loading a
-    page, rendering it and deflating it let go. Falls back to the plain bindings if their
+    a page, the raster thread would spend more time waiting than drawing. So only the long
+    calls (loading a page, rendering it, deflating it) let go; the quick ones keep the GIL.
+    Falls back to the plain bindings if their
     library handle is not where this version of pypdfium2 keeps it.
     """
     import types
@@ -202,7 +203,8 @@ def pdfs_png(pdfs: Iterable[bytes], width: int) -> Iterator[bytes]:
     """
     if sys.getswitchinterval() > _SWITCH:
         # the raster thread takes the GIL back after each call into PDFium or the deflate:
-        # make the drawing thread hand it over within 1 ms instead of 5 (all 12 slides: -15%)
+        # make the drawing thread hand it over within 1 ms instead of 5, or the raster
+        # thread idles for most of a switch interval after every call
         sys.setswitchinterval(_SWITCH)
     todo: queue.SimpleQueue = queue.SimpleQueue()
     done: queue.SimpleQueue = queue.SimpleQueue()

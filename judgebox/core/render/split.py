@@ -2,7 +2,8 @@
 
 In one process, drawing (Python, holding the GIL) and rasterising (PDFium, on a
 thread, without the GIL) already overlap, but every call into PDFium must take
-the GIL back from the drawing thread. Two processes do ~10% better (measured):
+the GIL back from the drawing thread. Two processes never wait for each other's
+GIL, so a cold deck previews sooner (tests/bench/bench_render.py):
 the process forks before importing either side's libraries; the parent reads
 the deck (render/package.py), imports reportlab and draws the slides into small
 PDFs (the first alone, then a few per PDF); the child imports only PDFium and

@@ -206,7 +206,7 @@ def load_rubric(path: str | Path) -> Rubric:
 
 
 def shipped_rubrics() -> dict[str, Path]:
-    """Id -> file of every rubric shipped in ``rubrics/`` (file stem = rubric id)."""
+    """Id -> file of every rubric shipped in ``judgebox/rubrics/`` (file stem = rubric id)."""
     if not paths.RUBRICS.is_dir():
         return {}
     return {p.stem: p for p in sorted(paths.RUBRICS.glob("*.toml"))}
@@ -428,7 +428,7 @@ def _build_prizes(tables: list[dict], cpath: tuple, c: _Checker) -> tuple[Prize,
 
 
 def rubric_to_dict(r: Rubric) -> dict:
-    """The ``rubric check --json`` shape of DESIGN.md, plus the extra keys the model holds."""
+    """The ``rubric check --json`` shape (docs/architecture.md), plus the extra keys the model holds."""
     return {
         "id": r.id,
         "title": r.title,

@@ -1,6 +1,6 @@
 """A juror's score sheet as plain data: what a .jbscore file carries.
 
-The JSON form (``judgebox.core.scoring.scorefile``) is the payload DESIGN.md
+The JSON form (``judgebox.core.scoring.scorefile``) is the payload docs/architecture.md
 describes; the store reads and writes the same shapes.
 """
 
