@@ -95,6 +95,26 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--out", required=True, metavar="FILE.jbscore")
     se.add_argument("--category", help="only this category")
 
+    ss = _add(score, ("score", "send"), "judgebox.commands.desk:run_send",
+              "send your latest signed export to the coordinator's desk over the room's network")
+    ss.add_argument("--key", required=True, metavar="KEYFILE")
+    ss.add_argument("--event", required=True, metavar="EVENT")
+    ss.add_argument("--to", required=True, metavar="HOST:PORT")
+    ss.add_argument("--code", metavar="CODE", help="the pairing code the desk shows")
+
+    # desk
+    desk = sub.add_parser("desk", help="the coordinator's desk").add_subparsers(dest="sub", metavar="ACTION",
+                                                                                required=True)
+    dv = _add(desk, ("desk", "serve"), "judgebox.commands.desk:run_serve",
+              "open the collection point for the jurors' signed files on the room's network")
+    dv.add_argument("--event", required=True, metavar="EVENT")
+    dv.add_argument("--listen", default="0.0.0.0:8765", metavar="HOST:PORT")
+    dv.add_argument("--key", metavar="KEYFILE", help="coordinator key (default: the profile's)")
+    dt = _add(desk, ("desk", "status"), "judgebox.commands.desk:run_status",
+              "who has sent what: each juror's latest accepted revision and final entries")
+    dt.add_argument("--event", required=True, metavar="EVENT")
+    dt.add_argument("--json", action="store_true")
+
     # visit
     visit = sub.add_parser("visit", help="site visits").add_subparsers(dest="sub", metavar="ACTION", required=True)
     va = _add(visit, ("visit", "add"), "judgebox.commands.visit:run_add", "record a site visit")

@@ -332,6 +332,12 @@ def _b64field(table: object, key: str, path: Path, where: str) -> bytes:
         raise ValidationError(_("must be base64 text"), file=path, where=f"{where}.{key}" if where else key) from None
 
 
+def key_file_identity(key_path: str | Path) -> Identity:
+    """Whose key a key file holds (the public identity stored beside the sealed private key): no passphrase."""
+    path = Path(key_path)
+    return identity_from_dict(_read_json_file(path, _MAX_KEY_FILE).get("identity"), file=path, where="identity")
+
+
 def load_key(key_path: str | Path, passphrase: str) -> SigningKey:
     """Open an encrypted key file; a wrong passphrase is a PassphraseError naming the file."""
     path = Path(key_path)

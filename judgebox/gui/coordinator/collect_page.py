@@ -21,6 +21,7 @@ from judgebox.gui.qt import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     Qt,
@@ -31,11 +32,15 @@ from judgebox.gui.qt import (
 )
 
 FILE_FILTER = "JudgeBox (*.jbscore *.jbvisit)"
+#: the collection point's usual port (any free one when it is taken)
+POINT_PORT = 8765
 LEGEND = ("verified", "draft", "incomplete", "missing", "rejected", "conflict")
 
 
 class CollectPage(QWidget):
     collected = Signal()
+    #: a file arrived at the collection point (emitted on the server's thread, delivered on the UI's)
+    received = Signal(object)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -44,6 +49,10 @@ class CollectPage(QWidget):
         self.last_report: collect.CollectReport | None = None
         self.worker = Worker(self)
         self.setAcceptDrops(True)
+        #: () -> the coordinator's SigningKey (asking its passphrase) or None: it signs the desk hello
+        self.key_provider = None
+        self.point = None  # the open collection point, if any
+        self.received.connect(self._received)
 
         self.drop = QLabel(_("Drop the jurors' .jbscore / .jbvisit files here — many at once — or"))
         self.drop.setObjectName("dropZone")
@@ -60,6 +69,18 @@ class CollectPage(QWidget):
         zl.addWidget(self.choose_button)
         zl.addStretch(1)
         zl.addWidget(self.transcribe_button)
+        self.point_button = QPushButton(_("Open the collection point…"))
+        self.point_button.setObjectName("pointButton")
+        self.point_button.setToolTip(_("Jurors' laptops send their signed files to this desk over the room's "
+                                       "network (Wi-Fi or this laptop's hotspot; no internet)"))
+        self.point_button.clicked.connect(self.toggle_point)
+        zl.addWidget(self.point_button)
+        self.point_label = QLabel()
+        self.point_label.setObjectName("pointLabel")
+        self.point_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.point_qr = QLabel()
+        self.point_label.hide()
+        self.point_qr.hide()
 
         self.summary = QLabel()
         self.summary.setObjectName("collectSummary")
@@ -112,11 +133,68 @@ class CollectPage(QWidget):
         split.setSizes([340, 300, 140])
         lay = QVBoxLayout(self)
         lay.addWidget(zone)
+        point_row = QHBoxLayout()
+        point_row.addWidget(self.point_qr)
+        point_row.addWidget(self.point_label, 1)
+        lay.addLayout(point_row)
         lay.addWidget(self.summary)
         lay.addWidget(split, 1)
 
+    # -- the collection point on the room's network -------------------------------------
+    def toggle_point(self) -> None:
+        if self.point is not None:
+            self.close_point()
+            return
+        if self.desk is None or not self.desk.package.get("signer"):
+            QMessageBox.information(self, _("Collection point"),
+                                    _("Build and sign the event package first: jurors' laptops check the desk "
+                                      "against the coordinator who signed it."))
+            return
+        key = self.key_provider() if self.key_provider is not None else None
+        if key is None:
+            return
+        from judgebox.core.collect_point.server import CollectionPoint
+
+        try:
+            self.point = CollectionPoint(self.desk, key, port=POINT_PORT,
+                                         on_collected=self.received.emit).start()
+        except OSError:
+            try:  # the usual port is taken (another desk?): any free one
+                self.point = CollectionPoint(self.desk, key, on_collected=self.received.emit).start()
+            except OSError as exc:
+                QMessageBox.warning(self, _("Collection point"), _("cannot listen on the network: {error}",
+                                                                   error=exc.strerror or str(exc)))
+                return
+        from judgebox.core.collect_point.server import shown_host
+        from judgebox.gui.qr import qr_image
+        from judgebox.gui.qt import QPixmap
+
+        address = f"{shown_host('0.0.0.0')}:{self.point.address[1]}"
+        self.point_label.setText(_("Collection point open at {address} — pairing code {code}. In the juror's "
+                                   "app: File → Send to the coordinator's desk.", address=address,
+                                   code=self.point.code))
+        self.point_qr.setPixmap(QPixmap.fromImage(qr_image(f"judgebox-desk:{address}?code={self.point.code}", 3)))
+        self.point_label.show()
+        self.point_qr.show()
+        self.point_button.setText(_("Close the collection point"))
+
+    def close_point(self) -> None:
+        if self.point is None:
+            return
+        self.point.stop()
+        self.point = None
+        self.point_label.hide()
+        self.point_qr.hide()
+        self.point_button.setText(_("Open the collection point…"))
+
+    def _received(self, reply) -> None:
+        self.refresh()
+        self.collected.emit()
+
     # -- data --------------------------------------------------------------------------
     def set_desk(self, desk: Desk | None) -> None:
+        if desk is not self.desk:
+            self.close_point()  # the point collects for the desk that opened it, and stops with it
         self.desk = desk
         self.refresh()
 
@@ -239,8 +317,15 @@ class CollectPage(QWidget):
     def collect_paths(self, paths: list[str | Path]) -> None:
         if self.desk is None:
             return
-        self.worker.run(_("Collecting files"), collect.collect_files, self.desk, list(paths),
-                        on_done=self._collected)
+        self.worker.run(_("Collecting files"), self._collect, self.desk, list(paths), on_done=self._collected)
+
+    def _collect(self, desk: Desk, paths: list):
+        """collect_files, one at a time with the collection point's files when it is open."""
+        point = self.point
+        if point is None:
+            return (yield from collect.collect_files(desk, paths))
+        with point.lock:
+            return (yield from collect.collect_files(desk, paths))
 
     def _collected(self, report: collect.CollectReport) -> None:
         self.last_report = report

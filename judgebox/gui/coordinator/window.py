@@ -44,6 +44,7 @@ class CoordinatorWindow(QMainWindow):
         self.collect = CollectPage()
         self.results = ResultsPage()
         self.results.key_provider = self.coordinator_key
+        self.collect.key_provider = self.coordinator_key
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.prepare, _("1. Preparation"))
@@ -193,6 +194,10 @@ class CoordinatorWindow(QMainWindow):
         if path:
             self.signing_key_file = Path(path)
             self.statusBar().showMessage(_("The event package will be signed with {file}", file=path))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.collect.close_point()  # the collection point stops when the desk closes
+        super().closeEvent(event)
 
     def coordinator_key(self):
         """The chosen key file or the profile's coordinator key (made on first use), asking its passphrase."""

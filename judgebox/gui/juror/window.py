@@ -140,6 +140,7 @@ class JurorWindow(QMainWindow):
         self.export_action = self._action(file_menu, _("&Export signed scores…"), self.export_scores, QKeySequence("Ctrl+E"))
         self._action(file_menu, _("Export scores of this &category…"), lambda: self.export_scores(category_only=True))
         self._action(file_menu, _("&Print my score sheet (PDF)…"), self.print_score_sheet, QKeySequence.StandardKey.Print)
+        self._action(file_menu, _("&Send to the coordinator's desk…"), self.send_to_desk)
         file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -415,6 +416,13 @@ class JurorWindow(QMainWindow):
     def reopen_entry(self) -> None:
         if self.opened and self.entry_id:
             self._set_status("draft")
+
+    def send_to_desk(self) -> None:
+        """The latest signed export to the coordinator's collection point (judgebox.gui.juror.send_dialog)."""
+        from judgebox.gui.juror.send_dialog import send_to_desk
+
+        if self.opened is not None:
+            send_to_desk(self, self.store, self.opened, self.identity)
 
     def export_scores(self, category_only: bool = False) -> None:
         if not self.opened:
