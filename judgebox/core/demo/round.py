@@ -1,7 +1,10 @@
 """A whole judging round on the demo event, on the command line (`judgebox demo --no-gui`).
 
-Three demo jurors score every entry (seeded, reproducible), export signed files;
-the coordinator verifies, merges, ranks and prints the berita acara and the recap. Shows the chain end to end without a window.
+The coordinator appoints three demo jurors and signs them into the round's event
+package (docs/trust.md); the jurors score every entry (seeded, reproducible) and
+export signed files; the coordinator verifies them against that jury, merges,
+ranks, signs the results and prints the berita acara and the recap. Shows the
+chain end to end without a window.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from pathlib import Path
 def run_demo_round(package: Path, jurors: int = 3, seed: int = 7) -> int:
     from judgebox.commands.merge import print_results
     from judgebox.core.event.library import open_event
+    from judgebox.core.event.model import JuryMember, with_jury
+    from judgebox.core.event.package import build_event_package, read_event_package
     from judgebox.core.identity import keys
     from judgebox.core.merge.files import merge_files
     from judgebox.core.scoring.export import export_scores
@@ -23,12 +28,21 @@ def run_demo_round(package: Path, jurors: int = 3, seed: int = 7) -> int:
     rng = random.Random(seed)
     files: list[Path] = []
     opened = None
+    affiliations = ("akademisi", "pemerintah", "masyarakat")
+    jury_keys = [keys.generate_key(f"Juri Demo {n}", affiliations[n % 3]) for n in range(1, jurors + 1)]
+    coordinator = keys.generate_key("Panitia SmartEco Bekasi (demo)", "pemerintah", "coordinator")
     with tempfile.TemporaryDirectory(prefix="judgebox-round-") as tmp:
-        for n in range(1, jurors + 1):
-            key = keys.generate_key(f"Juri Demo {n}", ("akademisi", "pemerintah", "masyarakat")[n % 3])
+        demo = read_event_package(package)
+        round_package = Path(tmp) / "round.jbevent"  # the demo event with its jury, bundles left out
+        build_event_package(with_jury(demo.event, tuple(JuryMember(k.identity.fingerprint, k.identity.name,
+                                                                   affiliation=k.identity.affiliation,
+                                                                   public_key=k.identity.public_key)
+                                                        for k in jury_keys)),
+                            demo.rubric_bytes, {}, coordinator, round_package)
+        for n, key in enumerate(jury_keys, start=1):
             store = open_store(Path(tmp) / f"juror{n}.sqlite3")
             try:
-                opened = open_event(package, store=store)
+                opened = open_event(round_package, store=store)
                 bias = rng.uniform(-0.1, 0.1)
                 rows = []
                 for entry in opened.event.entries:
@@ -53,7 +67,8 @@ def run_demo_round(package: Path, jurors: int = 3, seed: int = 7) -> int:
     from judgebox.core.report.xlsx import write_xlsx
 
     out = demo_dir() / "round"
-    write_results(results, out / "results.json")
+    results["event"]["signer"] = {"name": coordinator.identity.name, "fingerprint": coordinator.identity.fingerprint}
+    write_results(results, out / "results.json", key=coordinator)
     write_minutes(results, out / "berita-acara.pdf")
     write_xlsx(results, out / "rekap.xlsx")
     print(f"\n{out / 'results.json'}\n{out / 'berita-acara.pdf'}\n{out / 'rekap.xlsx'}")
