@@ -30,6 +30,7 @@ from judgebox.gui.qt import (
     QWidget,
     Signal,
 )
+from judgebox.gui.tasks import TaskRunner
 
 FILE_FILTER = "JudgeBox (*.jbscore *.jbvisit)"
 #: the collection point's usual port (any free one when it is taken)
@@ -48,6 +49,7 @@ class CollectPage(QWidget):
         self.board_data: collect.Board | None = None
         self.last_report: collect.CollectReport | None = None
         self.worker = Worker(self)
+        self.board_runner = TaskRunner(self)
         self.setAcceptDrops(True)
         #: () -> the coordinator's SigningKey (asking its passphrase) or None: it signs the desk hello
         self.key_provider = None
@@ -206,13 +208,22 @@ class CollectPage(QWidget):
             self.summary.setText(_("Prepare the event first (rubric, entries, jurors)."))
             self._fill_files()
             return
-        try:
-            self.board_data = collect.board(self.desk)
-        except JudgeBoxError as exc:
-            self.summary.setText(str(exc))
-            return
-        self._fill_board()
-        self._fill_files()
+        # the board verifies every collected file: off the UI thread; only the newest request is shown
+        self._board_request = getattr(self, "_board_request", 0) + 1
+        request, desk = self._board_request, self.desk
+        self.summary.setText(_("Verifying the collected files…"))
+
+        def shown(board) -> None:
+            if request == self._board_request and desk is self.desk:
+                self.board_data = board
+                self._fill_board()
+                self._fill_files()
+
+        def failed(exc: BaseException, _trace: str) -> None:
+            if request == self._board_request:
+                self.summary.setText(str(exc) if isinstance(exc, JudgeBoxError) else repr(exc))
+
+        self.board_runner.run(collect.board, desk, on_done=shown, on_error=failed)
 
     def _fill_board(self) -> None:
         b = self.board_data

@@ -31,6 +31,7 @@ from judgebox.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from judgebox.gui.tasks import TaskRunner
 
 TIE_COLOUR, FLAG_COLOUR, PODIUM_COLOUR = "#fff3c4", "#ffe0b2", "#e3f2fd"
 FLAG_ORDER = ("tie", "conflict", "missing-juror", "draft", "disagreement", "outlier", "method")
@@ -42,6 +43,7 @@ class ResultsPage(QWidget):
         self.desk: Desk | None = None
         #: () -> the coordinator's SigningKey (asking its passphrase) or None: the results are signed with it
         self.key_provider = None
+        self.merge_runner = TaskRunner(self)
         self.current: desk_results.DeskResults | None = None
         self.moves: dict[str, list[desk_results.RankMove]] = {}
         self.tie_dialog: TieDialog | None = None
@@ -154,12 +156,29 @@ class ResultsPage(QWidget):
                 rubric_method = desk_rubric(self.desk).aggregation
             idx = self.method.findData(self.desk.method or rubric_method or "mean")
             self.method.setCurrentIndex(max(idx, 0))
-            self.current = desk_results.merge_desk(self.desk, self.selected_method())
-            self.moves = desk_results.compare_methods(self.desk)
         except JudgeBoxError as exc:
             self._filling = False
             self._clear(str(exc))
             return
+        self._filling = False
+        # merging (once per aggregation method, to show how ranks move) verifies every file: off the
+        # UI thread; only the newest request is shown
+        self._merge_request = getattr(self, "_merge_request", 0) + 1
+        request, desk, method = self._merge_request, self.desk, self.selected_method()
+
+        def merged(result) -> None:
+            if request == self._merge_request and desk is self.desk:
+                self.current, self.moves = result
+                self._show_merged()
+
+        def failed(exc: BaseException, _trace: str) -> None:
+            if request == self._merge_request:
+                self._clear(str(exc) if isinstance(exc, JudgeBoxError) else repr(exc))
+
+        self.merge_runner.run(_merge_and_compare, desk, method, on_done=merged, on_error=failed)
+
+    def _show_merged(self) -> None:
+        self._filling = True
         keep = self.category.currentData()
         self.category.clear()
         for cat in self.current.results["categories"]:
@@ -428,3 +447,8 @@ class ResultsPage(QWidget):
 
         self.worker.run(_("Writing the reports"), desk_results.write_reports, self.desk, pdf, xlsx,
                         key=key, method=self.selected_method(), accept_rejections=bool(rejected), on_done=done)
+
+
+def _merge_and_compare(desk: Desk, method: str):
+    """The desk's results with ``method``, and how each method would move the ranks."""
+    return desk_results.merge_desk(desk, method), desk_results.compare_methods(desk)
