@@ -6,11 +6,10 @@ import argparse
 
 
 def _core_before_qt() -> None:
-    # What the first screen needs from the core, imported before Qt. This once kept them
-    # out of PySide6's per-module source scan; judgebox.gui.qt now turns that scan off,
-    # so the order no longer matters (measured: same start-up either way) and the call
-    # only names what start-up costs: the event library, the store (plain sqlite3 until a
-    # schema upgrade or another thread needs SQLAlchemy) and the identity keys.
+    # What the first screen needs from the core, named in one place so start-up's cost is
+    # visible: the event library, the store (plain sqlite3 until a schema upgrade or another
+    # thread needs SQLAlchemy) and the identity keys. The order against Qt does not matter
+    # (judgebox.gui.qt turns PySide6's per-module source scan off).
     import judgebox.core.event.library  # noqa: F401
     import judgebox.core.identity.keys  # noqa: F401
     import judgebox.core.store  # noqa: F401

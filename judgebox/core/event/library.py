@@ -134,8 +134,8 @@ def _package_digest(st: Store, path: Path, source: str,
                     fresh: bool = False) -> tuple[str, tuple[str, str] | None]:
     """(sha256 of the package file, the memo to store when it names a package already open).
 
-    ``judgebox demo`` and a double-clicked package open the same file at every start;
-    hashing 8 MB again each time cost the start-up ~10-25 ms. A file with the same size
+    ``judgebox demo`` and a double-clicked package open the same file at every start, and
+    hashing megabytes of decks again would sit in every start-up. A file with the same size
     and modification time (ns) as when it was hashed is taken to be the same file. That
     shortcut only ever leads to the profile's own verified copy of an event already open:
     nothing is read from the file named.
