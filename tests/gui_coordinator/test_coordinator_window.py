@@ -40,7 +40,8 @@ def test_collecting_files_fills_the_board(window, dd, tmp_path, qtbot):
     board = page.board
     states = {board.item(r, c).data(Qt.ItemDataRole.UserRole) for r in range(3) for c in range(7)}
     assert states == {"verified"}
-    assert re.fullmatch(r"✓ r\d+", board.item(0, 0).text())
+    assert board.item(0, 0).text() == "✓" and "revision" in board.item(0, 0).toolTip()
+    assert re.search(r"· r\d+$", board.verticalHeaderItem(0).text())  # the revision once, by the juror's name
     rejected = [r for r in range(page.files.rowCount()) if page.files.item(r, 0).text() == "rusak.jbscore"]
     assert len(rejected) == 1
     reason = page.files.item(rejected[0], 4).text()
@@ -234,7 +235,7 @@ def test_paper_juror_and_transcription(window, dd, tmp_path, monkeypatch):
     win.show_tab(1)
     win.collect.transcribe()
     board = win.collect.board
-    row = next(r for r in range(board.rowCount()) if board.verticalHeaderItem(r).text() == "Hj. Nurhayati")
+    row = next(r for r in range(board.rowCount()) if board.verticalHeaderItem(r).text().startswith("Hj. Nurhayati"))
     cell = board.item(row, 0)
     assert cell.data(Qt.ItemDataRole.UserRole) == "verified" and "✎" in cell.text()
     assert "transcribed" in cell.toolTip()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import socket
 import ssl
 import tempfile
 import threading
@@ -64,17 +65,31 @@ def payload_suffix(body: bytes) -> str | None:
     return KINDS.get(doc.get("payloadType")) if isinstance(doc, dict) else None
 
 
-def shown_host(host: str) -> str:
-    """The address jurors type: for "every interface", this machine's own address on the network."""
-    import socket
+def lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses on its networks (Wi-Fi, Ethernet, its own hotspot), best first.
 
+    Read from the network interfaces (psutil); nothing is sent anywhere to find them."""
+    import ipaddress
+
+    import psutil
+
+    found = []
+    for name, addrs in psutil.net_if_addrs().items():
+        for a in addrs:
+            if a.family != socket.AF_INET:
+                continue
+            ip = ipaddress.ip_address(a.address)
+            if not (ip.is_loopback or ip.is_link_local):
+                found.append((not ip.is_private, name, a.address))  # private (room) networks first
+    return [address for *_key, address in sorted(found)]
+
+
+def shown_host(host: str) -> str:
+    """The address jurors type: for "every interface", this machine's own address on the room's network."""
     if host not in ("0.0.0.0", "::", ""):
         return host
-    try:  # the host name's address: asking it sends nothing on the network
-        own = socket.gethostbyname(socket.gethostname())
-    except OSError:
-        return host
-    return own if not own.startswith("127.") else host
+    addresses = lan_addresses()
+    return addresses[0] if addresses else host
 
 
 class _RateLimit:

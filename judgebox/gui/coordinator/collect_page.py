@@ -238,6 +238,8 @@ class CollectPage(QWidget):
             label = j.name + ("" if j.registered else "  " + _("(not in the jury)"))
             if j.role == "field":
                 label += "  " + _("(field team)")
+            if j.revision:  # one file per juror on the board: its revision once, not in every cell
+                label += f"  · r{j.revision}"
             labels.append(label)
         t.setVerticalHeaderLabels(labels)
         for r, j in enumerate(b.jurors):
@@ -246,8 +248,6 @@ class CollectPage(QWidget):
                 c = b.cell(j.fingerprint, eid)
                 text = {"verified": "✓", "draft": _("draft"), "incomplete": _("incomplete"), "missing": "—",
                         "rejected": "✗", "conflict": _("CoI"), "not-assigned": ""}.get(c.state, c.state)
-                if c.revision and c.state in ("verified", "draft", "incomplete"):
-                    text += f" r{c.revision}"
                 if c.transcribed:
                     text += " ✎"
                 tip = [f"{j.name} — {eid} {name}", state_label(c.state)]
