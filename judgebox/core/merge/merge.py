@@ -27,6 +27,7 @@ outlier, method) and agreement "icc_kind"/"icc_3k"; per juror row "counted",
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -360,12 +361,14 @@ def _merge_category(cat, event, rubric, method, accepted, indexes, decisions, vi
             row["flags"].append(flag("method", _(
                 "only {count} jurors: the trimmed mean needs at least 5, so the mean is used", count=len(sheets))))
         if len(per) >= 2:
-            m = sum(per.values()) / len(per)
+            # measured from the median, so that one juror far from the rest is the one named: around
+            # the mean, 100/10/10 puts every juror over the limit; around the median, only the 100
+            m = statistics.median(per.values())
             for fp, t in per.items():
                 if abs(t - m) > limit + 1e-9:
                     row["flags"].append(flag("disagreement", _(
-                        "{juror} gave {total}, {diff} away from the jurors' mean {mean} (limit {limit})",
-                        juror=name(fp), total=fmt(t), diff=fmt(abs(t - m)), mean=fmt(m), limit=fmt(limit)),
+                        "{juror} gave {total}, {diff} away from the jurors' median {median} (limit {limit})",
+                        juror=name(fp), total=fmt(t), diff=fmt(abs(t - m)), median=fmt(m), limit=fmt(limit)),
                         jurors=[fp]))
 
     tie_break = [g for g in rubric.tie_break if any(gp.id == g for gp in plan.groups)]
