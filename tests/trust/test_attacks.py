@@ -379,3 +379,41 @@ def test_an_event_package_with_a_forged_jury_member_is_refused(rnd, tmp_path):
     proc = rnd.run_cli("merge", "--event", str(forged), "--out", str(tmp_path / "r.json"),
                        str(rnd.living(friend, "teman.jbscore")), env=PW)
     assert proc.returncode == 1 and "event.toml was altered after signing" in proc.stderr
+
+
+def test_the_printed_score_sheet_shows_the_revision_exported(rnd, tmp_path, run_cli):
+    """The juror's printed sheet said "Revisi 2" while the exported file was revision 1."""
+    from judgebox.core.event.library import open_event
+    from judgebox.core.report.scoresheet import write_score_sheet
+    from judgebox.core.scoring.export import export_scores, export_state
+    from judgebox.core.store import open_store
+    from judgebox.core.store.records import ImportedScore
+
+    store = open_store(tmp_path / "ani.sqlite")
+    try:
+        opened = open_event(rnd.package, store=store)
+        fp = rnd.ani.identity.fingerprint
+        assert export_state(store, "se-2025", rnd.ani.identity).revision is None
+        store.import_scores("se-2025", fp, [ImportedScore("liv-1", i, 10) for i in IND], who="Ani", final=True)
+        made = export_scores(store, opened, rnd.ani, tmp_path / "ani.jbscore")
+        state = export_state(store, "se-2025", rnd.ani.identity)
+        assert (state.revision, state.current) == (made.revision, True)
+        pdf = write_score_sheet(opened.rubric, opened.event, tmp_path / "lembar.pdf", juror=rnd.ani.identity,
+                                sheet=store.sheet("se-2025", rnd.ani.identity), exported=state, lang="en")
+        text = " ".join(_pdf_text(pdf).split())
+        assert f"Revision {made.revision}" in text and f"{made.revision + 1}" not in text
+        store.set_status("se-2025", fp, "liv-1", "draft", "Ani")  # reopened after the export
+        state = export_state(store, "se-2025", rnd.ani.identity)
+        assert (state.revision, state.current) == (made.revision, False)
+    finally:
+        store.close()
+
+
+def _pdf_text(path) -> str:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return " ".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()

@@ -51,8 +51,13 @@ def write_score_sheet(
     lang: str | None = None,
     place: str = "",
     today: date | None = None,
+    exported=None,
 ) -> Path:
     """Write the score sheet PDF; blank without ``sheet``, filled with it.
+
+    ``exported`` (judgebox.core.scoring.export.ExportState) says which revision the juror
+    exported and whether the printed scores are exactly that file's: the revision printed
+    is the one exported, never the next one.
 
     ``category``: one category id (default: every category of the event that has
     entries). ``juror`` defaults to the sheet's juror; without either the name is a
@@ -78,7 +83,7 @@ def write_score_sheet(
     for ci, cat in enumerate(cats):
         if ci:
             story.append(PageBreak())
-        story.extend(_category(cat, event, rubric, juror, sheet, width, st, tr))
+        story.extend(_category(cat, event, rubric, juror, sheet, width, st, tr, exported))
         story.extend(_signature(juror, width, st, tr, place, today or _event_day(event)))
     if not story:
         raise ValidationError(tr("the event has no entries to score"), file=str(out))
@@ -108,8 +113,16 @@ def _categories(rubric: Rubric, event: Event, category: str | None) -> list[Cate
     return [c for c in (rubric.category(i) for i in ids) if c is not None and event.entries_in(c.id)]
 
 
+def _revision_text(exported, tr) -> str:
+    if exported is None or exported.revision is None:
+        return tr("not exported yet")
+    if exported.current:
+        return str(exported.revision)
+    return tr("{revision} exported; this sheet shows changes made since", revision=exported.revision)
+
+
 def _category(cat: Category, event: Event, rubric: Rubric, juror: Identity | None,
-              sheet: ScoreSheet | None, width: float, st: Styles, tr) -> list:
+              sheet: ScoreSheet | None, width: float, st: Styles, tr, exported=None) -> list:
     out: list = [
         Paragraph(esc(tr("JUROR SCORE SHEET")), st.title),
         Paragraph(esc(event.title), st.center),
@@ -123,7 +136,7 @@ def _category(cat: Category, event: Event, rubric: Rubric, juror: Identity | Non
             else "." * 70],
            [tr("Fingerprint"), wrap_text(juror.fingerprint, value_w, 9) if juror else ""]]
     if sheet:
-        who.append([tr("Revision"), str(sheet.revision)])
+        who.append([tr("Revision"), wrap_text(_revision_text(exported, tr), value_w, 9)])
     info = grid_table(who, [32 * mm, width - 32 * mm], header_rows=0, zebra=False, font_size=9,
                       extra=[("GRID", (0, 0), (-1, -1), 0, "#FFFFFF"),
                              ("FONT", (0, 0), (0, -1), st.fonts.bold, 9)])

@@ -118,3 +118,30 @@ def _is_signed_file(path: Path, payload_type: str | None = None) -> bool:
     # an older file of the same kind may be replaced (a re-export); anything else may not
     return (isinstance(data, dict) and data.get("payloadType") == (payload_type or PAYLOAD_TYPE)
             and "signatures" in data)
+
+
+@dataclass(frozen=True)
+class ExportState:
+    """What a printed score sheet says of its revision: the last export, and whether it shows just that."""
+
+    #: the newest revision exported from this profile, None before the first export
+    revision: int | None
+    #: the scores as they are now are exactly those of that exported file
+    current: bool = False
+
+
+def export_state(store, event_id: str, juror) -> ExportState:
+    """Compare the juror's scores as the store holds them with the newest exported file."""
+    from judgebox.core.errors import JudgeBoxError
+    from judgebox.core.scoring.scorefile import read_score_file
+
+    records = sorted(store.exports(event_id, juror.fingerprint), key=lambda r: r.revision)
+    if not records:
+        return ExportState(None)
+    last = records[-1]
+    try:
+        exported, _env = read_score_file(last.path)
+    except JudgeBoxError:
+        return ExportState(last.revision)
+    now = store.sheet(event_id, juror, include_empty=False, revision=last.revision)
+    return ExportState(last.revision, exported.revision == last.revision and exported.entries == now.entries)

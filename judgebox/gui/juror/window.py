@@ -444,9 +444,13 @@ class JurorWindow(QMainWindow):
         path, _filter = QFileDialog.getSaveFileName(self, _("Print my score sheet"), str(default), "PDF (*.pdf)")
         if not path:
             return
+        from judgebox.core.scoring.export import export_state
+
         sheet = self.store.sheet(self.opened.event.id, self.identity)
+        exported = export_state(self.store, self.opened.event.id, self.identity)
         try:
-            write_score_sheet(self.opened.rubric, self.opened.event, Path(path), juror=self.identity, sheet=sheet)
+            write_score_sheet(self.opened.rubric, self.opened.event, Path(path), juror=self.identity, sheet=sheet,
+                              exported=exported)
         except JudgeBoxError as exc:
             QMessageBox.warning(self, "JudgeBox", str(exc))
             return
