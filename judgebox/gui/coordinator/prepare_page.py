@@ -298,8 +298,8 @@ class PreparePage(QWidget):
 
         pkg = d.package
         if pkg.get("path"):
-            self.package_label.setText(_("Package: {path} (signed {built})", path=pkg["path"],
-                                         built=pkg.get("built", "")))
+            self.package_label.setText(_("Package: {path} (signed {built} by key {signer})", path=pkg["path"],
+                                         built=pkg.get("built", ""), signer=pkg.get("signer", "?")))
         else:
             self.package_label.setText(_("No event package built yet."))
 
