@@ -90,7 +90,6 @@ def run_verify(args: argparse.Namespace) -> int:
     a results.json and a berita acara PDF against the trusted coordinator keys, and
     with each other when both are given.
     """
-    from judgebox.core.scoring.verify import verify_file
     from judgebox.core.trust.policy import trust_for
 
     trusted = trusted_coordinators(args)
@@ -104,38 +103,44 @@ def run_verify(args: argparse.Namespace) -> int:
     ledger = _ledger(event) if event is not None and trust is not None else None
     failed = 0
     seals: dict[str, object] = {}
-    for f in [f for f in args.files if kinds[f] == "results"] + [f for f in args.files if kinds[f] != "results"]:
+    # results first, so that a berita acara given beside them is compared with them
+    for f in sorted(args.files, key=lambda f: kinds[f] != "results"):
         try:
             if kinds[f] == "results":
                 seals[f] = seal = _verify_results_file(f, trusted)
-                print(_("OK {file}: results of event {event} signed by {name} {fingerprint} on {when}, code {code}",
-                        file=f, event=seal.event_id, name=seal.signer.name, fingerprint=seal.signer.fingerprint,
-                        when=seal.generated, code=_short(seal.code)))
-                continue
-            if kinds[f] == "pdf":
+                line = _("OK {file}: results of event {event} signed by {name} {fingerprint} on {when}, code {code}",
+                         file=f, event=seal.event_id, name=seal.signer.name, fingerprint=seal.signer.fingerprint,
+                         when=seal.generated, code=_short(seal.code))
+            elif kinds[f] == "pdf":
                 seal = _verify_minutes_file(f, trusted, seals)
-                print(_("OK {file}: berita acara of event {event} signed by {name} {fingerprint}, code {code}",
-                        file=f, event=seal.event_id, name=seal.signer.name, fingerprint=seal.signer.fingerprint,
-                        code=_short(seal.code)) + _matching(seal, seals))
-                continue
-            vf = verify_file(f, trust=trust, event=event, rubric=rubric)
-            if ledger is not None:
-                import hashlib
-
-                problem = ledger.conflict(vf.identity.fingerprint, vf.kind, vf.revision,
-                                          hashlib.sha256(Path(f).read_bytes()).hexdigest())
-                if problem:
-                    raise JudgeBoxError(problem)
+                line = _("OK {file}: berita acara of event {event} signed by {name} {fingerprint}, code {code}",
+                         file=f, event=seal.event_id, name=seal.signer.name, fingerprint=seal.signer.fingerprint,
+                         code=_short(seal.code)) + _matching(seal, seals)
+            else:
+                line = _verify_signed_file(f, trust, event, rubric, ledger)
         except JudgeBoxError as exc:
             failed += 1
-            print(_("FAILED {file}: {reason}", file=f, reason=_one_line(exc)))
-            continue
-        sheet = vf.sheet
-        count = len(sheet.entries) if hasattr(sheet, "entries") else _visit_count(sheet)
-        print(_("OK {file}: {name} {fingerprint} revision {revision}, {count} entries",
-                file=f, name=vf.identity.name, fingerprint=vf.identity.fingerprint,
-                revision=vf.revision, count=count))
+            line = _("FAILED {file}: {reason}", file=f, reason=_one_line(exc))
+        print(line)
     return 1 if failed else 0
+
+
+def _verify_signed_file(f: str, trust, event, rubric, ledger) -> str:
+    """A score or visit file, checked as merge checks it (the ledger too, without recording anything)."""
+    import hashlib
+
+    from judgebox.core.scoring.verify import verify_file
+
+    vf = verify_file(f, trust=trust, event=event, rubric=rubric)
+    if ledger is not None:
+        problem = ledger.conflict(vf.identity.fingerprint, vf.kind, vf.revision,
+                                  hashlib.sha256(Path(f).read_bytes()).hexdigest())
+        if problem:
+            raise JudgeBoxError(problem)
+    sheet = vf.sheet
+    count = len(sheet.entries) if hasattr(sheet, "entries") else _visit_count(sheet)
+    return _("OK {file}: {name} {fingerprint} revision {revision}, {count} entries",
+             file=f, name=vf.identity.name, fingerprint=vf.identity.fingerprint, revision=vf.revision, count=count)
 
 
 def _kind(path: Path) -> str:
