@@ -7,7 +7,7 @@ from pathlib import Path
 from judgebox.core.errors import PassphraseError
 from judgebox.core.i18n import _
 from judgebox.core.identity import keys
-from judgebox.gui.qt import QInputDialog, QLineEdit, QMessageBox, QWidget
+from judgebox.gui.qt import QApplication, QInputDialog, QLineEdit, QMessageBox, Qt, QWidget
 
 
 def ask_key(parent: QWidget, key_path: Path, reason: str) -> keys.SigningKey | None:
@@ -16,10 +16,17 @@ def ask_key(parent: QWidget, key_path: Path, reason: str) -> keys.SigningKey | N
         text, ok = QInputDialog.getText(parent, _("Passphrase"), reason, QLineEdit.EchoMode.Password)
         if not ok:
             return None
+        # scrypt makes opening a key take a noticeable moment on purpose (and holds the GIL, so a
+        # thread would not free the window): say so with the cursor
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             return keys.load_key(key_path, text)
         except PassphraseError as exc:
+            QApplication.restoreOverrideCursor()
             QMessageBox.warning(parent, _("Passphrase"), str(exc))
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        finally:
+            QApplication.restoreOverrideCursor()
     return None
 
 
