@@ -279,8 +279,9 @@ def test_signed_results_and_the_berita_acara_are_checked(rnd, tmp_path, run_cli)
     proc = run_cli("verify", str(edited))
     assert proc.returncode == 1 and f"results are signed by key {rnd.ani.identity.fingerprint}" in proc.stdout
     # a berita acara printed from other (later) results does not match the first results file
-    later = tmp_path / "later.json"
-    assert rnd.merge(*files, out=later, extra=("--minutes", str(tmp_path / "ba2.pdf"))).returncode == 0
+    later = tmp_path / "later.json"  # Ani re-scored: other results (the same ones would sign alike)
+    newer = rnd.living(rnd.ani, "ani-r6.jbscore", revision=6, value=9)
+    assert rnd.merge(newer, files[1], out=later, extra=("--minutes", str(tmp_path / "ba2.pdf"))).returncode == 0
     proc = run_cli("verify", str(out), str(tmp_path / "ba2.pdf"))
     assert proc.returncode == 1 and "printed from other results" in proc.stdout
     # a PDF with its pages edited to show another code: every page must show the seal's code
