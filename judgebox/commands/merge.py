@@ -268,6 +268,7 @@ def run_merge(args: argparse.Namespace) -> int:
     unavailable = [option for option, writer in writers.items() if writer is None]
     if unavailable:
         raise JudgeBoxError(_("--{option} is not available yet in this version", option=unavailable[0]))
+    unlocked = _unlock_coordinator_key(args)  # opens while the files are verified
     store = open_store()
     ledger = Ledger.load(store, event.id)
     timings["load"] = time.perf_counter() - t0
@@ -296,8 +297,8 @@ def run_merge(args: argparse.Namespace) -> int:
         print(_("judgebox: no score file could be used; nothing was written"), file=sys.stderr)
         return 1
     t_key = time.perf_counter()
-    key = _coordinator_key(args)
-    timings["unlock"] = time.perf_counter() - t_key  # the passphrase's deliberate scrypt cost (and any typing)
+    key = unlocked()
+    timings["unlock"] = time.perf_counter() - t_key  # what is left of scrypt's deliberate cost once merged
     try:
         with OutputSet() as outputs:
             write_results(results, outputs.stage(args.out), timings=timings, key=key)
@@ -323,22 +324,39 @@ def run_merge(args: argparse.Namespace) -> int:
     return 0
 
 
-def _coordinator_key(args: argparse.Namespace):
-    """The key that signs the results: --key, else the profile's coordinator key."""
+def _coordinator_key_path(args: argparse.Namespace) -> Path:
+    """The key that signs the results: --key, else the profile's coordinator key (never one made here)."""
     from judgebox.core import paths
-    from judgebox.core.identity.keys import (
-        load_key,
-        passphrase_from_env_or_prompt,
-        profile_coordinator_key,
-    )
 
     if getattr(args, "key", None):
-        return load_key(args.key, passphrase_from_env_or_prompt(_("Passphrase for {path}: ", path=args.key)))
-    if not (paths.data_dir() / "keys" / "coordinator.key").is_file():
+        return Path(args.key)
+    path = paths.data_dir() / "keys" / "coordinator.key"
+    if not path.is_file():
         # a key made here on the fly would sign results nobody was told to trust
         raise JudgeBoxError(_("this profile has no coordinator key to sign the results: give --key with the "
                               "coordinator's key file"), where="--key")
-    return profile_coordinator_key()
+    return path
+
+
+def _unlock_coordinator_key(args: argparse.Namespace):
+    """Ask the passphrase now and open the key in a thread (scrypt, a deliberate ~0.3 s that lets other
+    threads run); the returned call waits for the key."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from judgebox.core.identity.keys import load_key, passphrase_from_env_or_prompt
+
+    path = _coordinator_key_path(args)
+    passphrase = passphrase_from_env_or_prompt(_("Passphrase for {path}: ", path=path) if getattr(args, "key", None)
+                                               else _("Coordinator key passphrase: "))
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unlock")
+    future = pool.submit(load_key, path, passphrase)
+    pool.shutdown(wait=False)
+    return future.result
+
+
+def _coordinator_key(args: argparse.Namespace):
+    """The coordinator's key, opened now (``desk serve`` signs its hello with it)."""
+    return _unlock_coordinator_key(args)()
 
 
 def _safe_print(func, *args) -> None:

@@ -248,12 +248,14 @@ def test_merge_command_applies_recorded_jury_decisions(setup, run_cli):
     assert not any(f["kind"] == "tie" for e in cat["entries"] for f in e["flags"])
     # a malformed decisions file, or a decision on entries that are not tied: one line naming the file
     decisions.write_text(json.dumps([{"category": "smart-economy", "entries": ["b"]}]))
-    bad = run_cli("merge", "--event", str(package), "--out", str(out), "--decisions", str(decisions), *files)
+    bad = run_cli("merge", "--event", str(package), "--out", str(out), "--decisions", str(decisions), *files,
+                  env=PW)
     assert bad.returncode == 1 and f"{decisions}: [0].entries: " in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
     unfair = [str(score(k, {"a": same, "b": sc(1, 1, 1, 1, 1)}, revision=3)) for k in keys]
     decisions.write_text(json.dumps([{"category": "smart-economy", "entries": ["b", "a"], "reason": "x"}]))
-    bad = run_cli("merge", "--event", str(package), "--out", str(out), "--decisions", str(decisions), *unfair)
+    bad = run_cli("merge", "--event", str(package), "--out", str(out), "--decisions", str(decisions), *unfair,
+                  env=PW)
     assert bad.returncode == 1 and str(decisions) in bad.stderr and "not tied" in bad.stderr
 
 

@@ -123,7 +123,7 @@ def test_visit_file_tampering_is_detected(run_cli, field, tmp_path):
         else:
             raise AssertionError("tampering not detected")
     # merge refuses it too, with the reason
-    proc = run_cli("merge", "--event", str(event_path), "--out", str(tmp_path / "r.json"), str(note_changed))
+    proc = run_cli("merge", "--event", str(event_path), "--out", str(tmp_path / "r.json"), str(note_changed), env=ENV)
     assert "REJECTED" in proc.stdout
 
 
