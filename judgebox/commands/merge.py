@@ -255,6 +255,7 @@ def run_merge(args: argparse.Namespace) -> int:
     _check_outputs(args)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
+    unlocked = _unlock_coordinator_key(args)  # opens while the event is read and the files verified
     trusted = trusted_coordinators(args)
     event, rubric, signer = load_event(args.event, trusted)
     trust = trust_for(event, _load_roster(getattr(args, "roster", None)))
@@ -268,7 +269,6 @@ def run_merge(args: argparse.Namespace) -> int:
     unavailable = [option for option, writer in writers.items() if writer is None]
     if unavailable:
         raise JudgeBoxError(_("--{option} is not available yet in this version", option=unavailable[0]))
-    unlocked = _unlock_coordinator_key(args)  # opens while the files are verified
     store = open_store()
     ledger = Ledger.load(store, event.id)
     timings["load"] = time.perf_counter() - t0
