@@ -2,7 +2,8 @@
 
 It binds 127.0.0.1 on a free port; nothing here talks to any other address.
 Routes: ``file`` (a file, with its type; its length told unless a fourth item is
-False, then the body ends when the connection closes), ``status`` (an error code),
+False, then the body ends when the connection closes; a fifth, bytes a second, paces it
+like a link of that speed), ``status`` (an error code),
 ``html`` (a web page where a video should be), ``stall`` (headers and a few bytes,
 then nothing until the test ends).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -46,8 +48,18 @@ class Loopback:
                         self.send_header("Connection", "close")
                         self.close_connection = True
                     self.end_headers()
+                    rate = route[4] if len(route) > 4 else None
                     with open(path, "rb") as fh:
-                        shutil.copyfileobj(fh, self.wfile, 1024 * 1024)
+                        if rate is None:
+                            shutil.copyfileobj(fh, self.wfile, 1024 * 1024)
+                        else:  # bytes a second: a link of that speed, on loopback
+                            start, sent = time.monotonic(), 0
+                            for chunk in iter(lambda: fh.read(64 * 1024), b""):
+                                self.wfile.write(chunk)
+                                sent += len(chunk)
+                                ahead = sent / rate - (time.monotonic() - start)
+                                if ahead > 0:
+                                    time.sleep(ahead)
                 elif kind == "status":
                     self._send(route[1], b"<html><body>gone</body></html>", "text/html")
                 elif kind == "html":

@@ -249,3 +249,24 @@ def test_duration_in_the_readers_language():
     assert format_duration(167) == "2:47"
     assert format_duration(180.4, "id") == "3:00,4"
     assert format_duration(180.4, "en") == "3:00.4"
+
+
+def test_a_bundle_changed_during_the_download_is_not_replaced(loopback, clips, make_jbx):
+    loopback.routes["/ok.mp4"] = ("file", clips["long"], "video/mp4")
+    jbx = make_jbx(loopback.url("/ok.mp4"))
+
+    def meanwhile(_got, _size):  # another program rewrites the bundle while the video comes
+        jbx.write_bytes(jbx.read_bytes() + b"\0")
+
+    with pytest.raises(JudgeBoxError, match="the bundle changed while its video was being fetched: not replaced"):
+        fetch_video(jbx, progress=meanwhile)
+    assert not zipfile.ZipFile(jbx).namelist().count("video.mp4")
+    assert _leftovers(jbx.parent) == []
+
+
+def test_the_failure_line_in_indonesian(run_cli, loopback, make_jbx):
+    jbx = make_jbx(loopback.url("/hilang.mp4"))
+    proc = run_cli("--lang", "id", "bundle", "fetch", str(jbx))
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        f"judgebox: {jbx}: server menjawab 404 Not Found (sudah dihapus atau salah ketik?)"]

@@ -23,12 +23,16 @@ from pathlib import Path
 from judgebox.core.bundle.links import Link, classify
 from judgebox.core.bundle.read import Bundle, extract_to_cache, open_bundle
 from judgebox.core.bundle.sections import MAX_CONTENT_SLIDES, SECTIONS, analyse, slide_texts
-from judgebox.core.bundle.video import MP4_EXTENSIONS, format_duration, mp4_duration
+from judgebox.core.bundle.video import (
+    MAX_VIDEO_SECONDS,
+    MP4_EXTENSIONS,
+    format_duration,
+    mp4_duration,
+)
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import N_, _
 from judgebox.core.rubric.model import Category, Rubric
 
-MAX_VIDEO_SECONDS = 180.0
 DEFAULT_RUBRIC = "smarteco-bekasi-2025"
 
 #: rule id -> column heading (english msgid), in report order

@@ -515,17 +515,22 @@ def _stored_duration(path: Path, info: zipfile.ZipInfo) -> float | None:
 
 
 def _verify(tmp: Path, record: VideoRecord, label: str) -> str:
-    """Re-open the new bundle as a juror's machine will and hash its video again; its sha256."""
+    """Re-open the new bundle as a juror's machine will and read its video back; its sha256.
+
+    The video's sha256 was taken of the very bytes written into the zip, and the zip's
+    CRC-32 of the same bytes: reading the member back (which checks the CRC and the
+    size) proves the file on disk holds them, without hashing 200 MB a third time.
+    """
     bundle = open_bundle(tmp, any_category=True)
-    if bundle.video != record.member:
+    if bundle.video != record.member or bundle.size_of(record.member) != record.size:
         raise JudgeBoxError(_("the new bundle does not open with its video: not replaced"), file=label)
-    sha = hashlib.sha256()
-    with SafeZip(tmp, label=label) as z:
-        for chunk in z.iter_chunks(record.member):
-            sha.update(chunk)
-    if sha.hexdigest() != record.sha256:
+    try:
+        with SafeZip(tmp, label=label) as z:
+            for _chunk in z.iter_chunks(record.member):
+                pass
+    except JudgeBoxError:
         raise JudgeBoxError(_("the video in the new bundle does not match what was downloaded: not replaced"),
-                            file=label)
+                            file=label) from None
     return bundle.sha256
 
 

@@ -18,6 +18,8 @@ from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
 
 MP4_EXTENSIONS = (".mp4", ".m4v", ".mov", ".3gp")
+#: the technical guide's limit on an entry's video (3 minutes)
+MAX_VIDEO_SECONDS = 180.0
 _CONTAINERS = {b"moov"}
 _MAX_BOXES = 10_000
 

@@ -239,7 +239,11 @@ class EntryView(QTabWidget):
             row = QWidget()
             rl = QHBoxLayout(row)
             rl.setContentsMargins(0, 0, 0, 0)
-            from judgebox.core.bundle.video import format_duration, video_duration
+            from judgebox.core.bundle.video import (
+                MAX_VIDEO_SECONDS,
+                format_duration,
+                video_duration,
+            )
 
             # read from the file itself (its movie header: a few small reads), not from what a record says
             seconds = video_duration(materials.video_file)
@@ -249,7 +253,7 @@ class EntryView(QTabWidget):
             video_label = QLabel(text)
             video_label.setObjectName("videoFile")
             rl.addWidget(video_label, 1)
-            if seconds is not None and seconds > 180:
+            if seconds is not None and seconds > MAX_VIDEO_SECONDS:
                 over = QLabel(_("⚠ longer than the 3:00 allowed"))
                 over.setObjectName("videoTooLong")
                 over.setStyleSheet("color: #b00020; font-weight: bold;")
