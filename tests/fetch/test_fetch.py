@@ -270,3 +270,10 @@ def test_the_failure_line_in_indonesian(run_cli, loopback, make_jbx):
     assert proc.returncode == 1
     assert proc.stderr.splitlines() == [
         f"judgebox: {jbx}: server menjawab 404 Not Found (sudah dihapus atau salah ketik?)"]
+
+
+def test_a_link_with_non_ascii_letters_is_fetched(loopback, clips, make_jbx):
+    loopback.routes["/vid%C3%A9o%20baru.mp4"] = ("file", clips["short"], "video/mp4")
+    jbx = make_jbx(loopback.url("/vidéo%20baru.mp4"))
+    result = fetch_video(jbx)
+    assert result.changed and loopback.requests == ["/vid%C3%A9o%20baru.mp4"]

@@ -42,6 +42,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -247,13 +248,16 @@ class _HttpSource:
     def __init__(self, url: str, bounds: _Bounds, *, drive: bool = False):
         self.url, self.bounds, self.drive = url, bounds, drive
         opener = urllib.request.build_opener(_HttpOnlyRedirects())
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+        # a participant may paste an address with non-ASCII letters ("vidéo.mp4"):
+        # percent-encode them as a browser does; what is already encoded stays as it is
+        wire = urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~")
         try:
+            request = urllib.request.Request(wire, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
             self.response = opener.open(request, timeout=bounds.socket_timeout())
         except urllib.error.HTTPError as exc:
             exc.close()
             raise _http_status_problem(exc, drive) from None
-        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+        except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
             raise _network_problem(exc, url, bounds) from None
         try:
             self._inspect()
@@ -387,12 +391,19 @@ def _ytdlp_download(url: str, folder: Path, bounds: _Bounds,
             total = d.get("total_bytes") or d.get("total_bytes_estimate")
             progress(got, int(total) if total else None)
 
+    def recorded_only(info: dict, *, incomplete: bool = False) -> str | None:
+        if info.get("is_live") or info.get("live_status") in ("is_live", "is_upcoming"):
+            return _("a live stream, not a recorded video")
+        return None
+
     log = _Log()
     options = {
         "format": FORMAT_WITH_FFMPEG if ffmpeg else FORMAT_WITHOUT_FFMPEG,
         "merge_output_format": "mp4",
         "outtmpl": {"default": str(folder / "video.%(ext)s")},
         "noplaylist": True,
+        "playlist_items": "1",  # a playlist link still brings one video, never a whole channel
+        "match_filter": recorded_only,
         "quiet": True,
         "no_warnings": True,
         "noprogress": True,
