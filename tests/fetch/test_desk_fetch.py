@@ -60,7 +60,8 @@ def test_fetch_videos_button(page, loopback, clips, make_jbx):
     assert lines[0].startswith("✓ E01: video.mp4 4:00")
     assert lines[1] == "✗ E02: the server answered 404 Not Found (removed or mistyped?)"
     assert "build and sign the event package again" in text
-    assert any("E01" in m and "fetching the video" in m for m in progress)
+    assert "fetching the video of E01" in progress and "fetching the video of E02" in progress
+    assert any(m.startswith("fetching the video of E01: ") and m.endswith(" KB / 50 KB") for m in progress), progress
     assert not list(page.desk.path("bundles").glob(".*"))
 
 

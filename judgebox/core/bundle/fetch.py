@@ -114,6 +114,9 @@ class Progress:
     total: int
     message: str
     result: FetchResult | None = None
+    #: bytes of the current video received so far, and its size when the server said it
+    got: int | None = None
+    size: int | None = None
 
 
 def human_size(n: int) -> str:
@@ -686,16 +689,19 @@ def fetch_bundles(paths: Iterable[str | Path], **kwargs) -> Iterator[Progress]:
         thread = threading.Thread(target=work, name="judgebox-fetch", daemon=True)
         thread.start()
         last = 0.0
-        while thread.is_alive():
+        running = True
+        while running:
             thread.join(0.2)
+            running = thread.is_alive()
             got = size = None
             while not updates.empty():
                 got, size = updates.get_nowait()
-            if got is not None and time.monotonic() - last > 0.2:
+            # at most five a second, and the last one always (a small file is over at once)
+            if got is not None and (not running or time.monotonic() - last > 0.2):
                 last = time.monotonic()
                 of = f" / {human_size(size)}" if size else ""
                 yield Progress(n, total, _("fetching the video of {name}: {got}", name=p.name,
-                                           got=human_size(got) + of))
+                                           got=human_size(got) + of), got=got, size=size)
         result = outcome[0] if outcome else JudgeBoxError(_("the download ended without a result"), file=str(p))
         if isinstance(result, JudgeBoxError):
             result = FetchResult(p, "failed", str(result))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Generator
 
-from judgebox.core.bundle.fetch import FetchResult, fetch_bundles
+from judgebox.core.bundle.fetch import FetchResult, fetch_bundles, human_size
 from judgebox.core.desk.model import Desk
 from judgebox.core.i18n import _
 
@@ -34,10 +34,14 @@ def fetch_desk_videos(desk: Desk, *, force: bool = False, **bounds) -> Progress:
         part = src.with_name(f".{entry.id}.video.jbx.part")
         result = None
         for step in fetch_bundles([src], force=force, out=part, **bounds):
-            if step.result is None:
-                yield n * 2, total, f"{entry.id}: {step.message}"
-            else:
+            if step.result is not None:
                 result = step.result
+            elif step.got is None:  # the desk's file is named by its hash: name the entry instead
+                yield n * 2, total, _("fetching the video of {name}", name=entry.id)
+            else:
+                of = f" / {human_size(step.size)}" if step.size else ""
+                yield n * 2, total, _("fetching the video of {name}: {got}", name=entry.id,
+                                      got=human_size(step.got) + of)
         assert result is not None
         if result.changed:
             target = src.with_name(f"{result.sha256}.jbx")  # the hash fetch_video verified
