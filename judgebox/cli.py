@@ -169,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     bv.add_argument("--max-mb", type=float, default=200.0, metavar="MB",
                     help="largest video fetched (default and most: 200, what a juror's JudgeBox opens)")
     bv.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS",
-                    help="longest one download may take (default 600); no data for 60 s also stops it")
+                    help="longest one download may take (default 600); no data for 60 s (or half of it) also stops it")
     bv.add_argument("--force", action="store_true", help="fetch again even when the bundle carries the video")
     bk = _add(bundle, ("bundle", "check"), "judgebox.commands.bundle:run_check", "administrative check of bundles")
     bk.add_argument("files", nargs="+", metavar="FILE.jbx")

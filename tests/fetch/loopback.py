@@ -54,7 +54,8 @@ class Loopback:
                             shutil.copyfileobj(fh, self.wfile, 1024 * 1024)
                         else:  # bytes a second: a link of that speed, on loopback
                             start, sent = time.monotonic(), 0
-                            for chunk in iter(lambda: fh.read(64 * 1024), b""):
+                            step = max(1024, min(64 * 1024, int(rate) // 20))  # about 20 sends a second
+                            for chunk in iter(lambda: fh.read(step), b""):
                                 self.wfile.write(chunk)
                                 sent += len(chunk)
                                 ahead = sent / rate - (time.monotonic() - start)

@@ -127,7 +127,7 @@ def test_a_failed_download_leaves_the_bundle_byte_identical(run_cli, loopback, c
     jbx = make_jbx(url)
     before = jbx.read_bytes()
 
-    proc = run_cli("bundle", "fetch", str(jbx), "--max-mb", str(10 / 1024), "--timeout", "1.5")
+    proc = run_cli("bundle", "fetch", str(jbx), "--max-mb", str(10 / 1024), "--timeout", "3")
     assert proc.returncode == 1
     lines = proc.stderr.splitlines()
     assert len(lines) == 1, proc.stderr
@@ -277,3 +277,29 @@ def test_a_link_with_non_ascii_letters_is_fetched(loopback, clips, make_jbx):
     jbx = make_jbx(loopback.url("/vidéo%20baru.mp4"))
     result = fetch_video(jbx)
     assert result.changed and loopback.requests == ["/vid%C3%A9o%20baru.mp4"]
+
+
+def test_a_trickling_server_is_stopped_at_the_time_bound(loopback, clips, make_jbx):
+    """Never silent long enough to stall, but too slow in all: the whole-download bound stops it."""
+    loopback.routes["/pelan.mp4"] = ("file", clips["long"], "video/mp4", True, 16 * 1024)  # 16 KB a second
+    jbx = make_jbx(loopback.url("/pelan.mp4"))
+    before = jbx.read_bytes()
+    with pytest.raises(JudgeBoxError) as err:
+        fetch_video(jbx, timeout=1.0)
+    assert str(err.value) == f"{jbx}: the download took longer than 1 s and was stopped"
+    assert jbx.read_bytes() == before and _leftovers(jbx.parent) == []
+
+
+@pytest.mark.parametrize("exc, words", [
+    (socket.gaierror(-2, "Name or service not known"), "cannot find the host contoh.id (no internet connection?)"),
+    (ConnectionResetError(104, "Connection reset by peer"), "network error with contoh.id: Connection reset by peer"),
+    (TimeoutError(), "no answer from contoh.id for 60 s: stopped"),
+])
+def test_network_problems_in_words(exc, words):
+    """Without sending anything anywhere: how a failure the loopback cannot stage is put."""
+    import urllib.error
+
+    from judgebox.core.bundle.fetch import _Bounds, _network_problem
+
+    problem = _network_problem(urllib.error.URLError(exc), "https://contoh.id/v.mp4", _Bounds(1, 600))
+    assert str(problem) == words

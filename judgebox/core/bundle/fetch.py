@@ -74,7 +74,7 @@ from judgebox.core.i18n import _
 DEFAULT_MAX_BYTES = MAX_MEMBER_BYTES
 #: the whole download of one video, in seconds
 DEFAULT_TIMEOUT = 600.0
-#: no byte for this long (or the whole timeout, when shorter) ends a download
+#: no byte for this long (or half the whole timeout, when shorter) ends a download
 STALL_SECONDS = 60.0
 CHUNK = 1024 * 1024
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) JudgeBox-fetch/1.0"
@@ -182,15 +182,18 @@ class _Bounds:
         self.max_bytes = max_bytes
         self.timeout = timeout
         self.deadline = time.monotonic() + timeout
-        self.stall = min(STALL_SECONDS, timeout)
+        self.stall = min(STALL_SECONDS, timeout / 2)
 
     def socket_timeout(self) -> float:
         return max(0.05, min(self.stall, self.deadline - time.monotonic()))
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
-            raise JudgeBoxError(_("the download took longer than {seconds} s and was stopped",
-                                  seconds=_secs(self.timeout)))
+            raise self.overtime()
+
+    def overtime(self) -> JudgeBoxError:
+        return JudgeBoxError(_("the download took longer than {seconds} s and was stopped",
+                               seconds=_secs(self.timeout)))
 
     def too_large(self, size: int | None = None) -> JudgeBoxError:
         if size is None:
@@ -299,8 +302,12 @@ class _HttpSource:
         with contextlib.suppress(AttributeError, OSError):
             sock._sock.settimeout(self.bounds.socket_timeout())  # noqa: SLF001 - per-read stall bound
         try:
-            data = self.response.read(n)
+            # read1: what has come, at most n (read(n) would wait for all n bytes, past the time bound)
+            data = self.response.read1(n)
         except TimeoutError:
+            # the socket's wait is cut to what is left of the time bound: say which bound it was
+            if time.monotonic() > self.bounds.deadline - 0.05:
+                raise self.bounds.overtime() from None
             raise JudgeBoxError(_("no data for {seconds} s: the download was stopped",
                                   seconds=_secs(self.bounds.stall))) from None
         except http.client.IncompleteRead as exc:
@@ -384,8 +391,7 @@ def _ytdlp_download(url: str, folder: Path, bounds: _Bounds,
 
     def hook(d: dict) -> None:
         if time.monotonic() > bounds.deadline:
-            raise _Stop(JudgeBoxError(_("the download took longer than {seconds} s and was stopped",
-                                        seconds=_secs(bounds.timeout))))
+            raise _Stop(bounds.overtime())
         sizes[str(d.get("filename"))] = int(d.get("downloaded_bytes") or 0)
         got = sum(sizes.values())
         if got > bounds.max_bytes:
