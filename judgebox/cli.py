@@ -183,6 +183,14 @@ def build_parser() -> argparse.ArgumentParser:
     bc.add_argument("file", metavar="FILE.jbx")
     bc.add_argument("--engine", choices=("auto", "chromium", "html"), default="auto",
                     help="page rendering: headless Chromium when found (auto), or text only (html)")
+    bv = _add(bundle, ("bundle", "fetch"), "judgebox.commands.bundle:run_fetch",
+              "download each entry's linked video into its bundle (needs the internet)")
+    bv.add_argument("files", nargs="+", metavar="FILE.jbx")
+    bv.add_argument("--max-mb", type=float, default=200.0, metavar="MB",
+                    help="largest video fetched (default and most: 200, what a juror's JudgeBox opens)")
+    bv.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS",
+                    help="longest one download may take (default 600); no data for 60 s (or half of it) also stops it")
+    bv.add_argument("--force", action="store_true", help="fetch again even when the bundle carries the video")
     bk = _add(bundle, ("bundle", "check"), "judgebox.commands.bundle:run_check", "administrative check of bundles")
     bk.add_argument("files", nargs="+", metavar="FILE.jbx")
     bk.add_argument("--rubric", metavar="FILE", help="rubric (default: the shipped SmartEco rubric)")

@@ -1,4 +1,4 @@
-"""``judgebox bundle make|check|preview|from-folder|capture``.
+"""``judgebox bundle make|check|preview|from-folder|capture|fetch``.
 
 Imports stay inside the handlers: ``bundle preview`` is timed against LibreOffice,
 so it must not pay for reportlab, openpyxl or the check machinery.
@@ -170,3 +170,34 @@ def run_capture(args: argparse.Namespace) -> int:
     print(f"  sha256 {result.old_sha256} -> {result.sha256}")
     print(_("the bundle changed: rebuild the event package that carries it (judgebox event new ...)"))
     return 0
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    from judgebox.core.bundle.fetch import fetch_bundles
+    from judgebox.core.errors import JudgeBoxError
+
+    if not 0 < args.max_mb <= 200:
+        raise JudgeBoxError(_("--max-mb must be more than 0 and at most 200"))
+    if not 0 < args.timeout <= 24 * 3600:
+        raise JudgeBoxError(_("--timeout must be more than 0 seconds and at most a day"))
+    changed = failed = 0
+    for progress in fetch_bundles(args.files, max_bytes=int(args.max_mb * 2**20), timeout=args.timeout,
+                                  force=args.force):
+        r = progress.result
+        if r is None:
+            continue
+        if r.status == "failed":
+            failed += 1
+            print(f"judgebox: {r.message}", file=sys.stderr, flush=True)
+            continue
+        word = {"fetched": "OK", "unchanged": _("UNCHANGED"), "skipped": _("SKIPPED")}[r.status]
+        print(f"{word} {r.path}: {r.message}", flush=True)
+        if r.changed:
+            changed += 1
+            print(f"  sha256 {r.old_sha256} -> {r.sha256}")
+        if r.note:
+            print(f"  {r.note}")
+    if changed:
+        print(_("{count} bundle(s) changed: rebuild the event package that carries them (judgebox event new ...)",
+                count=changed))
+    return 1 if failed else 0

@@ -23,12 +23,16 @@ from pathlib import Path
 from judgebox.core.bundle.links import Link, classify
 from judgebox.core.bundle.read import Bundle, extract_to_cache, open_bundle
 from judgebox.core.bundle.sections import MAX_CONTENT_SLIDES, SECTIONS, analyse, slide_texts
-from judgebox.core.bundle.video import MP4_EXTENSIONS, format_duration, mp4_duration
+from judgebox.core.bundle.video import (
+    MAX_VIDEO_SECONDS,
+    MP4_EXTENSIONS,
+    format_duration,
+    mp4_duration,
+)
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import N_, _
 from judgebox.core.rubric.model import Category, Rubric
 
-MAX_VIDEO_SECONDS = 180.0
 DEFAULT_RUBRIC = "smarteco-bekasi-2025"
 
 #: rule id -> column heading (english msgid), in report order
@@ -333,6 +337,38 @@ def _check_video(report: CheckReport, bundle: Bundle, folder: Path) -> None:
         else:
             report.add("video-duration", True, _("{name} lasts {duration} (at most 3:00)",
                                                  name=bundle.video, duration=format_duration(seconds)))
+        _check_video_record(report, bundle, path, url)
+
+
+def _check_video_record(report: CheckReport, bundle: Bundle, path: Path, link: str) -> None:
+    """What ``bundle fetch`` recorded in video.json, against the file that is there now."""
+    from judgebox.core.bundle.read import sha256_file
+    from judgebox.core.bundle.video import RECORD_MEMBER
+
+    if RECORD_MEMBER not in bundle.names:
+        return
+    from judgebox.core.bundle.fetch import human_size, read_record
+
+    try:
+        record = read_record(bundle)
+    except JudgeBoxError as exc:
+        report.add("video-duration", False, _("the video's record is unreadable: {error}", error=str(exc)), "warning")
+        return
+    if record is None or record.member != bundle.video:
+        return
+    try:
+        same = path.stat().st_size == record.size and sha256_file(path) == record.sha256
+    except OSError:
+        same = False
+    if not same:
+        report.add("video-duration", False, _("{name} is not the file fetched from {url} (size or sha256 differ)",
+                                              name=bundle.video, url=record.url), "warning")
+        return
+    report.add("video-duration", True, _("{name} fetched from {url} ({size}, sha256 {sha}…)", name=bundle.video,
+                                         url=record.url, size=human_size(record.size), sha=record.sha256[:12]))
+    if link and record.url != link:
+        report.add("video-link", False, _("the video was fetched from {url}, but the entry now links to {link}: "
+                                          "fetch it again", url=record.url, link=link), "warning")
 
 
 def _check_website(report: CheckReport, bundle: Bundle) -> None:

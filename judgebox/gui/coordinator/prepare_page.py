@@ -116,12 +116,17 @@ class PreparePage(QWidget):
         add_folder.clicked.connect(self.choose_registration)
         add_csv = QPushButton(_("Entries from CSV…"))
         add_csv.clicked.connect(self.choose_csv)
+        self.fetch_button = QPushButton(_("Fetch videos"))
+        self.fetch_button.setObjectName("fetchVideos")
+        self.fetch_button.setToolTip(_("Download each entry's linked video into its bundle (needs the internet; "
+                                       "at most 720p MP4, at most 200 MB each)"))
+        self.fetch_button.clicked.connect(self.fetch_videos)
         self.summary_button = QPushButton(_("Selection summary (PDF + XLSX)…"))
         self.summary_button.clicked.connect(self.choose_selection_summary)
         entries_box = QGroupBox(_("Entries and administrative selection"))
         el = QVBoxLayout(entries_box)
         row = QHBoxLayout()
-        for b in (add_bundles, add_folder, add_csv):
+        for b in (add_bundles, add_folder, add_csv, self.fetch_button):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(self.entry_count)
@@ -384,6 +389,20 @@ class PreparePage(QWidget):
         self.changed.emit()
         if refused:
             QMessageBox.warning(self, _("Bundles"), "\n".join(f"{Path(p).name}: {why}" for p, why in refused))
+
+    def fetch_videos(self) -> None:
+        from judgebox.core.desk.videos import fetch_desk_videos
+
+        self.worker.run(_("Fetching videos"), fetch_desk_videos, self.desk, on_done=self._after_fetch)
+
+    def _after_fetch(self, results) -> None:
+        from judgebox.core.desk.videos import summary
+
+        self.refresh()
+        self.changed.emit()
+        self.last_fetch = summary(results)
+        box = QMessageBox.warning if any(r.status == "failed" for r in results) else QMessageBox.information
+        box(self, _("Fetch videos"), self.last_fetch)
 
     def choose_selection_summary(self) -> None:
         default = str(Path.home() / f"seleksi-administrasi-{self.desk.event_id}.pdf")

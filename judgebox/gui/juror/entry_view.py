@@ -239,7 +239,25 @@ class EntryView(QTabWidget):
             row = QWidget()
             rl = QHBoxLayout(row)
             rl.setContentsMargins(0, 0, 0, 0)
-            rl.addWidget(QLabel(_("Video carried in the bundle: {name}", name=materials.video_file.name)), 1)
+            from judgebox.core.bundle.video import (
+                MAX_VIDEO_SECONDS,
+                format_duration,
+                video_duration,
+            )
+
+            # read from the file itself (its movie header: a few small reads), not from what a record says
+            seconds = video_duration(materials.video_file)
+            text = _("Video carried in the bundle: {name}", name=materials.video_file.name)
+            if seconds is not None:
+                text += "  ·  " + _("duration {duration}", duration=format_duration(seconds))
+            video_label = QLabel(text)
+            video_label.setObjectName("videoFile")
+            rl.addWidget(video_label, 1)
+            if seconds is not None and seconds > MAX_VIDEO_SECONDS:
+                over = QLabel(_("⚠ longer than the 3:00 allowed"))
+                over.setObjectName("videoTooLong")
+                over.setStyleSheet("color: #b00020; font-weight: bold;")
+                rl.addWidget(over)
             play = QPushButton(_("Play"))
             play.clicked.connect(partial(QDesktopServices.openUrl, QUrl.fromLocalFile(str(materials.video_file))))
             rl.addWidget(play)
