@@ -255,9 +255,9 @@ def run_merge(args: argparse.Namespace) -> int:
     _check_outputs(args)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    unlocked = _unlock_coordinator_key(args)  # opens while the event is read and the files verified
     trusted = trusted_coordinators(args)
     event, rubric, signer = load_event(args.event, trusted)
+    unlocked = _unlock_coordinator_key(args)  # opens while the files are verified
     trust = trust_for(event, _load_roster(getattr(args, "roster", None)))
     previous = read_results(args.previous) if getattr(args, "previous", None) else None
     decisions = None

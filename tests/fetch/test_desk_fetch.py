@@ -10,7 +10,7 @@ import pytest
 from judgebox.core.desk import prepare
 from judgebox.core.desk.folder import create_desk, open_desk
 
-RUBRIC = Path(__file__).resolve().parents[2] / "rubrics" / "smarteco-bekasi-2025.toml"
+RUBRIC = Path(__file__).resolve().parents[2] / "judgebox" / "rubrics" / "smarteco-bekasi-2025.toml"
 
 
 @pytest.fixture
