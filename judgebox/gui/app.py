@@ -71,13 +71,19 @@ class JudgeBoxApp(QObject):
         from judgebox.gui.juror.window import JurorWindow
 
         old = self.window
+        state = None
+        if old is not None:
+            old.panel.commit_pending()  # a score typed but not confirmed is saved first
+            state = old.state()
         self.window = JurorWindow(self.store, self.identity, self.key_path)
         self.window.language_requested.connect(self.switch_language)
         self.window.event_requested.connect(self.open_event)
         if old is not None:
             self.window.restoreGeometry(old.saveGeometry())
         if self.opened is not None:
-            self.window.set_event(self.opened, old.entry_id if old is not None else None)
+            self.window.set_event(self.opened, state["entry"] if state else None)
+            if state:  # the same entry, tab, slide and running timer, in the other language
+                self.window.restore_state(state)
         self.window.show()
         if old is not None:
             old.close()

@@ -6,10 +6,12 @@ which saves desk.json at once (atomically), so closing the window loses nothing.
 
 from __future__ import annotations
 
+from judgebox.core import settings
 from judgebox.core.desk.folder import create_desk, list_desks, open_desk
 from judgebox.core.desk.model import Desk
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import LANGUAGES, _, language
+from judgebox.gui import file_dialogs
 from judgebox.gui.coordinator.collect_page import CollectPage
 from judgebox.gui.coordinator.common import show_error
 from judgebox.gui.coordinator.prepare_page import PreparePage
@@ -17,7 +19,6 @@ from judgebox.gui.coordinator.results_page import ResultsPage
 from judgebox.gui.qt import (
     QAction,
     QComboBox,
-    QFileDialog,
     QInputDialog,
     QKeySequence,
     QLabel,
@@ -28,6 +29,7 @@ from judgebox.gui.qt import (
     QToolBar,
     Signal,
 )
+from judgebox.gui.screen import fit_window
 
 
 class CoordinatorWindow(QMainWindow):
@@ -39,7 +41,7 @@ class CoordinatorWindow(QMainWindow):
         self.desk: Desk | None = None
         #: a key file chosen to sign the package instead of the profile's coordinator key
         self.signing_key_file = None
-        self.resize(1500, 940)
+        fit_window(self, 1500, 940)
 
         self.prepare = PreparePage()
         self.prepare.key_provider = self.coordinator_key
@@ -161,7 +163,7 @@ class CoordinatorWindow(QMainWindow):
     def import_package(self) -> None:
         from judgebox.core.desk.prepare import import_package
 
-        path, _f = QFileDialog.getOpenFileName(self, _("Start from an event package"), "", "JudgeBox (*.jbevent)")
+        path = file_dialogs.open_file(self, "event", _("Start from an event package"), "JudgeBox (*.jbevent)")
         if not path:
             return
         try:
@@ -173,7 +175,7 @@ class CoordinatorWindow(QMainWindow):
     def choose_key_file(self) -> None:
         from pathlib import Path
 
-        path, _f = QFileDialog.getOpenFileName(self, _("Key to sign the event package"), "", "JudgeBox (*.key)")
+        path = file_dialogs.open_file(self, "key", _("Key to sign the event package"), "JudgeBox (*.key)")
         if path:
             self.signing_key_file = Path(path)
             self.statusBar().showMessage(_("The event package will be signed with {file}", file=path))
@@ -189,9 +191,18 @@ class CoordinatorWindow(QMainWindow):
         key_path = paths.keys_dir() / "coordinator.key"
         if key_path.exists():
             return ask_key(self, key_path, _("Passphrase of the coordinator's key:"))
-        first, ok = QInputDialog.getText(self, _("Coordinator key"),
-                                         _("A coordinator key is made now to sign the event package.\n"
-                                           "Choose its passphrase:"), QLineEdit.EchoMode.Password)
+        # the key carries a person's name, shown to every juror who opens the package: asked
+        # once, here (the login name made it "Koordinator (root)")
+        name, ok = QInputDialog.getText(self, _("Coordinator key"),
+                                        _("A coordinator key is made now to sign the event package.\n"
+                                          "Your name as the jurors will see it (e.g. \"Sekretariat Dewan Smart City — Budi\"):"),
+                                        QLineEdit.EchoMode.Normal, settings.COORDINATOR_NAME.get())
+        name = name.strip()
+        if not ok or not name:
+            return None
+        settings.COORDINATOR_NAME.set(name)
+        first, ok = QInputDialog.getText(self, _("Coordinator key"), _("Choose its passphrase:"),
+                                         QLineEdit.EchoMode.Password)
         if not ok:
             return None
         again, ok = QInputDialog.getText(self, _("Coordinator key"), _("The same passphrase again:"),
@@ -202,7 +213,9 @@ class CoordinatorWindow(QMainWindow):
             QMessageBox.warning(self, _("Coordinator key"), _("the two passphrases differ"))
             return None
         try:
-            return keys.profile_coordinator_key(first)
+            key = keys.generate_key(name, role="coordinator")
+            keys.save_key(key, key_path, paths.keys_dir() / "coordinator.pub", first)
+            return key
         except JudgeBoxError as exc:
             show_error(self, _("Coordinator key"), exc)
             return None

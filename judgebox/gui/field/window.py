@@ -7,6 +7,7 @@ progress; the signed visit file is exported with the profile key's passphrase.
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from judgebox.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from judgebox.gui.screen import fit_window
 from judgebox.gui.tasks import TaskRunner
 
 PHOTO_FILTER = "Photos (*.jpg *.jpeg *.JPG *.JPEG *.png *.tif *.tiff *.webp)"
@@ -55,7 +57,7 @@ class FieldWindow(QMainWindow):
         self.last_export = None
         self.importing = False
         self.setWindowTitle(f"JudgeBox — {_('Site visit')} — {opened.event.title}")
-        self.resize(1400, 900)
+        fit_window(self, 1400, 900)
 
         self.entries = QTreeWidget()
         self.entries.setHeaderLabels([_("Entry"), _("Visit")])
@@ -173,8 +175,9 @@ class FieldWindow(QMainWindow):
             QMessageBox.warning(self, _("Site visit"), str(exc))
             self.visit = Visit(entry_id=entry_id, category=ref.category)
         cat = self.opened.rubric.category(ref.category)
-        title = f"{ref.name} ({ref.id})<br/><span style='font-size:10pt; font-weight:normal'>" \
-                f"{cat.name if cat else ref.category}</span>"
+        # rich text: names escaped, so that "&" and "<" show as written
+        title = f"{html.escape(ref.name)} ({html.escape(ref.id)})<br/><span style='font-size:10pt; " \
+                f"font-weight:normal'>{html.escape(cat.name if cat else ref.category)}</span>"
         self.form.load(self.visit, claims_for(self.opened.rubric, ref.category), title, self.store.photo_bytes)
 
     # -- saving --------------------------------------------------------------------
