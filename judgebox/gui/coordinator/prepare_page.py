@@ -23,6 +23,7 @@ from judgebox.gui.qt import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -30,6 +31,7 @@ from judgebox.gui.qt import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     Qt,
     QTableWidget,
@@ -39,7 +41,9 @@ from judgebox.gui.qt import (
     Signal,
 )
 
-SELECTION_LABELS = (("", "—"), ("lolos", "Lolos"), ("tidak-lolos", "Tidak lolos"))
+#: the selection decision: the value stored, the English msgid shown through _() (it was
+#: Indonesian text, untranslated, in the English window)
+SELECTION_LABELS = (("", "—"), ("lolos", "Passes"), ("tidak-lolos", "Does not pass"))
 
 
 def _checkable(checked: bool, tip: str = "") -> QTableWidgetItem:
@@ -120,11 +124,15 @@ class PreparePage(QWidget):
         self.summary_button.clicked.connect(self.choose_selection_summary)
         entries_box = QGroupBox(_("Entries and administrative selection"))
         el = QVBoxLayout(entries_box)
+        # two rows of buttons: in one, they held the window at 1350 px wide, wider than a
+        # 1280x720 screen (or 1920x1080 at 150 %)
         row = QHBoxLayout()
         for b in (add_bundles, add_folder, add_csv):
             row.addWidget(b)
         row.addStretch(1)
-        row.addWidget(self.entry_count)
+        el.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.entry_count, 1)
         row.addWidget(self.summary_button)
         el.addLayout(row)
         el.addWidget(self.entries, 1)
@@ -180,9 +188,19 @@ class PreparePage(QWidget):
         actions.addWidget(self.sheets_button)
         actions.addWidget(self.build_button)
 
+        # the event, entries and jurors scroll when the screen is short (1366x768 and
+        # smaller); building the package stays in view below them
+        body = QWidget()
+        bl = QVBoxLayout(body)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(event_box)
+        bl.addWidget(split, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         lay = QVBoxLayout(self)
-        lay.addWidget(event_box)
-        lay.addWidget(split, 1)
+        lay.addWidget(scroll, 1)
         lay.addLayout(actions)
 
     # -- filling ----------------------------------------------------------------------
@@ -234,7 +252,7 @@ class PreparePage(QWidget):
                 t.setItem(r, 3, item(text, colour=colour, tip="\n".join(errors + warnings)))
             combo = QComboBox()
             for value, label in SELECTION_LABELS:
-                combo.addItem(label, value)
+                combo.addItem(_(label) if value else label, value)
             combo.setCurrentIndex([v for v, _l in SELECTION_LABELS].index(e.selection or ""))
             combo.currentIndexChanged.connect(lambda _i, eid=e.id, c=combo: self._selection_changed(eid, c))
             t.setCellWidget(r, 4, combo)

@@ -19,12 +19,14 @@ from judgebox.gui.coordinator.results_page import ResultsPage
 from judgebox.gui.qt import (
     QAction,
     QComboBox,
+    QFrame,
     QInputDialog,
     QKeySequence,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QTabWidget,
     QToolBar,
     Signal,
@@ -49,9 +51,15 @@ class CoordinatorWindow(QMainWindow):
         self.results = ResultsPage()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.prepare, _("1. Preparation"))
-        self.tabs.addTab(self.collect, _("2. Collection"))
-        self.tabs.addTab(self.results, _("3. Results"))
+        # each page scrolls when the screen is smaller than it needs (1280x720, or 1920x1080
+        # at 150 %, with a task bar): the window then still fits and nothing is cut off
+        self.tabs.addTab(self.prepare, _("1. Preparation"))  # scrolls its own upper part
+        for page, label in ((self.collect, _("2. Collection")), (self.results, _("3. Results"))):
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidget(page)
+            self.tabs.addTab(area, label)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.prepare.changed.connect(self._desk_changed)
         self.collect.collected.connect(self._desk_changed)
