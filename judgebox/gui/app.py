@@ -158,7 +158,24 @@ class JudgeBoxApp(QObject):
         self.build_window()
         if self.coordinator is not None:
             desk = self.coordinator.desk
+            tab = self.coordinator.tabs.currentIndex()
             self.open_coordinator(desk.event_id if desk is not None else None)
+            self.coordinator.tabs.setCurrentIndex(tab)
+        old_field = getattr(self, "field_window", None)
+        if old_field is not None and old_field.isVisible():
+            # the site-visit form in the other language, on the same entry
+            from judgebox.gui.field.hook import open_field_mode
+
+            old_field.save()
+            entry = old_field.entry_id
+            geometry = old_field.saveGeometry()
+            new_field = open_field_mode(self)
+            if new_field is not None:
+                new_field.restoreGeometry(geometry)
+                if entry:
+                    new_field.select_entry(entry)
+            old_field.close()
+            old_field.deleteLater()
 
 
 def _import_background_work() -> None:

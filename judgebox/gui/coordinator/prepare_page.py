@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from judgebox.core import settings
 from judgebox.core.desk import prepare
 from judgebox.core.desk.folder import save_desk
 from judgebox.core.desk.model import Desk
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
+from judgebox.gui import file_dialogs
 from judgebox.gui.coordinator.common import (
     FAIL_COLOUR,
     PASS_COLOUR,
@@ -21,7 +23,6 @@ from judgebox.gui.coordinator.common import (
 from judgebox.gui.qt import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -367,8 +368,9 @@ class PreparePage(QWidget):
     def choose_rubric(self) -> None:
         from judgebox.core.paths import RESOURCES
 
-        start = str(RESOURCES.parent / "rubrics")
-        path, _f = QFileDialog.getOpenFileName(self, _("Choose rubric"), start, "TOML (*.toml)")
+        if "rubric" not in settings.LAST_FOLDERS.get():  # the shipped rubrics, the first time
+            file_dialogs.remember("rubric", RESOURCES.parent / "rubrics" / "x.toml")
+        path = file_dialogs.open_file(self, "rubric", _("Choose rubric"), "TOML (*.toml)")
         if path:
             self.set_rubric(path)
 
@@ -381,7 +383,7 @@ class PreparePage(QWidget):
         self.changed.emit()
 
     def choose_bundles(self) -> None:
-        paths, _f = QFileDialog.getOpenFileNames(self, _("Add entry bundles"), "", "JudgeBox (*.jbx)")
+        paths = file_dialogs.open_files(self, "bundles", _("Add entry bundles"), "JudgeBox (*.jbx)")
         if paths:
             self.add_bundles(paths)
 
@@ -389,7 +391,7 @@ class PreparePage(QWidget):
         self.worker.run(_("Checking bundles"), prepare.add_bundles, self.desk, paths, on_done=self._after_add)
 
     def choose_registration(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Registration folder"))
+        folder = file_dialogs.folder(self, "registrations", _("Registration folder"))
         if folder:
             self.worker.run(_("Importing registrations"), prepare.import_registration_folder, self.desk, folder,
                             on_done=self._after_add)
@@ -401,8 +403,8 @@ class PreparePage(QWidget):
             QMessageBox.warning(self, _("Bundles"), "\n".join(f"{Path(p).name}: {why}" for p, why in refused))
 
     def choose_selection_summary(self) -> None:
-        default = str(Path.home() / f"seleksi-administrasi-{self.desk.event_id}.pdf")
-        out, _f = QFileDialog.getSaveFileName(self, _("Save the selection summary"), default, "PDF (*.pdf)")
+        default = f"seleksi-administrasi-{self.desk.event_id}.pdf"
+        out = file_dialogs.save_file(self, "reports", _("Save the selection summary"), default, "PDF (*.pdf)")
         if out:
             self.worker.run(_("Writing the selection summary"), prepare.write_selection_summary, self.desk, out,
                             Path(out).with_suffix(".xlsx"),
@@ -410,7 +412,7 @@ class PreparePage(QWidget):
                                 self, _("Selection summary"), "\n".join(str(p) for p in paths)))
 
     def choose_csv(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, _("Entries from CSV"), "", "CSV (*.csv)")
+        path = file_dialogs.open_file(self, "csv", _("Entries from CSV"), "CSV (*.csv)")
         if path:
             try:
                 prepare.add_entries_csv(self.desk, path)
@@ -420,7 +422,7 @@ class PreparePage(QWidget):
             self.changed.emit()
 
     def choose_pubs(self) -> None:
-        paths, _f = QFileDialog.getOpenFileNames(self, _("Import jurors' public keys"), "", "JudgeBox (*.pub)")
+        paths = file_dialogs.open_files(self, "pub", _("Import jurors' public keys"), "JudgeBox (*.pub)")
         problems = []
         for p in paths:
             try:
@@ -468,8 +470,8 @@ class PreparePage(QWidget):
 
     def build_package(self) -> None:
         d = self.desk
-        default = str(Path.home() / f"{d.event_id}.jbevent")
-        out, _f = QFileDialog.getSaveFileName(self, _("Save the event package"), default, "JudgeBox (*.jbevent)")
+        default = f"{d.event_id}.jbevent"
+        out = file_dialogs.save_file(self, "event", _("Save the event package"), default, "JudgeBox (*.jbevent)")
         if not out:
             return
         key = self.key_provider() if self.key_provider else None
@@ -480,7 +482,7 @@ class PreparePage(QWidget):
                             self, _("Event package"), _("Written {path}. Send it to every juror.", path=out))))
 
     def print_sheets(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Folder for the blank score sheets"))
+        folder = file_dialogs.folder(self, "sheets", _("Folder for the blank score sheets"))
         if folder:
             self.worker.run(_("Printing score sheets"), prepare.print_score_sheets, self.desk, folder,
                             on_done=lambda paths: QMessageBox.information(

@@ -24,5 +24,6 @@ def open_field_mode(japp):
         QMessageBox.information(japp.window, _("Site visit"), _("Open an event first."))
         return None
     japp.field_window = FieldWindow(japp.opened, key_path=getattr(japp, "key_path", None))
+    japp.field_window.language_requested.connect(japp.switch_language)
     japp.field_window.show()
     return japp.field_window

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.event.library import OpenedEvent
-from judgebox.core.i18n import _
+from judgebox.core.i18n import LANGUAGES, _, language
 from judgebox.core.visit.export import human_size
 from judgebox.core.visit.model import Visit, claims_for
 from judgebox.core.visit.store import VisitStore
+from judgebox.gui import file_dialogs
 from judgebox.gui.field.form import VisitForm
 from judgebox.gui.qt import (
     QAction,
-    QFileDialog,
     QHBoxLayout,
     QKeySequence,
     QLabel,
@@ -34,6 +34,7 @@ from judgebox.gui.qt import (
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from judgebox.gui.screen import fit_window
 from judgebox.gui.tasks import TaskRunner
@@ -44,6 +45,8 @@ VISIT_FILTER = "JudgeBox (*.jbvisit)"
 
 class FieldWindow(QMainWindow):
     """One event's site visits in this profile."""
+
+    language_requested = Signal(str)
 
     def __init__(self, opened: OpenedEvent, key_path: Path | None = None, store: VisitStore | None = None,
                  parent=None):
@@ -111,6 +114,13 @@ class FieldWindow(QMainWindow):
             if key is not None:
                 act.setShortcut(key)
             menu.addAction(act)
+        lang = self.menuBar().addMenu(_("&Language"))
+        for code, name in LANGUAGES.items():
+            act = QAction(name, self)
+            act.setCheckable(True)
+            act.setChecked(code == language())
+            act.triggered.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
+            lang.addAction(act)
 
     # -- entries -------------------------------------------------------------------
     def _fill_entries(self) -> None:
@@ -198,12 +208,12 @@ class FieldWindow(QMainWindow):
 
     # -- photos --------------------------------------------------------------------
     def choose_photos(self) -> None:
-        files, _f = QFileDialog.getOpenFileNames(self, _("Add photos"), "", PHOTO_FILTER)
+        files = file_dialogs.open_files(self, "photos", _("Add photos"), PHOTO_FILTER)
         if files:
             self.import_photos(files)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Add a folder of photos"))
+        folder = file_dialogs.folder(self, "photos", _("Add a folder of photos"))
         if folder:
             self.import_photos([folder])
 
@@ -281,7 +291,7 @@ class FieldWindow(QMainWindow):
                 return
         if out is None:
             suggested = f"{self.opened.event.id}-{key.identity.name.split()[0].lower()}.jbvisit"
-            out, _f = QFileDialog.getSaveFileName(self, _("Export signed visit file"), suggested, VISIT_FILTER)
+            out = file_dialogs.save_file(self, "visit-export", _("Export signed visit file"), suggested, VISIT_FILTER)
             if not out:
                 return
         self._busy(True)
