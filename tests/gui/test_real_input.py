@@ -30,12 +30,16 @@ def _qtest():
 def laptop(app, qtbot):
     """The juror window as it sits on a 1366x768 screen, active, with keyboard focus."""
     w = app.window
-    w.resize(LAPTOP[0], LAPTOP[1] - TITLE_BAR)
+    screen = QApplication.primaryScreen().geometry()
+    assert (screen.width(), screen.height()) == LAPTOP, "tests/conftest.py gives Qt a laptop's screen"
     w.show()
     w.activateWindow()
     qtbot.waitExposed(w)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
     settle()
+    # the window as it opened there: within the screen, title bar included
+    assert w.width() <= LAPTOP[0] and w.height() <= LAPTOP[1] - TITLE_BAR
+    assert w.width() >= LAPTOP[0] - 40
     return w
 
 
@@ -161,10 +165,15 @@ def test_ctrl_1_then_typing_enters_the_number(app, laptop):
 
 def test_a_number_out_of_range_stays_visible_marked_in_words_and_is_not_saved(app, laptop):
     w = laptop
+    width = w.width()
     spin = box(w, "baseline")  # smart-branding baseline 1-20
     click(spin)
     type_text("25")
     press(Qt.Key.Key_Tab)
+    settle()
+    # the mark and its words fit: the window did not grow past the screen, Finalize in view
+    assert w.width() == width
+    assert w.rect().contains(w.finalize_button.geometry().translated(w.finalize_button.parentWidget().mapTo(w, QPoint(0, 0))))
     assert "baseline" not in stored(app).scores, "nothing is saved, not even a cut 2"
     assert shown(spin) == "25", "the number stays as typed"
     problem = w.panel.rows["baseline"].problem
@@ -328,6 +337,9 @@ def test_the_language_menu_switches_keeping_the_entry_and_the_timer(app, laptop,
     w = laptop
     w.entries.select("SV-01")
     settle()
+    qtbot.waitUntil(lambda: w.view.slides.count() == 12, timeout=10000)
+    click(w.view.slides.strip.viewport(), w.view.slides.strip.visualItemRect(w.view.slides.strip.item(4)).center())
+    assert w.view.slides.current == 4
     press(Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # start the timer
     assert w.timer.running
     w.timer.elapsed = 125
@@ -341,6 +353,7 @@ def test_the_language_menu_switches_keeping_the_entry_and_the_timer(app, laptop,
     assert "&Berkas" in titles or any("Berkas" in t for t in titles), titles
     assert new.entry_id == "SV-01"
     assert new.timer.running and new.timer.elapsed >= 125
+    qtbot.waitUntil(lambda: new.view.slides.current == 4, timeout=10000)  # the same slide
 
 
 # -- 7. my category at a glance -----------------------------------------------------------

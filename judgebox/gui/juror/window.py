@@ -137,6 +137,7 @@ class JurorWindow(QMainWindow):
         follow_focus(self)
         self.glance = None  # "my category at a glance", made on first use
         self._pushing = None  # the entry an edit is being pushed for (see edit_entry)
+        self._restore_page = 0  # the slide to show once the entry's materials are in
 
     # -- menus & shortcuts ------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -302,6 +303,9 @@ class JurorWindow(QMainWindow):
             return  # the juror has moved on
         self.materials = materials
         self.view.show_materials(materials, self.panel.category)
+        page, self._restore_page = self._restore_page, 0
+        if page:
+            self.view.slides.go_to(page)
 
     def _materials_failed(self, entry_id: str, exc: BaseException) -> None:
         if entry_id == self.entry_id:
@@ -510,8 +514,9 @@ class JurorWindow(QMainWindow):
 
     def state(self) -> dict:
         """Where the juror is (entry, tab, page, timer), for the window that replaces this one."""
+        typed = {i: r.spin.text() for i, r in self.panel.rows.items() if r.spin.problem()}
         return {"entry": self.entry_id, "tab": self.view.currentIndex(), "page": self.view.slides.current,
-                "timer": self.timer.state()}
+                "timer": self.timer.state(), "typed": typed}
 
     def restore_state(self, state: dict) -> None:
         if state.get("timer"):
@@ -520,7 +525,15 @@ class JurorWindow(QMainWindow):
             self.view.setCurrentIndex(state["tab"])
         page = state.get("page") or 0
         if page:
-            self.view.slides.go_to(page)
+            if self.materials is not None:
+                self.view.slides.go_to(page)
+            else:  # the slides are still on their way: shown when they are in
+                self._restore_page = page
+        for indicator, text in (state.get("typed") or {}).items():
+            row = self.panel.rows.get(indicator)
+            if row is not None:  # a number out of range stays shown (and marked), still unsaved
+                row.spin.setText(text)
+                row.spin.interpretText()
 
     def show_fingerprint(self) -> None:
         from judgebox.gui.dialogs.identity import show_fingerprint

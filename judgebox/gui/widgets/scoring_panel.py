@@ -155,16 +155,18 @@ class ScoringPanel(QWidget):
         self._forms_layout.addStretch(1)
         self.scroll.setWidget(self.forms)
         outer.addWidget(self.scroll, 1)
-        foot = QHBoxLayout()
+        foot = QVBoxLayout()  # the total on its own line, whole width; the declaration below
         self.conflict = QCheckBox(_("Conflict of interest: I do not score this entry"))
         self.conflict.setObjectName("conflict")
         self.conflict.toggled.connect(self._on_conflict)
         self.total_label = QLabel()
         self.total_label.setObjectName("total")
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        foot.addWidget(self.conflict)
-        foot.addStretch(1)
+        # wraps rather than widening the panel: "… · 1 not saved (out of range)" on one line
+        # pushed the window past a 1366 px screen's edge, Finalize with it
+        self.total_label.setWordWrap(True)
         foot.addWidget(self.total_label)
+        foot.addWidget(self.conflict)
         outer.addLayout(foot)
         self._loading = False
         #: widgets Tab reaches after the free texts (the window's Finalize button)
