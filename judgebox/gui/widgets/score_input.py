@@ -50,6 +50,13 @@ class ScoreSpinBox(QLineEdit):
         self.textEdited.connect(self._on_typing)
         self.editingFinished.connect(self.interpretText)
 
+    def sizeHint(self):  # noqa: N802 (Qt API)
+        # room for four digits, not a line edit's seventeen characters: the grid of
+        # "my category at a glance" fits a category's indicators side by side
+        hint = super().sizeHint()
+        hint.setWidth(max(72, self.fontMetrics().horizontalAdvance("0000") + 36))
+        return hint
+
     # -- values --------------------------------------------------------------------
     def minimum(self) -> int:
         return self._lo
