@@ -26,6 +26,14 @@ from judgebox.gui.qt import (
 from judgebox.gui.widgets.score_input import ScoreSpinBox
 
 
+def _short(name: str, limit: int = 18) -> str:
+    """A column heading: the name before its explanation in brackets, at most ``limit``
+    characters (the whole name is the heading's tooltip), so that a category's indicators
+    fit side by side on a laptop screen."""
+    head = name.split(" (")[0]
+    return head if len(head) <= limit else head[: limit - 1] + "…"
+
+
 class CategoryGlance(QDialog):
     def __init__(self, window):
         super().__init__(window, Qt.WindowType.Window)
@@ -71,7 +79,7 @@ class CategoryGlance(QDialog):
         self.row_of = {e.id: r for r, e in enumerate(entries)}
         self.table.setRowCount(len(entries))
         self.table.setColumnCount(len(indicators) + 3)
-        labels = [f"{ind.name}\n{ind.min}–{ind.max}" for ind in indicators] + [_("Total"), _("Rank"), _("State")]
+        labels = [f"{_short(ind.name)}\n{ind.min}–{ind.max}" for ind in indicators] + [_("Total"), _("Rank"), _("State")]
         self.table.setHorizontalHeaderLabels(labels)
         for c, ind in enumerate(indicators):
             self.table.horizontalHeaderItem(c).setToolTip(ind.name)
