@@ -8,6 +8,10 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # the offscreen screen is a 1366x768 laptop's (the jurors' usual screen), not Qt's
+    # default 800x800: windows are sized and tested as they open there
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('laptop-screen.json')}"
 os.environ["JUDGEBOX_LANG"] = os.environ.get("JUDGEBOX_TEST_LANG", "en")
 
 import pytest  # noqa: E402

@@ -95,13 +95,19 @@ class JudgeBoxApp(QObject):
         from judgebox.gui.juror.window import JurorWindow
 
         old = self.window
+        state = None
+        if old is not None:
+            old.panel.commit_pending()  # a score typed but not confirmed is saved first
+            state = old.state()
         self.window = JurorWindow(self.store, self.identity, self.key_path)
         self.window.language_requested.connect(self.switch_language)
         self.window.event_requested.connect(self.open_event)
         if old is not None:
             self.window.restoreGeometry(old.saveGeometry())
         if self.opened is not None:
-            self.window.set_event(self.opened, old.entry_id if old is not None else None)
+            self.window.set_event(self.opened, state["entry"] if state else None)
+            if state:  # the same entry, tab, slide and running timer, in the other language
+                self.window.restore_state(state)
         self.window.show()
         if old is not None:
             old.close()
@@ -210,7 +216,24 @@ class JudgeBoxApp(QObject):
         self.build_window()
         if self.coordinator is not None:
             desk = self.coordinator.desk
+            tab = self.coordinator.tabs.currentIndex()
             self.open_coordinator(desk.event_id if desk is not None else None)
+            self.coordinator.tabs.setCurrentIndex(tab)
+        old_field = getattr(self, "field_window", None)
+        if old_field is not None and old_field.isVisible():
+            # the site-visit form in the other language, on the same entry
+            from judgebox.gui.field.hook import open_field_mode
+
+            old_field.save()
+            entry = old_field.entry_id
+            geometry = old_field.saveGeometry()
+            new_field = open_field_mode(self)
+            if new_field is not None:
+                new_field.restoreGeometry(geometry)
+                if entry:
+                    new_field.select_entry(entry)
+            old_field.close()
+            old_field.deleteLater()
 
 
 def _import_background_work() -> None:

@@ -38,8 +38,11 @@ def test_open_event_shows_entries_and_first_slide(app, qtbot):
 def test_scores_saved_refused_out_of_range_and_undo(app, qtbot):
     w = app.window
     spin = w.panel.rows["baseline"].spin  # smart-branding baseline 1-20
-    type_score(qtbot, spin, "25")
-    assert stored(app, "SB-01").scores.get("baseline") == 2  # the 5 was refused
+    type_score(qtbot, spin, "2")
+    assert stored(app, "SB-01").scores.get("baseline") == 2
+    type_score(qtbot, spin, "25")  # out of range: shown, marked, not saved (never cut to 2)
+    assert stored(app, "SB-01").scores.get("baseline") == 2
+    assert spin.text() == "25" and spin.problem()
     type_score(qtbot, spin, "18")
     assert stored(app, "SB-01").scores["baseline"] == 18
     assert w.saved_label.text().startswith("Saved ")

@@ -27,13 +27,14 @@ def type_into(qtbot, spin, text):
     qtbot.keyClick(spin, Qt.Key.Key_Tab)
 
 
-def test_out_of_range_is_refused_and_in_range_emitted(qtbot, panel):
+def test_out_of_range_is_kept_visible_not_emitted_and_in_range_emitted(qtbot, panel):
     spin = panel.rows["baseline"].spin  # 1-20
     edits = []
     panel.score_edited.connect(lambda i, v: edits.append((i, v)))
-    type_into(qtbot, spin, "25")  # the validator refuses the 5 after 2
-    assert spin.score() == 2
-    assert edits[-1] == ("baseline", 2)
+    type_into(qtbot, spin, "25")  # shown as typed, marked, never cut to 2
+    assert spin.score() is None and edits == []
+    assert spin.text() == "25" and "1" in spin.problem() and "20" in spin.problem()
+    assert "not saved" in panel.total_label.text()
     type_into(qtbot, spin, "17")
     assert spin.score() == 17
     assert edits[-1] == ("baseline", 17)

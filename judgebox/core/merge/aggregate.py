@@ -31,6 +31,7 @@ from itertools import repeat
 from operator import itemgetter, truediv
 
 from judgebox.core.rubric.model import Category
+from judgebox.core.scoring.total import score_values, spans_of
 
 METHODS = ("mean", "median", "trimmed", "zscore")
 TRIM_MIN_JURORS = 5
@@ -113,11 +114,6 @@ class CategoryPlan:
             for ids in [tuple(i.id for i in g.indicators)]
         )
         indicators = tuple(i for g in groups for i in g.indicators)
-        spans, start = [], 0
-        for g in groups:
-            end = start + len(g.indicators)
-            spans.append((g.id, start, end, g.scoring == "mean" and end > start, g.weight))
-            start = end
         return cls(
             id=category.id,
             groups=groups,
@@ -127,7 +123,7 @@ class CategoryPlan:
             max_total=float(category.max_total),
             indicator_set=frozenset(indicators),
             get=_getter(indicators) if indicators else (lambda m: ()),
-            spans=tuple(spans),
+            spans=spans_of(category),
         )
 
     @property
@@ -150,17 +146,9 @@ class CategoryPlan:
         return out
 
     def score(self, values: Sequence[float]) -> tuple[dict[str, float], float]:
-        """(group scores, total) from values in ``indicators`` order, in one pass."""
-        out: dict[str, float] = {}
-        total = 0.0
-        weighted = self.weighted
-        for gid, a, b, is_mean, w in self.spans:
-            s = sum(values[a:b])
-            if is_mean:
-                s = s / (b - a)
-            out[gid] = s
-            total += w * s if weighted else s
-        return out, total
+        """(group scores, total) from values in ``indicators`` order, in one pass: the
+        category total of judgebox.core.scoring.total, as the juror's panel shows it."""
+        return score_values(self.spans, values, self.weighted)
 
     def groups_of(self, indicators: Mapping[str, float]) -> dict[str, float]:
         """Group scores from (complete) indicator values."""

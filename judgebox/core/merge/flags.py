@@ -89,3 +89,39 @@ def outliers(
             item["z"] = abs(bias) / sd if sd > 0 else None
             out.append(item)
     return out
+
+
+def disagreements(
+    per: Mapping[str, float],
+    limit: float,
+    name: Callable[[str], str],
+    fmt: Callable[[float], str],
+) -> list[dict]:
+    """``disagreement`` flags for one entry: the jurors who stand apart, not the whole jury.
+
+    ``per[juror]`` are the counted totals. Each juror is compared with the jury's
+    *median* total, which one far-off score cannot move the way it moves the mean: scores
+    100/10/10 flag the juror who gave 100 (90 away from 10), not the two who agree
+    (compared with the mean 40, all three were "30 or more away"). A juror is flagged
+    when more than ``limit`` away from the median. With two jurors neither can be said
+    to stand apart: one flag names both when they are more than ``limit`` apart.
+    """
+    if len(per) < 2:
+        return []
+    if len(per) == 2:
+        (a, ta), (b, tb) = per.items()
+        if abs(ta - tb) <= limit + 1e-9:
+            return []
+        return [flag("disagreement", _(
+            "{juror} gave {total} and {other} gave {other_total}: {diff} apart (limit {limit})",
+            juror=name(a), total=fmt(ta), other=name(b), other_total=fmt(tb), diff=fmt(abs(ta - tb)),
+            limit=fmt(limit)), jurors=[a, b])]
+    middle = _median(list(per.values()))
+    out = []
+    for juror, t in per.items():
+        if abs(t - middle) > limit + 1e-9:
+            out.append(flag("disagreement", _(
+                "{juror} gave {total}, {diff} away from the jurors' median {median} (limit {limit})",
+                juror=name(juror), total=fmt(t), diff=fmt(abs(t - middle)), median=fmt(middle),
+                limit=fmt(limit)), jurors=[juror]))
+    return out

@@ -27,7 +27,6 @@ outlier, method) and agreement "icc_kind"/"icc_3k"; per juror row "counted",
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ from judgebox.core.i18n import _
 from judgebox.core.merge.aggregate import METHODS, CategoryPlan, zscore_totals
 from judgebox.core.merge.agreement import category_agreement
 from judgebox.core.merge.display import format_score
-from judgebox.core.merge.flags import flag, outliers
+from judgebox.core.merge.flags import disagreements, flag, outliers
 from judgebox.core.merge.ranking import rank_category
 from judgebox.core.rubric.model import Category, Rubric
 from judgebox.core.scoring.sheet import ScoreSheet
@@ -360,16 +359,7 @@ def _merge_category(cat, event, rubric, method, accepted, indexes, decisions, vi
             fell_back = True
             row["flags"].append(flag("method", _(
                 "only {count} jurors: the trimmed mean needs at least 5, so the mean is used", count=len(sheets))))
-        if len(per) >= 2:
-            # measured from the median, so that one juror far from the rest is the one named: around
-            # the mean, 100/10/10 puts every juror over the limit; around the median, only the 100
-            m = statistics.median(per.values())
-            for fp, t in per.items():
-                if abs(t - m) > limit + 1e-9:
-                    row["flags"].append(flag("disagreement", _(
-                        "{juror} gave {total}, {diff} away from the jurors' median {median} (limit {limit})",
-                        juror=name(fp), total=fmt(t), diff=fmt(abs(t - m)), median=fmt(m), limit=fmt(limit)),
-                        jurors=[fp]))
+        row["flags"].extend(disagreements(per, limit, name, fmt))
 
     tie_break = [g for g in rubric.tie_break if any(gp.id == g for gp in plan.groups)]
     ranked = rank_category(

@@ -28,6 +28,7 @@ from judgebox.core.report.tables import grid_table, signature_grid
 from judgebox.core.report.words import date_long
 from judgebox.core.rubric.model import Category, Rubric
 from judgebox.core.scoring.sheet import EntryScores, ScoreSheet
+from judgebox.core.scoring.total import category_total, format_total
 
 _BLANK_LINE = "_" * 200
 
@@ -166,21 +167,16 @@ def _entry_block(n: int, entry: EntryRef, cat: Category, scores: EntryScores | N
     w_name, w_range, w_score = width - 22 * mm - 22 * mm - 62 * mm, 22 * mm, 22 * mm
     w_note = 62 * mm
     rows: list[list] = [[tr("Indicator"), tr("Range"), tr("Score"), tr("Note")]]
-    total = 0
-    complete = True
     for ind in cat.indicators:
         value = scores.scores.get(ind.id) if scores else None
-        if value is None:
-            complete = False
-        else:
-            total += value
         note = (scores.notes.get(ind.id, "") if scores else "")
         rows.append([wrap_text(ind.name, w_name - 6, 8.5), f"{ind.min}–{ind.max}",
                      "" if value is None else str(value),
                      wrap_text(note, w_note - 6, 7.5) if note else ""])
     max_total = fmt_decimal(cat.max_total, 0 if float(cat.max_total).is_integer() else 2)
     if cat.total == "sum":
-        shown = str(total) if (scores and complete) else ""
+        summed = category_total(cat, scores.scores) if scores else None
+        shown = format_total(cat, summed.total) if (summed and summed.complete) else ""
         rows.append([tr("Total"), f"≤ {max_total}", shown, ""])
     heights = [None] + [11 * mm] * (len(rows) - 1) if blank else None
     table = grid_table(rows, [w_name, w_range, w_score, w_note], font_size=8.5, zebra=False,

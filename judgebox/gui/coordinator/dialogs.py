@@ -187,7 +187,7 @@ class TranscribeDialog(QDialog):
 
     def __init__(self, jurors: list[tuple[str, str]], parent=None):
         super().__init__(parent)
-        from judgebox.gui.qt import QFileDialog
+        from judgebox.gui import file_dialogs
 
         self.setWindowTitle(_("Transcribe a paper sheet"))
         self.juror = QComboBox()
@@ -197,7 +197,7 @@ class TranscribeDialog(QDialog):
         self.csv.setPlaceholderText("entry_id,indicator_id,score[,note]")
         browse = QPushButton(_("Choose…"))
         browse.clicked.connect(lambda: self.csv.setText(
-            QFileDialog.getOpenFileName(self, _("Paper sheet as CSV"), "", "CSV (*.csv)")[0] or self.csv.text()))
+            file_dialogs.open_file(self, "csv", _("Paper sheet as CSV"), "CSV (*.csv)") or self.csv.text()))
         row = QHBoxLayout()
         row.addWidget(self.csv, 1)
         row.addWidget(browse)

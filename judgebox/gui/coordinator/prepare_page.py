@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from judgebox.core import settings
 from judgebox.core.desk import prepare
 from judgebox.core.desk.folder import save_desk
 from judgebox.core.desk.model import Desk
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
+from judgebox.gui import file_dialogs
 from judgebox.gui.coordinator.common import (
     FAIL_COLOUR,
     PASS_COLOUR,
@@ -21,8 +23,8 @@ from judgebox.gui.coordinator.common import (
 from judgebox.gui.qt import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -30,6 +32,7 @@ from judgebox.gui.qt import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     Qt,
     QTableWidget,
@@ -39,7 +42,9 @@ from judgebox.gui.qt import (
     Signal,
 )
 
-SELECTION_LABELS = (("", "—"), ("lolos", "Lolos"), ("tidak-lolos", "Tidak lolos"))
+#: the selection decision: the value stored, the English msgid shown through _() (it was
+#: Indonesian text, untranslated, in the English window)
+SELECTION_LABELS = (("", "—"), ("lolos", "Passes"), ("tidak-lolos", "Does not pass"))
 
 
 def _checkable(checked: bool, tip: str = "") -> QTableWidgetItem:
@@ -125,11 +130,15 @@ class PreparePage(QWidget):
         self.summary_button.clicked.connect(self.choose_selection_summary)
         entries_box = QGroupBox(_("Entries and administrative selection"))
         el = QVBoxLayout(entries_box)
+        # two rows of buttons: in one, they held the window at 1350 px wide, wider than a
+        # 1280x720 screen (or 1920x1080 at 150 %)
         row = QHBoxLayout()
         for b in (add_bundles, add_folder, add_csv, self.fetch_button):
             row.addWidget(b)
         row.addStretch(1)
-        row.addWidget(self.entry_count)
+        el.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.entry_count, 1)
         row.addWidget(self.summary_button)
         el.addLayout(row)
         el.addWidget(self.entries, 1)
@@ -185,9 +194,19 @@ class PreparePage(QWidget):
         actions.addWidget(self.sheets_button)
         actions.addWidget(self.build_button)
 
+        # the event, entries and jurors scroll when the screen is short (1366x768 and
+        # smaller); building the package stays in view below them
+        body = QWidget()
+        bl = QVBoxLayout(body)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(event_box)
+        bl.addWidget(split, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         lay = QVBoxLayout(self)
-        lay.addWidget(event_box)
-        lay.addWidget(split, 1)
+        lay.addWidget(scroll, 1)
         lay.addLayout(actions)
 
     # -- filling ----------------------------------------------------------------------
@@ -239,7 +258,7 @@ class PreparePage(QWidget):
                 t.setItem(r, 3, item(text, colour=colour, tip="\n".join(errors + warnings)))
             combo = QComboBox()
             for value, label in SELECTION_LABELS:
-                combo.addItem(label, value)
+                combo.addItem(_(label) if value else label, value)
             combo.setCurrentIndex([v for v, _l in SELECTION_LABELS].index(e.selection or ""))
             combo.currentIndexChanged.connect(lambda _i, eid=e.id, c=combo: self._selection_changed(eid, c))
             t.setCellWidget(r, 4, combo)
@@ -357,8 +376,9 @@ class PreparePage(QWidget):
     def choose_rubric(self) -> None:
         from judgebox.core.paths import RESOURCES
 
-        start = str(RESOURCES.parent / "rubrics")
-        path, _f = QFileDialog.getOpenFileName(self, _("Choose rubric"), start, "TOML (*.toml)")
+        if "rubric" not in settings.LAST_FOLDERS.get():  # the shipped rubrics, the first time
+            file_dialogs.remember("rubric", RESOURCES.parent / "rubrics" / "x.toml")
+        path = file_dialogs.open_file(self, "rubric", _("Choose rubric"), "TOML (*.toml)")
         if path:
             self.set_rubric(path)
 
@@ -371,7 +391,7 @@ class PreparePage(QWidget):
         self.changed.emit()
 
     def choose_bundles(self) -> None:
-        paths, _f = QFileDialog.getOpenFileNames(self, _("Add entry bundles"), "", "JudgeBox (*.jbx)")
+        paths = file_dialogs.open_files(self, "bundles", _("Add entry bundles"), "JudgeBox (*.jbx)")
         if paths:
             self.add_bundles(paths)
 
@@ -379,7 +399,7 @@ class PreparePage(QWidget):
         self.worker.run(_("Checking bundles"), prepare.add_bundles, self.desk, paths, on_done=self._after_add)
 
     def choose_registration(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Registration folder"))
+        folder = file_dialogs.folder(self, "registrations", _("Registration folder"))
         if folder:
             self.worker.run(_("Importing registrations"), prepare.import_registration_folder, self.desk, folder,
                             on_done=self._after_add)
@@ -405,8 +425,8 @@ class PreparePage(QWidget):
         box(self, _("Fetch videos"), self.last_fetch)
 
     def choose_selection_summary(self) -> None:
-        default = str(Path.home() / f"seleksi-administrasi-{self.desk.event_id}.pdf")
-        out, _f = QFileDialog.getSaveFileName(self, _("Save the selection summary"), default, "PDF (*.pdf)")
+        default = f"seleksi-administrasi-{self.desk.event_id}.pdf"
+        out = file_dialogs.save_file(self, "reports", _("Save the selection summary"), default, "PDF (*.pdf)")
         if out:
             self.worker.run(_("Writing the selection summary"), prepare.write_selection_summary, self.desk, out,
                             Path(out).with_suffix(".xlsx"),
@@ -414,7 +434,7 @@ class PreparePage(QWidget):
                                 self, _("Selection summary"), "\n".join(str(p) for p in paths)))
 
     def choose_csv(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, _("Entries from CSV"), "", "CSV (*.csv)")
+        path = file_dialogs.open_file(self, "csv", _("Entries from CSV"), "CSV (*.csv)")
         if path:
             try:
                 prepare.add_entries_csv(self.desk, path)
@@ -424,7 +444,7 @@ class PreparePage(QWidget):
             self.changed.emit()
 
     def choose_pubs(self) -> None:
-        paths, _f = QFileDialog.getOpenFileNames(self, _("Import jurors' public keys"), "", "JudgeBox (*.pub)")
+        paths = file_dialogs.open_files(self, "pub", _("Import jurors' public keys"), "JudgeBox (*.pub)")
         problems = []
         for p in paths:
             try:
@@ -472,8 +492,8 @@ class PreparePage(QWidget):
 
     def build_package(self) -> None:
         d = self.desk
-        default = str(Path.home() / f"{d.event_id}.jbevent")
-        out, _f = QFileDialog.getSaveFileName(self, _("Save the event package"), default, "JudgeBox (*.jbevent)")
+        default = f"{d.event_id}.jbevent"
+        out = file_dialogs.save_file(self, "event", _("Save the event package"), default, "JudgeBox (*.jbevent)")
         if not out:
             return
         key = self.key_provider() if self.key_provider else None
@@ -484,7 +504,7 @@ class PreparePage(QWidget):
                             self, _("Event package"), _("Written {path}. Send it to every juror.", path=out))))
 
     def print_sheets(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Folder for the blank score sheets"))
+        folder = file_dialogs.folder(self, "sheets", _("Folder for the blank score sheets"))
         if folder:
             self.worker.run(_("Printing score sheets"), prepare.print_score_sheets, self.desk, folder,
                             on_done=lambda paths: QMessageBox.information(

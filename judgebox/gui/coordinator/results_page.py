@@ -12,12 +12,12 @@ from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
 from judgebox.core.merge.aggregate import METHODS
 from judgebox.core.merge.display import flag_label, format_score, method_label
+from judgebox.gui import file_dialogs
 from judgebox.gui.coordinator.common import Worker, item, show_error
 from judgebox.gui.coordinator.dialogs import TieDialog
 from judgebox.gui.qt import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -410,8 +410,7 @@ class ResultsPage(QWidget):
 
     # -- reports -----------------------------------------------------------------------
     def _ask(self, title: str, name: str, filt: str) -> str:
-        path, _f = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), filt)
-        return path
+        return file_dialogs.save_file(self, "reports", title, name, filt)
 
     def choose_minutes(self) -> None:
         path = self._ask(_("Save the minutes"), f"berita-acara-{self.desk.event_id}.pdf", "PDF (*.pdf)")

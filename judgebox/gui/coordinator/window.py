@@ -6,10 +6,12 @@ which saves desk.json at once (atomically), so closing the window loses nothing.
 
 from __future__ import annotations
 
+from judgebox.core import settings
 from judgebox.core.desk.folder import create_desk, list_desks, open_desk
 from judgebox.core.desk.model import Desk
 from judgebox.core.errors import IntegrityError, JudgeBoxError
 from judgebox.core.i18n import LANGUAGES, _, language
+from judgebox.gui import file_dialogs
 from judgebox.gui.coordinator.collect_page import CollectPage
 from judgebox.gui.coordinator.common import show_error
 from judgebox.gui.coordinator.prepare_page import PreparePage
@@ -17,15 +19,19 @@ from judgebox.gui.coordinator.results_page import ResultsPage
 from judgebox.gui.qt import (
     QAction,
     QComboBox,
-    QFileDialog,
+    QFrame,
+    QInputDialog,
     QKeySequence,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QTabWidget,
     QToolBar,
     Signal,
 )
+from judgebox.gui.screen import fit_window
 
 
 class CoordinatorWindow(QMainWindow):
@@ -37,7 +43,7 @@ class CoordinatorWindow(QMainWindow):
         self.desk: Desk | None = None
         #: a key file chosen to sign the package instead of the profile's coordinator key
         self.signing_key_file = None
-        self.resize(1500, 940)
+        fit_window(self, 1500, 940)
 
         self.prepare = PreparePage()
         self.prepare.key_provider = self.coordinator_key
@@ -47,9 +53,15 @@ class CoordinatorWindow(QMainWindow):
         self.collect.key_provider = self.coordinator_key
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.prepare, _("1. Preparation"))
-        self.tabs.addTab(self.collect, _("2. Collection"))
-        self.tabs.addTab(self.results, _("3. Results"))
+        # each page scrolls when the screen is smaller than it needs (1280x720, or 1920x1080
+        # at 150 %, with a task bar): the window then still fits and nothing is cut off
+        self.tabs.addTab(self.prepare, _("1. Preparation"))  # scrolls its own upper part
+        for page, label in ((self.collect, _("2. Collection")), (self.results, _("3. Results"))):
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidget(page)
+            self.tabs.addTab(area, label)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.prepare.changed.connect(self._desk_changed)
         self.collect.collected.connect(self._desk_changed)
@@ -161,7 +173,7 @@ class CoordinatorWindow(QMainWindow):
     def import_package(self) -> None:
         from judgebox.core.desk.prepare import import_package
 
-        path, _f = QFileDialog.getOpenFileName(self, _("Start from an event package"), "", "JudgeBox (*.jbevent)")
+        path = file_dialogs.open_file(self, "event", _("Start from an event package"), "JudgeBox (*.jbevent)")
         if not path:
             return
         try:
@@ -190,7 +202,7 @@ class CoordinatorWindow(QMainWindow):
     def choose_key_file(self) -> None:
         from pathlib import Path
 
-        path, _f = QFileDialog.getOpenFileName(self, _("Key to sign the event package"), "", "JudgeBox (*.key)")
+        path = file_dialogs.open_file(self, "key", _("Key to sign the event package"), "JudgeBox (*.key)")
         if path:
             self.signing_key_file = Path(path)
             self.statusBar().showMessage(_("The event package will be signed with {file}", file=path))
@@ -210,13 +222,24 @@ class CoordinatorWindow(QMainWindow):
         key_path = paths.keys_dir() / "coordinator.key"
         if key_path.exists():
             return ask_key(self, key_path, _("Passphrase of the coordinator's key:"))
+        # the key carries a person's name, shown to every juror who opens the package: asked
+        # once, here (the login name made it "Koordinator (root)")
+        name, ok = QInputDialog.getText(self, _("Coordinator key"),
+                                        _("A coordinator key is made now to sign the event package.\n"
+                                          "Your name as the jurors will see it (e.g. \"Sekretariat Dewan Smart City — Budi\"):"),
+                                        QLineEdit.EchoMode.Normal, settings.COORDINATOR_NAME.get())
+        name = name.strip()
+        if not ok or not name:
+            return None
+        settings.COORDINATOR_NAME.set(name)
         first = ask_new_passphrase(self, _("Coordinator key"),
-                                   _("A coordinator key is made now to sign the event package.\n"
-                                     "Choose its passphrase (at least {n} characters):", n=keys.MIN_PASSPHRASE))
+                                   _("Choose its passphrase (at least {n} characters):", n=keys.MIN_PASSPHRASE))
         if first is None:
             return None
         try:
-            return keys.profile_coordinator_key(first)
+            key = keys.generate_key(name, role="coordinator")
+            keys.save_key(key, key_path, paths.keys_dir() / "coordinator.pub", first)
+            return key
         except JudgeBoxError as exc:
             show_error(self, _("Coordinator key"), exc)
             return None

@@ -9,8 +9,9 @@ from judgebox.core.event.library import OpenedEvent
 from judgebox.core.i18n import _
 from judgebox.core.identity.model import Identity
 from judgebox.core.store import Store
+from judgebox.gui import file_dialogs
 from judgebox.gui.dialogs.passphrase import ask_key
-from judgebox.gui.qt import QFileDialog, QMessageBox, QWidget
+from judgebox.gui.qt import QMessageBox, QWidget
 
 
 def _safe(text: str) -> str:
@@ -32,8 +33,8 @@ def run_export(parent: QWidget, store: Store, opened: OpenedEvent, identity: Ide
         if answer != QMessageBox.StandardButton.Yes:
             return None
     if out is None:
-        default = Path.home() / f"{opened.event.id}-{_safe(identity.name)}{'-' + category if category else ''}.jbscore"
-        chosen, _filter = QFileDialog.getSaveFileName(parent, _("Export signed scores"), str(default), "JudgeBox (*.jbscore)")
+        default = f"{opened.event.id}-{_safe(identity.name)}{'-' + category if category else ''}.jbscore"
+        chosen = file_dialogs.save_file(parent, "export", _("Export signed scores"), default, "JudgeBox (*.jbscore)")
         if not chosen:
             return None
         out = Path(chosen)

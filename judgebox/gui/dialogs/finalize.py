@@ -6,6 +6,7 @@ from judgebox.core.event.model import EntryRef
 from judgebox.core.i18n import _
 from judgebox.core.rubric.model import Category
 from judgebox.core.scoring.sheet import EntryScores
+from judgebox.core.scoring.total import category_total, format_total
 from judgebox.gui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -27,7 +28,6 @@ class FinalizeDialog(QDialog):
         table.setObjectName("summary")
         table.setHorizontalHeaderLabels([_("Indicator"), _("Score"), _("Range")])
         missing = []
-        total = 0.0
         for row, ind in enumerate(category.indicators):
             value = scores.scores.get(ind.id)
             if value is None:
@@ -35,15 +35,12 @@ class FinalizeDialog(QDialog):
             table.setItem(row, 0, QTableWidgetItem(ind.name))
             table.setItem(row, 1, QTableWidgetItem("–" if value is None else str(value)))
             table.setItem(row, 2, QTableWidgetItem(f"{ind.min}–{ind.max}"))
-        for group in category.groups:
-            vals = [scores.scores[i.id] for i in group.indicators if i.id in scores.scores]
-            g = (sum(vals) / len(group.indicators)) if group.scoring == "mean" else sum(vals)
-            total += g * group.weight if category.total == "weighted" else g
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(table)
-        shown = f"{total:.2f}".replace(".", ",") if category.total == "weighted" else f"{total:g}"
-        layout.addWidget(QLabel(_("Total {total} of {max}", total=shown, max=f"{category.max_total:g}")))
+        total = category_total(category, scores.scores)
+        layout.addWidget(QLabel(_("Total {total} of {max}", total=format_total(category, total.total),
+                                  max=format_total(category, total.maximum))))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(_("Finalize"))

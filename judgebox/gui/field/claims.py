@@ -25,7 +25,9 @@ class ClaimRow(QGroupBox):
     changed = Signal()
 
     def __init__(self, claim: Claim, parent=None):
-        super().__init__(claim.name, parent)
+        # a group box title takes "&" as a keyboard mnemonic: "Sampah & Energi" showed as
+        # "Sampah  Energi"; doubled, it shows as written
+        super().__init__(claim.name.replace("&", "&&"), parent)
         self.claim = claim
         self.setObjectName(f"claim-{claim.indicator}")
         layout = QVBoxLayout(self)

@@ -24,5 +24,7 @@ def open_field_mode(japp):
         QMessageBox.information(japp.window, _("Site visit"), _("Open an event first."))
         return None
     japp.field_window = FieldWindow(japp.opened, key_path=getattr(japp, "key_path", None))
+    if hasattr(japp, "switch_language"):  # the app (a bare window in some uses has none)
+        japp.field_window.language_requested.connect(japp.switch_language)
     japp.field_window.show()
     return japp.field_window

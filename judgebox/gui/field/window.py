@@ -7,19 +7,20 @@ progress; the signed visit file is exported with the profile key's passphrase.
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from pathlib import Path
 
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.event.library import OpenedEvent
-from judgebox.core.i18n import _
+from judgebox.core.i18n import LANGUAGES, _, language
 from judgebox.core.visit.export import human_size
 from judgebox.core.visit.model import Visit, claims_for
 from judgebox.core.visit.store import VisitStore
+from judgebox.gui import file_dialogs
 from judgebox.gui.field.form import VisitForm
 from judgebox.gui.qt import (
     QAction,
-    QFileDialog,
     QHBoxLayout,
     QKeySequence,
     QLabel,
@@ -33,7 +34,9 @@ from judgebox.gui.qt import (
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
+from judgebox.gui.screen import fit_window
 from judgebox.gui.tasks import TaskRunner
 
 PHOTO_FILTER = "Photos (*.jpg *.jpeg *.JPG *.JPEG *.png *.tif *.tiff *.webp)"
@@ -42,6 +45,8 @@ VISIT_FILTER = "JudgeBox (*.jbvisit)"
 
 class FieldWindow(QMainWindow):
     """One event's site visits in this profile."""
+
+    language_requested = Signal(str)
 
     def __init__(self, opened: OpenedEvent, key_path: Path | None = None, store: VisitStore | None = None,
                  parent=None):
@@ -55,7 +60,7 @@ class FieldWindow(QMainWindow):
         self.last_export = None
         self.importing = False
         self.setWindowTitle(f"JudgeBox — {_('Site visit')} — {opened.event.title}")
-        self.resize(1400, 900)
+        fit_window(self, 1400, 900)
 
         self.entries = QTreeWidget()
         self.entries.setHeaderLabels([_("Entry"), _("Visit")])
@@ -109,6 +114,13 @@ class FieldWindow(QMainWindow):
             if key is not None:
                 act.setShortcut(key)
             menu.addAction(act)
+        lang = self.menuBar().addMenu(_("&Language"))
+        for code, name in LANGUAGES.items():
+            act = QAction(name, self)
+            act.setCheckable(True)
+            act.setChecked(code == language())
+            act.triggered.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
+            lang.addAction(act)
 
     # -- entries -------------------------------------------------------------------
     def _fill_entries(self) -> None:
@@ -173,8 +185,9 @@ class FieldWindow(QMainWindow):
             QMessageBox.warning(self, _("Site visit"), str(exc))
             self.visit = Visit(entry_id=entry_id, category=ref.category)
         cat = self.opened.rubric.category(ref.category)
-        title = f"{ref.name} ({ref.id})<br/><span style='font-size:10pt; font-weight:normal'>" \
-                f"{cat.name if cat else ref.category}</span>"
+        # rich text: names escaped, so that "&" and "<" show as written
+        title = f"{html.escape(ref.name)} ({html.escape(ref.id)})<br/><span style='font-size:10pt; " \
+                f"font-weight:normal'>{html.escape(cat.name if cat else ref.category)}</span>"
         self.form.load(self.visit, claims_for(self.opened.rubric, ref.category), title, self.store.photo_bytes)
 
     # -- saving --------------------------------------------------------------------
@@ -195,12 +208,12 @@ class FieldWindow(QMainWindow):
 
     # -- photos --------------------------------------------------------------------
     def choose_photos(self) -> None:
-        files, _f = QFileDialog.getOpenFileNames(self, _("Add photos"), "", PHOTO_FILTER)
+        files = file_dialogs.open_files(self, "photos", _("Add photos"), PHOTO_FILTER)
         if files:
             self.import_photos(files)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Add a folder of photos"))
+        folder = file_dialogs.folder(self, "photos", _("Add a folder of photos"))
         if folder:
             self.import_photos([folder])
 
@@ -278,7 +291,7 @@ class FieldWindow(QMainWindow):
                 return
         if out is None:
             suggested = f"{self.opened.event.id}-{key.identity.name.split()[0].lower()}.jbvisit"
-            out, _f = QFileDialog.getSaveFileName(self, _("Export signed visit file"), suggested, VISIT_FILTER)
+            out = file_dialogs.save_file(self, "visit-export", _("Export signed visit file"), suggested, VISIT_FILTER)
             if not out:
                 return
         self._busy(True)

@@ -36,6 +36,17 @@ CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 1
 COMPACT_BELOW_PX = 320
 
 
+class _EntryTree(QTreeWidget):
+    """The entries: picked with the mouse or the arrow keys, never by typing.
+
+    Tab passes it by (click focus only), and letters typed into it do not search: a
+    score typed while the list happened to have focus jumped to another entry and
+    was lost. Alt+Up/Down move between entries from anywhere."""
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 (Qt API)
+        pass
+
+
 class EntryList(QWidget):
     entry_selected = Signal(str)
 
@@ -46,8 +57,9 @@ class EntryList(QWidget):
         self.progress_label = QLabel()
         self.progress = QProgressBar()
         self.progress.setObjectName("overallProgress")
-        self.tree = QTreeWidget()
+        self.tree = _EntryTree()
         self.tree.setObjectName("entries")
+        self.tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([_("Entry"), _("State")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

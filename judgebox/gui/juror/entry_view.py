@@ -183,6 +183,13 @@ class EntryView(QTabWidget):
             self.visit_findings.set_visits(list(materials.visits), names)
             self.setTabVisible(self.indexOf(self.visit_findings), bool(materials.visits))
 
+    def current_viewer(self) -> PageViewer:
+        """The page viewer in view: the document's on the Documents tab, else the slides."""
+        return self.doc_viewer if self.currentWidget() is self.docs_tab else self.slides
+
+    def full_screen(self) -> None:
+        self.current_viewer().full_screen()
+
     def go_to_section(self, slides: list[int]) -> None:
         if slides:
             self.setCurrentWidget(self.slides)

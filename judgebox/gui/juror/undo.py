@@ -26,3 +26,14 @@ class EditCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._apply(self.entry_id, self.field, self.old)
+
+    def id(self) -> int:  # noqa: A003 (Qt API)
+        # the keystrokes of one typing session in a free text box are one change to undo
+        # (the box reports each keystroke); scores and notes are one change each
+        return 1 if self.field.startswith("text:") else -1
+
+    def mergeWith(self, other) -> bool:  # noqa: N802 (Qt API)
+        if isinstance(other, EditCommand) and other.entry_id == self.entry_id and other.field == self.field:
+            self.new = other.new
+            return True
+        return False

@@ -20,12 +20,12 @@ from judgebox.core.event.materials import section_slides
 from judgebox.core.i18n import LANGUAGES, _, language
 from judgebox.core.identity.model import Identity
 from judgebox.core.store import Store
+from judgebox.gui import file_dialogs
 from judgebox.gui.juror.entry_list import EntryList
 from judgebox.gui.juror.entry_view import EntryView
 from judgebox.gui.juror.undo import EditCommand
 from judgebox.gui.qt import (
     QAction,
-    QFileDialog,
     QHBoxLayout,
     QKeySequence,
     QLabel,
@@ -40,7 +40,9 @@ from judgebox.gui.qt import (
     QWidget,
     Signal,
 )
+from judgebox.gui.screen import fit_window
 from judgebox.gui.tasks import TaskRunner
+from judgebox.gui.widgets.focus_ring import follow_focus
 from judgebox.gui.widgets.scoring_panel import TEXT_FIELDS, ScoringPanel
 from judgebox.gui.widgets.timer import PresentationTimer
 from judgebox.gui.worker_pool import WorkerPool
@@ -57,6 +59,7 @@ class JurorWindow(QMainWindow):
 
     language_requested = Signal(str)
     event_requested = Signal(str)  # path of a .jbevent to open
+    scores_saved = Signal(str)  # entry id: a score, note, text or status of it was saved
 
     def __init__(self, store: Store, identity: Identity, key_path: Path | None = None, parent=None):
         super().__init__(parent)
@@ -71,7 +74,7 @@ class JurorWindow(QMainWindow):
         self._entry_shown_at = 0.0  # time.monotonic() of the last entry shown
         self.setAcceptDrops(True)
         self.setWindowTitle("JudgeBox")
-        self._fit_to_screen(1400, 860)
+        fit_window(self, 1400, 860)
 
         self.entries = EntryList()
         self.entries.entry_selected.connect(self.show_entry)
@@ -104,12 +107,18 @@ class JurorWindow(QMainWindow):
         split.setSizes([280, 760, 420])
         split.setStretchFactor(1, 1)
         self._split, self._split_balanced = split, False
-        self.welcome = QLabel(_("Open the event package (.jbevent) the coordinator sent you: File → Open event, or drop it here."))
+        from judgebox.gui.dialogs.help import first_steps_text
+
+        # a first start shows no event yet: the first steps, where the event will be
+        self.welcome = QLabel(first_steps_text())
+        self.welcome.setObjectName("welcome")
+        self.welcome.setTextFormat(Qt.TextFormat.RichText)
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setMaximumWidth(760)
         self.welcome.setWordWrap(True)
         central = QWidget()
         cl = QVBoxLayout(central)
-        cl.addWidget(self.welcome)
+        cl.addWidget(self.welcome, 0, Qt.AlignmentFlag.AlignCenter)
         cl.addWidget(split, 1)
         self.split = split
         split.hide()
@@ -121,16 +130,14 @@ class JurorWindow(QMainWindow):
         self.signer_label = QLabel()
         self.statusBar().addWidget(self.signer_label)
         self._build_menus()
-
-    def _fit_to_screen(self, width: int, height: int) -> None:
-        """The preferred size, or the screen's available area on a small laptop screen."""
-        from judgebox.gui.qt import QGuiApplication
-
-        screen = QGuiApplication.primaryScreen()
-        if screen is not None:
-            area = screen.availableGeometry()
-            width, height = min(width, area.width()), min(height, area.height())
-        self.resize(width, height)
+        # Tab goes score -> note -> ... -> Strengths -> Weaknesses -> Recommendations ->
+        # Finalize (the panel orders its own part); the entry list is left to the mouse
+        self.panel.tab_after = [self.finalize_button, self.panel.conflict]
+        self.panel._chain_tabs()
+        follow_focus(self)
+        self.glance = None  # "my category at a glance", made on first use
+        self._pushing = None  # the entry an edit is being pushed for (see edit_entry)
+        self._restore_page = 0  # the slide to show once the entry's materials are in
 
     # -- menus & shortcuts ------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -161,17 +168,22 @@ class JurorWindow(QMainWindow):
         self._action(entry, _("&Reopen entry"), self.reopen_entry)
         self._action(entry, _("Start/pause &timer"), self.timer.toggle, QKeySequence("Ctrl+T"))
         self._action(entry, _("Timer &durations…"), self.configure_timer)
-        self._action(entry, _("Slides &full screen"), self.view.slides.full_screen, QKeySequence("F11"))
+        self._action(entry, _("My category at a &glance…"), self.show_glance, QKeySequence("Ctrl+G"))
+        self._action(entry, _("Slides &full screen"), self.view.full_screen, QKeySequence("F11"))
 
         lang = bar.addMenu(_("&Language"))
         self.language_actions = {}
         for code, name in LANGUAGES.items():
-            act = self._action(lang, name, lambda c=code: self.language_requested.emit(c))
+            # triggered(bool) passes "checked" first: without the placeholder it took the place
+            # of the language code, and the switch failed ("Cannot copy-convert ... bool")
+            act = self._action(lang, name, lambda _checked=False, c=code: self.language_requested.emit(c))
             act.setCheckable(True)
             act.setChecked(code == language())
             self.language_actions[code] = act
 
         help_menu = bar.addMenu(_("&Help"))
+        self._action(help_menu, _("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence("F1"))
+        self._action(help_menu, _("First &steps"), self.show_guide)
         self._action(help_menu, _("My &fingerprint"), self.show_fingerprint)
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
@@ -184,7 +196,7 @@ class JurorWindow(QMainWindow):
 
     # -- event -----------------------------------------------------------------------
     def choose_event(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Open event"), str(Path.home()), FILE_FILTER)
+        path = file_dialogs.open_file(self, "event", _("Open event"), FILE_FILTER)
         if path:
             self.event_requested.emit(path)
 
@@ -200,6 +212,9 @@ class JurorWindow(QMainWindow):
         self.signer_label.setStyleSheet("" if counts else "color: #b71c1c; font-weight: bold;")
         self.welcome.hide()
         self.split.show()
+        if not settings.GUIDE_SHOWN.get():  # said once; Help → First steps keeps it
+            settings.GUIDE_SHOWN.set(True)
+            self.statusBar().showMessage(_("New to JudgeBox? Help → First steps; F1 lists the keyboard shortcuts."), 30000)
         progress = self.store.progress(opened.event.id, self.identity.fingerprint)
         self.entries.populate(opened.rubric, progress)
         ids = self.entries.entry_ids()
@@ -293,6 +308,9 @@ class JurorWindow(QMainWindow):
             return  # the juror has moved on
         self.materials = materials
         self.view.show_materials(materials, self.panel.category)
+        page, self._restore_page = self._restore_page, 0
+        if page:
+            self.view.slides.go_to(page)
 
     def _materials_failed(self, entry_id: str, exc: BaseException) -> None:
         if entry_id == self.entry_id:
@@ -326,8 +344,8 @@ class JurorWindow(QMainWindow):
             self.view.go_to_section(section_slides(self.materials, ind.section))
 
     # -- edits (undoable, saved at once) ---------------------------------------------
-    def _current_value(self, field: str):
-        es = self.store.entry_scores(self.opened.event.id, self.identity.fingerprint, self.entry_id)
+    def _current_value(self, field: str, entry_id: str | None = None):
+        es = self.store.entry_scores(self.opened.event.id, self.identity.fingerprint, entry_id or self.entry_id)
         kind, _sep, name = field.partition(":")
         if kind == "score":
             return es.scores.get(name)
@@ -338,11 +356,20 @@ class JurorWindow(QMainWindow):
     def _edit(self, field: str, value) -> None:
         if not self.opened or not self.entry_id:
             return
-        old = self._current_value(field)
+        self.edit_entry(self.entry_id, field, value)
+
+    def edit_entry(self, entry_id: str, field: str, value) -> None:
+        """An undoable edit of ``entry_id`` (the entry shown, or one edited in the category
+        at a glance, which stays where it is while the grid is edited)."""
+        old = self._current_value(field, entry_id)
         if old == value:
             return
         label = field.partition(":")[2]
-        self.undo.push(EditCommand(self._apply, self.entry_id, field, old, value, label))
+        self._pushing = entry_id
+        try:
+            self.undo.push(EditCommand(self._apply, entry_id, field, old, value, label))
+        finally:
+            self._pushing = None
 
     def _apply(self, entry_id: str, field: str, value) -> None:
         """Save one field through the store, then mirror it on screen."""
@@ -361,13 +388,17 @@ class JurorWindow(QMainWindow):
                 self._load_scores()
             return
         if entry_id != self.entry_id:
-            self.entries.select(entry_id)
+            if self._pushing != entry_id:  # undo, redo: show the entry whose score changed
+                self.entries.select(entry_id)
         elif kind == "score":
             self.panel.set_score(name, value)
         elif kind == "note":
             self.panel.set_note(name, value or "")
+        else:
+            self.panel.set_text(name, value or "")
         self._show_saved(saved.at)
         self.refresh_progress()
+        self.scores_saved.emit(entry_id)
 
     def _show_saved(self, at_iso: str) -> None:
         try:
@@ -398,6 +429,7 @@ class JurorWindow(QMainWindow):
         self._show_saved(saved.at)
         self._load_scores()
         self.refresh_progress()
+        self.scores_saved.emit(self.entry_id)
         return True
 
     # -- finalize & export -----------------------------------------------------------
@@ -440,8 +472,8 @@ class JurorWindow(QMainWindow):
             return
         from judgebox.core.report.scoresheet import write_score_sheet
 
-        default = Path.home() / f"lembar-nilai-{self.opened.event.id}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(self, _("Print my score sheet"), str(default), "PDF (*.pdf)")
+        default = f"lembar-nilai-{self.opened.event.id}.pdf"
+        path = file_dialogs.save_file(self, "sheet", _("Print my score sheet"), default, "PDF (*.pdf)")
         if not path:
             return
         from judgebox.core.scoring.export import export_state
@@ -470,6 +502,54 @@ class JurorWindow(QMainWindow):
         settings.PRESENTATION_MINUTES.set(pres)
         settings.QUESTION_MINUTES.set(questions)
         self.timer.configure(pres, questions)
+
+    def show_shortcuts(self) -> None:
+        from judgebox.gui.dialogs.help import ShortcutSheet
+
+        ShortcutSheet(self).exec()
+
+    def show_guide(self) -> None:
+        from judgebox.gui.dialogs.help import FirstSteps
+
+        FirstSteps(self).exec()
+
+    def show_glance(self) -> None:
+        """One category's entries x indicators with my scores, totals and ranking so far."""
+        if not self.opened or not self.entry_id:
+            return
+        from judgebox.gui.juror.glance import CategoryGlance
+
+        self.panel.commit_pending()
+        category = self.panel.category
+        if self.glance is None:
+            self.glance = CategoryGlance(self)
+        self.glance.show_category(category)
+        self.glance.show()
+        self.glance.raise_()
+        self.glance.activateWindow()
+
+    def state(self) -> dict:
+        """Where the juror is (entry, tab, page, timer), for the window that replaces this one."""
+        typed = {i: r.spin.text() for i, r in self.panel.rows.items() if r.spin.problem()}
+        return {"entry": self.entry_id, "tab": self.view.currentIndex(), "page": self.view.slides.current,
+                "timer": self.timer.state(), "typed": typed}
+
+    def restore_state(self, state: dict) -> None:
+        if state.get("timer"):
+            self.timer.restore(state["timer"])
+        if state.get("tab") is not None:
+            self.view.setCurrentIndex(state["tab"])
+        page = state.get("page") or 0
+        if page:
+            if self.materials is not None:
+                self.view.slides.go_to(page)
+            else:  # the slides are still on their way: shown when they are in
+                self._restore_page = page
+        for indicator, text in (state.get("typed") or {}).items():
+            row = self.panel.rows.get(indicator)
+            if row is not None:  # a number out of range stays shown (and marked), still unsaved
+                row.spin.setText(text)
+                row.spin.interpretText()
 
     def show_fingerprint(self) -> None:
         from judgebox.gui.dialogs.identity import show_fingerprint

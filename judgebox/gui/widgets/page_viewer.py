@@ -255,6 +255,11 @@ class PageViewer(QWidget):
         self.scroll.setWidget(self.page_label)
         self.scroll.setWidgetResizable(True)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # a zoomed page pans: scroll bars and the wheel (the scroll area's own), the arrow
+        # keys (the scroll area's own while zoomed; fitted, they turn pages), and dragging
+        self.scroll.installEventFilter(self)
+        self.page_label.installEventFilter(self)
+        self._drag_from = None
         # fit-to-window follows the page area itself: it also changes size without the
         # viewer (a status text, a tab shown for the first time); watched from the first
         # page on (before it, nothing is fitted; after it, every event there calls Python)
@@ -298,7 +303,8 @@ class PageViewer(QWidget):
             (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
             (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
             (QKeySequence("Ctrl+0"), self.zoom_fit),
-            (QKeySequence("F11"), self.full_screen),
+            # F11 is the window's (Entry menu): one owner per shortcut, or Qt calls it ambiguous
+            # and does neither while the viewer has focus
             (QKeySequence("F5"), self.full_screen),
             (QKeySequence("PgDown"), self.next_page),
             (QKeySequence("PgUp"), self.previous_page),
@@ -504,6 +510,7 @@ class PageViewer(QWidget):
         for near in (self.current + 1, self.current - 1):  # paging on finds them ready
             self._decode_soon(near)
         self.page_label.setPixmap(pix)
+        self._size_page(pix)
         if self._fullscreen is not None and self._fullscreen.isVisible():
             self._fullscreen.show_image(self.image(self.current))
 
@@ -512,9 +519,56 @@ class PageViewer(QWidget):
         if self.zoom == 0.0:
             self._show_current()
 
+    def _size_page(self, pix: QPixmap) -> None:
+        """Fitted, the page follows the view; zoomed, it keeps its size and the view
+        scrolls over it (the label resized with the view had cut a zoomed page to the
+        view, with nothing to pan)."""
+        zoomed = self.zoom != 0.0
+        if self.scroll.widgetResizable() == zoomed:
+            self.scroll.setWidgetResizable(not zoomed)
+        if zoomed:
+            view = self._viewport.size()
+            self.page_label.resize(max(pix.width(), view.width()), max(pix.height(), view.height()))
+            self.page_label.setCursor(Qt.CursorShape.OpenHandCursor)
+        else:
+            self.page_label.unsetCursor()
+
+    def _pan_event(self, event) -> bool:
+        """Dragging a zoomed page moves it with the pointer."""
+        from judgebox.gui.qt import QEvent
+
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton and self.zoom != 0.0:
+            self._drag_from = event.globalPosition().toPoint()
+            self.page_label.setCursor(Qt.CursorShape.ClosedHandCursor)
+            self.scroll.setFocus(Qt.FocusReason.MouseFocusReason)  # arrows pan from here on
+            return True
+        if kind == QEvent.Type.MouseMove and self._drag_from is not None:
+            now = event.globalPosition().toPoint()
+            delta = now - self._drag_from
+            self._drag_from = now
+            h, v = self.scroll.horizontalScrollBar(), self.scroll.verticalScrollBar()
+            h.setValue(h.value() - delta.x())
+            v.setValue(v.value() - delta.y())
+            return True
+        if kind == QEvent.Type.MouseButtonRelease and self._drag_from is not None:
+            self._drag_from = None
+            if self.zoom != 0.0:
+                self.page_label.setCursor(Qt.CursorShape.OpenHandCursor)
+            return True
+        return False
+
     def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
         from judgebox.gui.qt import QEvent
 
+        if obj is self.page_label:
+            return self._pan_event(event) or super().eventFilter(obj, event)
+        if obj is self.scroll:
+            if event.type() == QEvent.Type.KeyPress and self.zoom == 0.0 and event.key() in (
+                    Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self.keyPressEvent(event)  # fitted, the arrows turn pages
+                return True
+            return super().eventFilter(obj, event)
         if (event.type() == QEvent.Type.Resize and self.zoom == 0.0 and self._fitted_to is not None
                 and obj is self._viewport and obj.size() != self._fitted_to):
             self._show_current()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from judgebox.core.i18n import _
 from judgebox.core.rubric.model import Category, Indicator
+from judgebox.core.scoring.total import category_total, format_total
 from judgebox.gui.qt import (
     QCheckBox,
     QColor,
@@ -44,7 +45,8 @@ class _IndicatorRow(QWidget):
         super().__init__(parent)
         self.indicator = indicator
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 4)
+        # room at the sides for the focus ring around the score box at the row's right edge
+        layout.setContentsMargins(3, 4, 3, 4)
         head = QHBoxLayout()
         # plain text in a bold font: a rich-text label lays out a whole QTextDocument
         # every time the form's layout asks for its height
@@ -79,10 +81,25 @@ class _IndicatorRow(QWidget):
                 (text.red(), back.red()), (text.green(), back.green()), (text.blue(), back.blue())))))
             guide.setPalette(palette)
             layout.addWidget(guide)
+        # why a typed score is not stored, in words, right under its box (hidden while fine)
+        self.problem = QLabel()
+        self.problem.setObjectName(f"problem-{indicator.id}")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        palette = self.problem.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#c53030"))
+        self.problem.setPalette(palette)
+        self.problem.hide()
+        self.spin.problem_changed.connect(self._show_problem)
+        layout.addWidget(self.problem)
         self.note = QLineEdit()
         self.note.setObjectName(f"note-{indicator.id}")
         self.note.setPlaceholderText(_("Note on {name}", name=indicator.name))
         layout.addWidget(self.note)
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
 
 
 class ScoringPanel(QWidget):
@@ -128,6 +145,7 @@ class ScoringPanel(QWidget):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(64)
             edit.textChanged.connect(lambda f=field: self._on_text(f))
+            edit.installEventFilter(self)
             self.texts[field] = edit
             fields.addRow(text_field_label(field), edit)
             if previous is not None:
@@ -137,18 +155,22 @@ class ScoringPanel(QWidget):
         self._forms_layout.addStretch(1)
         self.scroll.setWidget(self.forms)
         outer.addWidget(self.scroll, 1)
-        foot = QHBoxLayout()
+        foot = QVBoxLayout()  # the total on its own line, whole width; the declaration below
         self.conflict = QCheckBox(_("Conflict of interest: I do not score this entry"))
         self.conflict.setObjectName("conflict")
         self.conflict.toggled.connect(self._on_conflict)
         self.total_label = QLabel()
         self.total_label.setObjectName("total")
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        foot.addWidget(self.conflict)
-        foot.addStretch(1)
+        # wraps rather than widening the panel: "… · 1 not saved (out of range)" on one line
+        # pushed the window past a 1366 px screen's edge, Finalize with it
+        self.total_label.setWordWrap(True)
         foot.addWidget(self.total_label)
+        foot.addWidget(self.conflict)
         outer.addLayout(foot)
         self._loading = False
+        #: widgets Tab reaches after the free texts (the window's Finalize button)
+        self.tab_after: list[QWidget] = []
 
     # -- building -------------------------------------------------------------------
     def set_category(self, category: Category) -> None:
@@ -167,13 +189,21 @@ class ScoringPanel(QWidget):
                 body.show()
                 self._shown = body
                 self._unshown.discard(category.id)
-                if self.rows:  # Tab from the last note goes on to the assessment
-                    QWidget.setTabOrder(list(self.rows.values())[-1].note, self.texts[TEXT_FIELDS[0]])
+                self._chain_tabs()
                 self.scroll.verticalScrollBar().setValue(0)  # another form: from its top
             self.category = category
         finally:
             self._loading = False
         self._update_total()
+
+    def _chain_tabs(self) -> None:
+        """Tab from the last note: Strengths, Weaknesses, Recommendations, then ``tab_after``
+        (the window's Finalize). Qt's setTabOrder(a, b) takes b out of its place in the
+        chain, so the whole run is chained again each time."""
+        chain = ([list(self.rows.values())[-1].note] if self.rows else []) + \
+            [self.texts[f] for f in TEXT_FIELDS] + list(self.tab_after)
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
 
     def prepare(self, category: Category) -> bool:
         """One step of readying ``category``'s form ahead of need, in idle time: build it,
@@ -219,8 +249,10 @@ class ScoringPanel(QWidget):
                 row = _IndicatorRow(ind)
                 rows[ind.id] = row
                 row.spin.valueChanged.connect(lambda _v, i=ind.id: self._on_score(i))
+                row.spin.problem_changed.connect(lambda _t: self._update_total())
                 row.note.editingFinished.connect(lambda i=ind.id: self._on_note(i))
                 row.spin.installEventFilter(self)
+                row.note.installEventFilter(self)
                 box_layout.addWidget(row)
             layout.addWidget(box)
         old = self._bodies.get(category.id)
@@ -265,6 +297,13 @@ class ScoringPanel(QWidget):
             row.spin.set_score(value)
             self._update_total()
 
+    def set_text(self, field: str, text: str) -> None:
+        edit = self.texts.get(field)
+        if edit is not None and edit.toPlainText() != text:
+            edit.blockSignals(True)
+            edit.setPlainText(text)
+            edit.blockSignals(False)
+
     def set_note(self, indicator_id: str, text: str) -> None:
         row = self.rows.get(indicator_id)
         if row:
@@ -297,28 +336,26 @@ class ScoringPanel(QWidget):
         return {i: r.spin.score() for i, r in self.rows.items() if r.spin.score() is not None}
 
     def total(self) -> tuple[float, float]:
-        """(live total, maximum) as the rubric forms the category total."""
-        cat = self.category
-        if cat is None:
+        """(live total, maximum): the category total of the scores stored."""
+        if self.category is None:
             return 0.0, 0.0
-        values = self.scores()
-        total = 0.0
-        for group in cat.groups:
-            vals = [values[i.id] for i in group.indicators if i.id in values]
-            if not vals:
-                continue
-            g = sum(vals) / len(group.indicators) if group.scoring == "mean" else sum(vals)
-            total += g * group.weight if cat.total == "weighted" else g
-        return total, cat.max_total
+        result = category_total(self.category, self.scores())
+        return result.total, result.maximum
+
+    def problems(self) -> dict[str, str]:
+        """Indicator id -> why the number shown in its box is not stored."""
+        return {i: r.spin.problem() for i, r in self.rows.items() if r.spin.problem()}
 
     def _update_total(self) -> None:
-        total, maximum = self.total()
-        done = len(self.scores())
-        count = len(self.rows)
-        fmt = (lambda x: f"{x:.2f}".replace(".", ",")) if (self.category and self.category.total == "weighted") else (lambda x: f"{x:g}")
-        self.total_label.setText(
-            _("Total {total} of {max} · {done}/{count} scored", total=fmt(total), max=fmt(maximum), done=done, count=count)
-        )
+        if self.category is None:
+            self.total_label.setText("")
+            return
+        result = category_total(self.category, self.scores())
+        text = _("Total {total} of {max} · {done}/{count} scored", total=format_total(self.category, result.total),
+                 max=format_total(self.category, result.maximum), done=result.scored, count=result.count)
+        if self.problems():
+            text += " · " + _("{count} not saved (out of range)", count=len(self.problems()))
+        self.total_label.setText(text)
 
     # -- edits --------------------------------------------------------------------------
     def _on_score(self, ind_id: str) -> None:
@@ -339,8 +376,17 @@ class ScoringPanel(QWidget):
             self.conflict_toggled.emit(checked)
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
-        from judgebox.gui.qt import QEvent
+        from judgebox.gui.qt import QEvent, QKeySequence
 
+        if event.type() == QEvent.Type.ShortcutOverride and obj is not None and not isinstance(obj, ScoreSpinBox) \
+                and any(event.matches(k) for k in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)):
+            # Ctrl+Z in a note or a text box undoes the last change of the panel (the window's
+            # undo stack), as it does in a score box, not the box's own typing history (which
+            # an earlier Tab left empty, so Ctrl+Z did nothing there). A note typed but not
+            # confirmed is saved first, so that it is the change undone.
+            self.commit_pending()
+            event.ignore()
+            return True
         if event.type() == QEvent.Type.FocusIn:
             for ind_id, row in self.rows.items():
                 if row.spin is obj:

@@ -35,6 +35,18 @@ class PresentationTimer(QWidget):
         self.presentation_s, self.questions_s = presentation_min * 60, questions_min * 60
         self.reset()
 
+    def state(self) -> dict:
+        return {"elapsed": self.elapsed, "running": self.running}
+
+    def restore(self, state: dict) -> None:
+        """Carry on from another timer's ``state()`` (the window rebuilt in another language)."""
+        self.elapsed = int(state.get("elapsed", 0))
+        if state.get("running"):
+            self._tick.start()
+        else:
+            self._tick.stop()
+        self._render()
+
     @property
     def running(self) -> bool:
         return self._tick.isActive()
