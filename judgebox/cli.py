@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument("--start", default="", help="YYYY-MM-DD")
     en.add_argument("--end", default="", help="YYYY-MM-DD")
     en.add_argument("--key", metavar="KEYFILE", help="coordinator key (default: the profile's, made on first use)")
+    en.add_argument("--coordinator-name", metavar="NAME",
+                    help="your name on the profile's coordinator key, when it is made now (asked otherwise)")
     en.add_argument("--jury", metavar="ROSTER",
                     help="the appointed jury and field team, signed into the event (docs/trust.md)")
     en.add_argument("bundles", nargs="*", metavar="BUNDLE.jbx")

@@ -108,7 +108,7 @@ def run_new(args: argparse.Namespace) -> int:
     if args.key:
         key = load_key(args.key, passphrase_from_env_or_prompt(_("Passphrase for {path}: ", path=args.key)))
     else:
-        key = profile_coordinator_key()
+        key = profile_coordinator_key(name=getattr(args, "coordinator_name", None))
     pkg = build_event_package(event, rubric_bytes, bundles, key, Path(args.out))
     print(_("Event package written: {path}", path=args.out))
     print(_("event {id}: {title}, {n} entries in {c} categories, rubric {rubric}",

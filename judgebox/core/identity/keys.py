@@ -455,11 +455,12 @@ def passphrase_from_env_or_prompt(prompt: str, *, confirm: bool = False, new: bo
     return first
 
 
-def profile_coordinator_key(passphrase: str | None = None) -> SigningKey:
+def profile_coordinator_key(passphrase: str | None = None, name: str | None = None) -> SigningKey:
     """The profile's coordinator key (``keys_dir()/coordinator.key``), made on first use.
 
     ``passphrase`` is for callers that asked already (the GUI); otherwise it comes
-    from ``JUDGEBOX_PASSPHRASE`` or the terminal.
+    from ``JUDGEBOX_PASSPHRASE`` or the terminal. ``name``: the person's name for a key
+    made now (every juror sees it on the package); asked on a terminal when not given.
     """
     from judgebox.core import paths
 
@@ -475,10 +476,13 @@ def profile_coordinator_key(passphrase: str | None = None) -> SigningKey:
         passphrase = passphrase_from_env_or_prompt(_("New coordinator key passphrase: "), confirm=True,
                                                    new=True)
     check_new_passphrase(passphrase, file=key_path)
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name on some Windows set-ups
-        user = "Coordinator"
-    key = generate_key(_("Coordinator ({user})", user=user), role="coordinator")
+    if not name and sys.stdin is not None and sys.stdin.isatty():
+        name = input(_("Your name as the jurors will see it on the event package: ")).strip()
+    if not name:  # scripted, no name given: the login name, as before
+        try:
+            name = _("Coordinator ({user})", user=getpass.getuser())
+        except Exception:  # noqa: BLE001 - no login name on some Windows set-ups
+            name = _("Coordinator ({user})", user="?")
+    key = generate_key(name, role="coordinator")
     save_key(key, key_path, pub_path, passphrase)
     return key
