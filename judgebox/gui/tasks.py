@@ -75,9 +75,12 @@ class _Job(QRunnable):
                 signal.emit(*args)
 
 
-def start(pool: QThreadPool, job: QRunnable) -> None:
-    """Start ``job`` on ``pool``, or run it at once in this thread when jobs run inline."""
-    if TaskRunner.inline:
+def start(pool: QThreadPool, job: QRunnable, inline: bool | None = None) -> None:
+    """Start ``job`` on ``pool``, or run it at once in this thread when jobs run inline.
+
+    ``inline``: a widget's own override (None: ``TaskRunner.inline``), for a test that
+    wants one kind of job at once and the others on their threads."""
+    if TaskRunner.inline if inline is None else inline:
         job.run()
     else:
         pool.start(job)

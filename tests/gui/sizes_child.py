@@ -31,8 +31,10 @@ def main(lang: str) -> None:
     assert app.start(str(package), ensure_identity=ensure_demo_juror)
     from judgebox.core.desk.folder import list_desks
 
-    if not list_desks():
-        import_package(package)
+    if not list_desks():  # the demo's coordinator key, confirmed as a person would
+        from judgebox.core.event.package import read_event_package
+
+        import_package(package, [read_event_package(package).signer.fingerprint])
     desk_id = list_desks()[-1]
 
     def report():

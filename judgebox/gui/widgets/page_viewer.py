@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from judgebox.core.i18n import _
+from judgebox.gui import tasks
 from judgebox.gui.qt import (
     QHBoxLayout,
     QImage,
@@ -206,7 +207,8 @@ class PageViewer(QWidget):
     page_changed = Signal(int)
     first_page_shown = Signal()
 
-    inline = False  # tests: render synchronously
+    #: tests: None follows TaskRunner.inline (judgebox.gui.tasks); True or False overrides it
+    inline: bool | None = None
     #: whether a one-page document keeps the thumbnail strip (a deck's slides always do)
     strip_for_one_page = True
 
@@ -341,10 +343,7 @@ class PageViewer(QWidget):
             self.strip.setCurrentRow(0)
         job = _PageJob(self.generation, source, self._signals, self._view_area())
         self._job = job
-        if self.inline:
-            job.run()
-        else:
-            self._pool.start(job)
+        tasks.start(self._pool, job, self.inline)
 
     def stop(self, msecs: int = 3000) -> bool:
         """Drop the pages still coming and wait for the page thread (the app is quitting:
@@ -462,10 +461,7 @@ class PageViewer(QWidget):
             return  # nothing to fit into yet: the view's first resize asks again
         self._decoding.add(index)
         job = _DecodeJob(self.generation, index, png, self._view_area(), self._signals)
-        if self.inline:
-            job.run()
-        else:
-            self._decoder.start(job)
+        tasks.start(self._decoder, job, self.inline)
 
     def _on_decoded(self, generation: int, index: int, image: QImage, fit: QImage, area: QSize | None) -> None:
         if generation != self.generation:
