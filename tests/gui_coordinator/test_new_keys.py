@@ -10,10 +10,12 @@ def test_the_coordinator_key_made_on_first_use_asks_again_when_too_short(window,
     from judgebox.gui.qt import QInputDialog
 
     win, _jurors, _package = window
-    typed = iter([("sembilan9", True), ("sandi-koordinator", True), ("sandi-koordinator", True)])
+    # the person's name first (asked once), then the passphrase, too short, then twice alike
+    typed = iter([("Sekretariat — Budi", True), ("sembilan9", True), ("sandi-koordinator", True),
+                  ("sandi-koordinator", True)])
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: next(typed)))
     key = win.coordinator_key()
-    assert key is not None and key.identity.role == "coordinator"
+    assert key is not None and key.identity.role == "coordinator" and key.identity.name == "Sekretariat — Budi"
     assert [text for _t, text in messages] == [
         "the passphrase of a new key needs at least 10 characters (this one has 9)"]
     assert (paths.keys_dir() / "coordinator.key").exists()
