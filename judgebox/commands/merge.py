@@ -257,7 +257,6 @@ def run_merge(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     trusted = trusted_coordinators(args)
     event, rubric, signer = load_event(args.event, trusted)
-    unlocked = _unlock_coordinator_key(args)  # opens while the files are verified
     trust = trust_for(event, _load_roster(getattr(args, "roster", None)))
     previous = read_results(args.previous) if getattr(args, "previous", None) else None
     decisions = None
@@ -297,8 +296,8 @@ def run_merge(args: argparse.Namespace) -> int:
         print(_("judgebox: no score file could be used; nothing was written"), file=sys.stderr)
         return 1
     t_key = time.perf_counter()
-    key = unlocked()
-    timings["unlock"] = time.perf_counter() - t_key  # what is left of scrypt's deliberate cost once merged
+    key = _coordinator_key(args)  # asked only now: a merge that writes nothing needs no passphrase
+    timings["unlock"] = time.perf_counter() - t_key  # the passphrase's deliberate scrypt cost (and any typing)
     try:
         with OutputSet() as outputs:
             write_results(results, outputs.stage(args.out), timings=timings, key=key)
@@ -338,25 +337,13 @@ def _coordinator_key_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def _unlock_coordinator_key(args: argparse.Namespace):
-    """Ask the passphrase now and open the key in a thread (scrypt, a deliberate ~0.3 s that lets other
-    threads run); the returned call waits for the key."""
-    from concurrent.futures import ThreadPoolExecutor
-
+def _coordinator_key(args: argparse.Namespace):
+    """The coordinator's key, opened now (it signs the results; ``desk serve`` signs its hello with it)."""
     from judgebox.core.identity.keys import load_key, passphrase_from_env_or_prompt
 
     path = _coordinator_key_path(args)
-    passphrase = passphrase_from_env_or_prompt(_("Passphrase for {path}: ", path=path) if getattr(args, "key", None)
-                                               else _("Coordinator key passphrase: "))
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unlock")
-    future = pool.submit(load_key, path, passphrase)
-    pool.shutdown(wait=False)
-    return future.result
-
-
-def _coordinator_key(args: argparse.Namespace):
-    """The coordinator's key, opened now (``desk serve`` signs its hello with it)."""
-    return _unlock_coordinator_key(args)()
+    return load_key(path, passphrase_from_env_or_prompt(
+        _("Passphrase for {path}: ", path=path) if getattr(args, "key", None) else _("Coordinator key passphrase: ")))
 
 
 def _safe_print(func, *args) -> None:

@@ -204,8 +204,8 @@ def main() -> None:
         less = [w - u for w, u in zip(walls, unlocks, strict=True)]
         print(f"`judgebox merge` command wall time: median {ms(statistics.median(walls))}"
               f"  (min {ms(min(walls))}, CPU median {ms(statistics.median(child_cpus))})")
-        print(f"  of which waiting for the coordinator key (scrypt N=2^17, opened alongside): median {ms(statistics.median(unlocks))}")
-        print(f"  the merge's own work (wall - that wait): median {ms(statistics.median(less))}"
+        print(f"  of which unlocking the coordinator key (scrypt N=2^17): median {ms(statistics.median(unlocks))}")
+        print(f"  the merge's own work (wall - unlock): median {ms(statistics.median(less))}"
               f"  (min {ms(min(less))}; target <= 500 ms)")
         if timing_line:
             print("  inside the command: " + timing_line[-1][len("timing: "):])

@@ -225,12 +225,9 @@ def _aad(identity: Identity) -> bytes:
 
 
 def _scrypt(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    # the standard library's scrypt (OpenSSL) lets other threads run while it works, so a merge
-    # can verify its files while the coordinator's key opens; the bytes are scrypt's, whoever computes them
-    import hashlib
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-    return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32,
-                          maxmem=128 * r * (n + p + 2) + (1 << 20))
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
 def _b64(data: bytes) -> str:
