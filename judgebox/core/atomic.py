@@ -122,7 +122,7 @@ def _replace(tmp: str, target: Path) -> None:
                           "read-only; close it and try again (the file was left as it was)"), file=target)
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
     if os.name == "nt":  # Windows cannot open a directory for fsync
         return
     fd = os.open(directory, os.O_RDONLY)
@@ -149,7 +149,7 @@ def atomic_open(path: str | Path, mode: int | None = None) -> Iterator[IO[bytes]
         if mode is not None:
             os.chmod(tmp, mode)
         _replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from judgebox.core.atomic import fsync_dir
 from judgebox.core.bundle.read import (
     VIDEO_EXTENSIONS,
     Bundle,
@@ -633,7 +634,7 @@ def fetch_video(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout
             raise JudgeBoxError(_("the bundle changed while its video was being fetched: not replaced"))
         os.replace(tmp, target)
         tmp = None
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except JudgeBoxError as exc:
         raise JudgeBoxError(exc.problem, file=label, where=exc.where) from None
     except OSError as exc:
@@ -658,16 +659,6 @@ def _ytdlp_version() -> str:
     except ImportError:
         return "yt-dlp"
     return f"yt-dlp {__version__}"
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def fetch_bundles(paths: Iterable[str | Path], **kwargs) -> Iterator[Progress]:

@@ -26,7 +26,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from judgebox.core.atomic import PRIVATE_FILE, _fsync_dir, set_mode
+from judgebox.core.atomic import PRIVATE_FILE, fsync_dir, set_mode
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
 
@@ -116,7 +116,7 @@ def create(path: Path, build) -> None:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         _place(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     finally:
         for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in _COMPANIONS)):
             with contextlib.suppress(FileNotFoundError):

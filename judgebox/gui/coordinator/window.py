@@ -10,12 +10,13 @@ from judgebox.core import settings
 from judgebox.core.desk.folder import create_desk, list_desks, open_desk
 from judgebox.core.desk.model import Desk
 from judgebox.core.errors import IntegrityError, JudgeBoxError
-from judgebox.core.i18n import LANGUAGES, _, language
+from judgebox.core.i18n import _
 from judgebox.gui import file_dialogs
 from judgebox.gui.coordinator.collect_page import CollectPage
 from judgebox.gui.coordinator.common import show_error
 from judgebox.gui.coordinator.prepare_page import PreparePage
 from judgebox.gui.coordinator.results_page import ResultsPage
+from judgebox.gui.menus import language_menu
 from judgebox.gui.qt import (
     QAction,
     QComboBox,
@@ -99,13 +100,7 @@ class CoordinatorWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         m.addAction(quit_action)
-        lang = self.menuBar().addMenu(_("&Language"))
-        for code, name in LANGUAGES.items():
-            a = QAction(name, self)
-            a.setCheckable(True)
-            a.setChecked(code == language())
-            a.triggered.connect(lambda _c=False, code=code: self.language_requested.emit(code))
-            lang.addAction(a)
+        language_menu(self, self.menuBar(), self.language_requested)
 
     # -- the desk ----------------------------------------------------------------------
     def _fill_events(self) -> None:

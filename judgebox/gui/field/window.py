@@ -13,12 +13,13 @@ from pathlib import Path
 
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.event.library import OpenedEvent
-from judgebox.core.i18n import LANGUAGES, _, language
+from judgebox.core.i18n import _
 from judgebox.core.visit.export import human_size
 from judgebox.core.visit.model import Visit, claims_for
 from judgebox.core.visit.store import VisitStore
 from judgebox.gui import file_dialogs
 from judgebox.gui.field.form import VisitForm
+from judgebox.gui.menus import language_menu
 from judgebox.gui.qt import (
     QAction,
     QHBoxLayout,
@@ -114,13 +115,7 @@ class FieldWindow(QMainWindow):
             if key is not None:
                 act.setShortcut(key)
             menu.addAction(act)
-        lang = self.menuBar().addMenu(_("&Language"))
-        for code, name in LANGUAGES.items():
-            act = QAction(name, self)
-            act.setCheckable(True)
-            act.setChecked(code == language())
-            act.triggered.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
-            lang.addAction(act)
+        language_menu(self, self.menuBar(), self.language_requested)
 
     # -- entries -------------------------------------------------------------------
     def _fill_entries(self) -> None:

@@ -17,13 +17,14 @@ from judgebox.core import settings
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.event.library import OpenedEvent
 from judgebox.core.event.materials import section_slides
-from judgebox.core.i18n import LANGUAGES, _, language
+from judgebox.core.i18n import _
 from judgebox.core.identity.model import Identity
 from judgebox.core.store import Store
 from judgebox.gui import file_dialogs
 from judgebox.gui.juror.entry_list import EntryList
 from judgebox.gui.juror.entry_view import EntryView
 from judgebox.gui.juror.undo import EditCommand
+from judgebox.gui.menus import language_menu
 from judgebox.gui.qt import (
     QAction,
     QHBoxLayout,
@@ -171,15 +172,7 @@ class JurorWindow(QMainWindow):
         self._action(entry, _("My category at a &glance…"), self.show_glance, QKeySequence("Ctrl+G"))
         self._action(entry, _("Slides &full screen"), self.view.full_screen, QKeySequence("F11"))
 
-        lang = bar.addMenu(_("&Language"))
-        self.language_actions = {}
-        for code, name in LANGUAGES.items():
-            # triggered(bool) passes "checked" first: without the placeholder it took the place
-            # of the language code, and the switch failed ("Cannot copy-convert ... bool")
-            act = self._action(lang, name, lambda _checked=False, c=code: self.language_requested.emit(c))
-            act.setCheckable(True)
-            act.setChecked(code == language())
-            self.language_actions[code] = act
+        self.language_actions = language_menu(self, bar, self.language_requested)
 
         help_menu = bar.addMenu(_("&Help"))
         self._action(help_menu, _("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence("F1"))
