@@ -51,8 +51,7 @@ class TrustSet:
         """A roster's members (``judgebox.core.identity.roster``), each in the role its entry gives."""
         members = tuple(JuryMember(fingerprint=m.fingerprint, name=m.name, role=m.role or "juror",
                                    affiliation=m.affiliation, public_key=m.public_key,
-                                   categories=tuple(getattr(m, "categories", ()) or ()),
-                                   conflicts=tuple(getattr(m, "conflicts", ()) or ()))
+                                   categories=tuple(m.categories), conflicts=tuple(m.conflicts))
                         for m in roster)
         return cls(members, _("roster {path}", path=roster.path) if roster.path else _("the roster"))
 
