@@ -118,6 +118,9 @@ def test_the_desk_refuses_strangers_replays_and_garbage(room, run_cli, data_dir,
         proc = run_cli(*s_base, "score", "send", "--event", "se-room", "--key", str(s_key), "--to", desk.address)
         assert proc.returncode == 1 and "refused by the desk" in proc.stderr
         assert "not in the jury of event se-room" in proc.stderr
+        from judgebox.core.desk.folder import open_desk
+
+        assert open_desk("se-room").collected == []  # a stranger's file takes no room at the desk
         assert run_cli(*base, "score", "send", "--event", "se-room", "--key", str(key_path), "--to",
                        desk.address).returncode == 0
         # the older revision replayed after the newer one: refused

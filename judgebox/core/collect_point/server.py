@@ -140,22 +140,31 @@ class CollectionPoint:
         self._thread.start()
         return self
 
-    def serve_forever(self) -> None:
-        self._server.serve_forever()
-
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    def collect(self, body: bytes, client: str) -> Reply:
-        """Collect one received file as the desk collects a dropped one."""
+    def collect(self, body: bytes) -> Reply:
+        """Collect one received file as the desk collects a dropped one.
+
+        Unlike a dropped file, one that fails verification is answered and not kept: anyone on
+        the room's network can send, and only the jury's files may take the desk's disk."""
         from judgebox.core.desk.collect import collect_files
+        from judgebox.core.desk.prepare import desk_event, desk_rubric
+        from judgebox.core.scoring.verify import verify_bytes
+        from judgebox.core.trust.policy import TrustSet
 
         suffix = payload_suffix(body)
         if suffix is None:
             return Reply(False, "refused", _("the collection point takes only signed score and visit files"))
+        event = desk_event(self.desk)
+        try:
+            verify_bytes(body, _("the file sent"), trust=TrustSet.of_event(event), event=event,
+                         rubric=desk_rubric(self.desk))
+        except JudgeBoxError as exc:
+            return Reply(False, "rejected", ": ".join(p for p in (exc.where, exc.problem) if p))
         sha = hashlib.sha256(body).hexdigest()
         with self.lock, tempfile.TemporaryDirectory(prefix="jb-received-") as tmp:
             path = Path(tmp) / f"{_('received')}-{sha[:12]}{suffix}"
@@ -279,7 +288,7 @@ class _Handler(BaseHTTPRequestHandler):
         if len(body) != length:
             return self._refuse(400, _("the file arrived incomplete"))
         try:
-            reply = point.collect(body, self.client_address[0])
+            reply = point.collect(body)
         except JudgeBoxError as exc:
             reply = Reply(False, "rejected", exc.problem)
         self._send(200, reply.as_json())
