@@ -61,7 +61,7 @@ def test_fetch_videos_button(page, loopback, clips, make_jbx):
     assert lines[1] == "✗ E02: the server answered 404 Not Found (removed or mistyped?)"
     assert "build and sign the event package again" in text
     assert "fetching the video of E01" in progress and "fetching the video of E02" in progress
-    assert any(m.startswith("fetching the video of E01: ") and m.endswith(" KB / 50 KB") for m in progress), progress
+    assert any(m.startswith("fetching the video of E01: ") and m.endswith(" kB / 50 kB") for m in progress), progress
     assert not list(page.desk.path("bundles").glob(".*"))
 
 

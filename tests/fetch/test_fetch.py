@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from judgebox.core.bundle.fetch import drive_download_url, fetch_video, plan_source
+from judgebox.core.bundle.fetch import fetch_video
 from judgebox.core.bundle.read import open_bundle
 from judgebox.core.bundle.video import format_duration
+from judgebox.core.bundle.video_sources import drive_download_url, plan_source
 from judgebox.core.errors import JudgeBoxError
 
 
@@ -104,8 +105,8 @@ def _refused_port() -> int:
 @pytest.mark.parametrize("case, words", [
     ("404", "the server answered 404 Not Found (removed or mistyped?)"),
     ("html", "the address gives a web page (text/html), not a video file"),
-    ("too-large", "the video is too large (50 KB; at most 10 KB): not fetched"),
-    ("too-large-untold", "the video is larger than 10 KB: not fetched"),
+    ("too-large", "the video is too large (50 kB; at most 10 kB): not fetched"),
+    ("too-large-untold", "the video is larger than 10 kB: not fetched"),
     ("refused", "connection refused"),
     ("stall", "no data for 1.5 s: the download was stopped"),
     ("not-a-video", "not a video: the file does not start like an MP4"),
@@ -187,7 +188,7 @@ def test_the_ytdlp_path_on_loopback(loopback, clips, make_jbx):
     loopback.routes["/yt-long.mp4"] = ("file", clips["long"], "video/mp4")
     big = make_jbx(loopback.url("/yt-long.mp4"), "E02")
     before = big.read_bytes()
-    with pytest.raises(JudgeBoxError, match="larger than 10 KB: not fetched"):
+    with pytest.raises(JudgeBoxError, match="larger than 10 kB: not fetched"):
         fetch_video(big, via="yt-dlp", max_bytes=10 * 1024)
     missing = make_jbx(loopback.url("/tidak-ada.mp4"), "E03")
     with pytest.raises(JudgeBoxError) as err:
@@ -299,7 +300,7 @@ def test_network_problems_in_words(exc, words):
     """Without sending anything anywhere: how a failure the loopback cannot stage is put."""
     import urllib.error
 
-    from judgebox.core.bundle.fetch import _Bounds, _network_problem
+    from judgebox.core.bundle.video_sources import Bounds, _network_problem
 
-    problem = _network_problem(urllib.error.URLError(exc), "https://contoh.id/v.mp4", _Bounds(1, 600))
+    problem = _network_problem(urllib.error.URLError(exc), "https://contoh.id/v.mp4", Bounds(1, 600))
     assert str(problem) == words

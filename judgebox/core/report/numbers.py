@@ -68,3 +68,14 @@ def fmt_int(n: int | float, lang: str | None = "id") -> str:
 def fmt_rupiah(amount: int | float | Decimal) -> str:
     """5000000 -> "Rp 5.000.000,-" as Indonesian letters write a sum of money."""
     return f"Rp {fmt_int(amount, 'id')},-"
+
+
+def human_size(n: int) -> str:
+    """ "2.3 MB" ("2,3 MB" in Indonesian), "340 kB", "12 B": a size as people compare them."""
+    if n >= 1024 * 1024:
+        text = f"{n / (1024 * 1024):.1f} MB"
+    elif n >= 1024:
+        text = f"{n / 1024:.0f} kB"
+    else:
+        text = f"{n} B"
+    return text.replace(".", ",") if language() == "id" else text

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from judgebox.core.errors import JudgeBoxError
 from judgebox.core.i18n import _
+from judgebox.core.report.numbers import human_size  # noqa: F401 - the visit commands take it from here
 from judgebox.core.visit.store import VisitStore, now_iso
 from judgebox.core.visit.visitfile import VisitFile, write_visit_file
 
@@ -44,12 +45,3 @@ def export_visits(opened_event, key, out_path: str | Path, store: VisitStore | N
     data = write_visit_file(vf, key, out)
     return VisitExportResult(revision=revision, path=out, size=len(data), visits=len(visits),
                              photos=sum(len(v.photos) for v in visits))
-
-
-def human_size(n: int) -> str:
-    """ "2.3 MB" — the size a field team compares with what their phone can send."""
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MB"
-    if n >= 1024:
-        return f"{n / 1024:.0f} kB"
-    return f"{n} B"
