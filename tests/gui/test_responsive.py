@@ -296,7 +296,7 @@ def test_paging_to_a_page_not_yet_decoded_never_decodes_on_the_ui_thread(qtbot, 
     from PIL import Image
 
     from judgebox.gui.qt import QImage
-    from judgebox.gui.widgets import page_viewer
+    from judgebox.gui.widgets import page_jobs, page_viewer
     from judgebox.gui.widgets.page_viewer import PageViewer
 
     colours = [(200, 30, 30), (30, 160, 40), (30, 60, 200), (220, 180, 20), (120, 40, 160)]
@@ -317,7 +317,9 @@ def test_paging_to_a_page_not_yet_decoded_never_decodes_on_the_ui_thread(qtbot, 
         decoded_on.append((colours.index(colour), threading.get_ident() == ui_thread))
         return full, thumb
 
-    monkeypatch.setattr(page_viewer, "decode_page", watched)
+    monkeypatch.setattr(page_viewer, "decode_page", watched)  # the viewer's own (zoom)
+    monkeypatch.setattr(page_jobs, "decode_page", watched)  # the page and decode threads'
+
     viewer = PageViewer()
     qtbot.addWidget(viewer)
     viewer.resize(900, 500)
