@@ -298,17 +298,9 @@ def toml_string(value: str) -> str:
 
 
 def _read_json_file(path: Path, limit: int) -> dict:
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ValidationError(_("file is too large to be a key ({size} bytes)", size=size), file=path)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise JudgeBoxError(_("file not found"), file=path) from None
-    except IsADirectoryError:
-        raise JudgeBoxError(_("is a folder, not a file"), file=path) from None
-    except OSError as exc:
-        raise JudgeBoxError(_("cannot read: {error}", error=exc.strerror or str(exc)), file=path) from None
+    from judgebox.core.jsonio import read_file_bytes
+
+    data = read_file_bytes(path, max_size=limit, too_large=_("file is too large to be a key ({size} bytes)"))
     try:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):

@@ -190,18 +190,5 @@ def open_signed_json(
 
 
 def read_file_bytes(path: str | Path, *, max_size: int = MAX_ENVELOPE_BYTES) -> bytes:
-    """Read a file that travels, with size bound and one-line errors."""
-    from judgebox.core.errors import JudgeBoxError
-
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > max_size:
-            raise ValidationError(_("file is too large ({size} bytes)", size=size), file=p)
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise JudgeBoxError(_("file not found"), file=p) from None
-    except IsADirectoryError:
-        raise JudgeBoxError(_("is a folder, not a file"), file=p) from None
-    except OSError as exc:
-        raise JudgeBoxError(_("cannot read: {error}", error=exc.strerror or str(exc)), file=p) from None
+    """Read a signed file that travels, with size bound and one-line errors."""
+    return jsonio.read_file_bytes(path, max_size=max_size)
