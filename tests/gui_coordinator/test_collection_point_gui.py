@@ -43,6 +43,19 @@ def test_a_juror_sends_and_the_board_updates_live(window, dd, tmp_path, qtbot, m
     row = next(r for r in range(page.board.rowCount()) if page.board.verticalHeaderItem(r).text().startswith(name))
     qtbot.waitUntil(lambda: page.board.item(row, 0).data(Qt.ItemDataRole.UserRole) == "verified", timeout=15000)
     assert page.ledger.rowCount() == 1 and page.ledger.item(0, 0).text() == name
+    qtbot.waitUntil(lambda: f"Last received: accepted: {name}" in page.point_label.text(), timeout=15000)
+
+    # a stranger's file is refused and not kept: the coordinator sees it on the Collection page
+    from judgebox.core.collect_point.client import send_file
+
+    stranger = dd.keys.generate_key("Orang Lain")
+    lain = dd.export_scores(package, stranger, dd.SCORES[name], tmp_path / "lain.jbscore",
+                            store_path=tmp_path / "lain.sqlite")
+    reply = send_file(lain, address, event_id=win.desk.event_id, coordinator_fp=coordinator.identity.fingerprint)
+    assert not reply.accepted and "not in the jury" in reply.reason
+    qtbot.waitUntil(lambda: "Last received: refused: ?" in page.point_label.text(), timeout=15000)
+    assert "not in the jury" in page.point_label.text()
+    assert len(win.desk.collected) == 1
 
     qtbot.mouseClick(page.point_button, Qt.MouseButton.LeftButton)
     assert page.point is None and not page.point_label.isVisible()

@@ -147,6 +147,13 @@ class CollectionPoint:
             self._thread.join(timeout=5)
 
     def collect(self, body: bytes) -> Reply:
+        """Collect one received file; the owner hears of every answer, refusals included."""
+        reply = self._collect(body)
+        if self.on_collected is not None:
+            self.on_collected(reply)
+        return reply
+
+    def _collect(self, body: bytes) -> Reply:
         """Collect one received file as the desk collects a dropped one.
 
         Unlike a dropped file, one that fails verification is answered and not kept: anyone on
@@ -175,10 +182,7 @@ class CollectionPoint:
                     next(gen)
             except StopIteration as stop:
                 report = stop.value
-            reply = self._reply(report, sha)
-        if self.on_collected is not None:
-            self.on_collected(reply)
-        return reply
+            return self._reply(report, sha)
 
     def _reply(self, report, sha: str) -> Reply:
         from judgebox.core.desk.collect import desk_ledger, verify_collected
@@ -187,7 +191,9 @@ class CollectionPoint:
             return Reply(False, "refused", report.refused[0][1])
         if report.rejected:
             return Reply(False, "rejected", report.rejected[0][1])
-        states, _sheets = verify_collected(self.desk, desk_ledger(self.desk))
+        states = report.states  # as the desk sorted them while collecting; an identical file: look again
+        if states is None:
+            states, _sheets = verify_collected(self.desk, desk_ledger(self.desk))
         mine = next((f for f in states if f.sha256 == sha), None)
         state = "added" if report.added else "already"
         if mine is not None and mine.state == "rejected":

@@ -44,6 +44,8 @@ class CollectReport:
     refused: list[tuple[str, str]] = field(default_factory=list)
     #: new at the desk but refused by verification (kept, shown on the board): (path, reason)
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    #: every collected file as verified after this collection (None when nothing new came)
+    states: list | None = None
 
 
 def collect_files(desk: Desk, paths: Iterable[str | Path]) -> Progress:
@@ -89,6 +91,7 @@ def _record_new(desk: Desk, report: CollectReport) -> None:
     with open_store() as store:
         ledger = Ledger.load(store, desk.event_id)
         states, _sheets = verify_collected(desk, ledger)
+        report.states = states
         accepted = []
         for fs in states:
             path = new.get(fs.original)

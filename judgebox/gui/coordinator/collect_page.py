@@ -172,9 +172,9 @@ class CollectPage(QWidget):
         from judgebox.gui.qt import QPixmap
 
         address = f"{shown_host('0.0.0.0')}:{self.point.address[1]}"
-        self.point_label.setText(_("Collection point open at {address} — pairing code {code}. In the juror's "
-                                   "app: File → Send to the coordinator's desk.", address=address,
-                                   code=self.point.code))
+        self._point_text = _("Collection point open at {address} — pairing code {code}. In the juror's "
+                             "app: File → Send to the coordinator's desk.", address=address, code=self.point.code)
+        self.point_label.setText(self._point_text)
         self.point_qr.setPixmap(QPixmap.fromImage(qr_image(f"judgebox-desk:{address}?code={self.point.code}", 3)))
         self.point_label.show()
         self.point_qr.show()
@@ -190,6 +190,12 @@ class CollectPage(QWidget):
         self.point_button.setText(_("Open the collection point…"))
 
     def _received(self, reply) -> None:
+        """A file came over the network: the board again, and what the sender was told (a refused file
+        is not kept, so this line is where the coordinator sees it)."""
+        word = _("accepted") if reply.accepted else _("refused")
+        said = f"{word}: {reply.name or '?'}" + (f" — {reply.reason}" if reply.reason else "")
+        self.point_label.setText(self._point_text + "\n" + _("Last received: {what}", what=said))
+        self.point_label.setToolTip(said)
         self.refresh()
         self.collected.emit()
 

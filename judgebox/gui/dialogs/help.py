@@ -67,13 +67,17 @@ class ShortcutSheet(QDialog):
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         table.setWordWrap(True)
         layout.addWidget(table)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(_close_buttons(self))
         from judgebox.gui.screen import fit_window
 
         fit_window(self, 720, 560)
+
+
+def _close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def first_steps_text() -> str:
@@ -85,7 +89,7 @@ def first_steps_text() -> str:
         _("A number outside the range stays red and is not saved until you correct it."),
         _("Ctrl+G shows your whole category at a glance, to compare the entries you have scored."),
         _("When an entry is done: Finalize (Ctrl+Enter). At the end: File → Export signed scores (Ctrl+E), "
-          "and give the file to the coordinator."),
+          "and give the file to the coordinator, or send it with File → Send to the coordinator's desk."),
     ]
     items = "".join(f"<li>{s}</li>" for s in steps)
     return (f"<h3>{_('First steps')}</h3><ol>{items}</ol>"
@@ -101,10 +105,7 @@ class FirstSteps(QDialog):
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setWordWrap(True)
         layout.addWidget(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(_close_buttons(self))
         self.resize(560, 380)
 
 
