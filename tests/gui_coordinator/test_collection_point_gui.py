@@ -56,6 +56,7 @@ def test_a_juror_sends_and_the_board_updates_live(window, dd, tmp_path, qtbot, m
     qtbot.waitUntil(lambda: "Last received: refused: ?" in page.point_label.text(), timeout=15000)
     assert "not in the jury" in page.point_label.text()
     assert len(win.desk.collected) == 1
+    assert win.desk.collected[0].original == f"dr-siti-rahma-r{juror_window.sent.revision}.jbscore"
 
     qtbot.mouseClick(page.point_button, Qt.MouseButton.LeftButton)
     assert page.point is None and not page.point_label.isVisible()

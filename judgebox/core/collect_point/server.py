@@ -159,6 +159,7 @@ class CollectionPoint:
         Unlike a dropped file, one that fails verification is answered and not kept: anyone on
         the room's network can send, and only the jury's files may take the desk's disk."""
         from judgebox.core.desk.collect import collect_files
+        from judgebox.core.desk.folder import slug
         from judgebox.core.desk.prepare import desk_event, desk_rubric
         from judgebox.core.scoring.verify import verify_bytes
         from judgebox.core.trust.policy import TrustSet
@@ -168,13 +169,14 @@ class CollectionPoint:
             return Reply(False, "refused", _("the collection point takes only signed score and visit files"))
         event = desk_event(self.desk)
         try:
-            verify_bytes(body, _("the file sent"), trust=TrustSet.of_event(event), event=event,
-                         rubric=desk_rubric(self.desk))
+            vf = verify_bytes(body, _("the file sent"), trust=TrustSet.of_event(event), event=event,
+                              rubric=desk_rubric(self.desk))
         except JudgeBoxError as exc:
             return Reply(False, "rejected", ": ".join(p for p in (exc.where, exc.problem) if p))
         sha = hashlib.sha256(body).hexdigest()
         with self.lock, tempfile.TemporaryDirectory(prefix="jb-received-") as tmp:
-            path = Path(tmp) / f"{_('received')}-{sha[:12]}{suffix}"
+            # named as the desk lists it: whose file (the jury's name) and which revision
+            path = Path(tmp) / f"{slug(vf.identity.name)}-r{vf.revision}{suffix}"
             path.write_bytes(body)
             gen = collect_files(self.desk, [path])
             try:

@@ -174,6 +174,7 @@ class CollectPage(QWidget):
         address = f"{shown_host('0.0.0.0')}:{self.point.address[1]}"
         self._point_text = _("Collection point open at {address} — pairing code {code}. In the juror's "
                              "app: File → Send to the coordinator's desk.", address=address, code=self.point.code)
+        self._answers = []
         self.point_label.setText(self._point_text)
         self.point_qr.setPixmap(QPixmap.fromImage(qr_image(f"judgebox-desk:{address}?code={self.point.code}", 3)))
         self.point_label.show()
@@ -194,7 +195,9 @@ class CollectPage(QWidget):
         is not kept, so this line is where the coordinator sees it)."""
         word = _("accepted") if reply.accepted else _("refused")
         said = f"{word}: {reply.name or '?'}" + (f" — {reply.reason}" if reply.reason else "")
-        self.point_label.setText(self._point_text + "\n" + _("Last received: {what}", what=said))
+        self._answers = [said, *getattr(self, "_answers", [])][:3]  # the last few, newest first
+        self.point_label.setText("\n".join([self._point_text, *(_("Last received: {what}", what=a)
+                                                                  for a in self._answers)]))
         self.point_label.setToolTip(said)
         self.refresh()
         self.collected.emit()
