@@ -47,6 +47,7 @@ class SendDialog(QDialog):
         lay.addWidget(intro)
         lay.addLayout(form)
         lay.addWidget(buttons)
+        self.setMinimumWidth(440)  # the title and the explanation read whole, not cut
 
     def values(self) -> tuple[str, str]:
         return self.address.text().strip(), self.code.text().strip()
