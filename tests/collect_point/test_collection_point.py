@@ -132,6 +132,7 @@ def test_the_desk_refuses_strangers_replays_and_garbage(room, run_cli, data_dir,
         assert raw_post(desk.address, package.read_bytes())["state"] == "refused"
         assert raw_post(desk.address, b"x", length=str(65 * 1024 * 1024)) == 413
         assert raw_post(desk.address, b"x", length=None) == 411
+        assert raw_post(desk.address, b"", length="0") == 400
         assert raw_get(desk.address, "/../../etc/passwd") == 404
         status = json.loads(run_cli("desk", "status", "--event", "se-room", "--json").stdout)["jurors"]
         assert [j["name"] for j in status if j["revision"]] == ["Juri Ani"]

@@ -271,25 +271,31 @@ class _Handler(BaseHTTPRequestHandler):
     def _refuse(self, status: int, reason: str) -> None:
         self._send(status, Reply(False, "refused", reason).as_json())
 
+    def _admitted(self, path: str) -> bool:
+        """Within this address's rate, and the one request this method serves; else refused."""
+        if not self.server.point.rate.allow(self.client_address[0]):
+            self._refuse(429, _("too many requests from this address; wait a minute"))
+            return False
+        if self.path != path:
+            self._refuse(404, _("unknown request"))
+            return False
+        return True
+
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        point = self.server.point
-        if not point.rate.allow(self.client_address[0]):
-            return self._refuse(429, _("too many requests from this address; wait a minute"))
-        if self.path != "/hello":
-            return self._refuse(404, _("unknown request"))
-        self._send(200, point.hello)
+        if self._admitted("/hello"):
+            self._send(200, self.server.point.hello)
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        if not self._admitted("/files"):
+            return
         point = self.server.point
-        if not point.rate.allow(self.client_address[0]):
-            return self._refuse(429, _("too many requests from this address; wait a minute"))
-        if self.path != "/files":
-            return self._refuse(404, _("unknown request"))
         try:
             length = int(self.headers.get("Content-Length", ""))
         except ValueError:
             return self._refuse(411, _("the request does not say its length"))
-        if not 0 < length <= MAX_BODY:
+        if length <= 0:
+            return self._refuse(400, _("the request carries no file"))
+        if length > MAX_BODY:
             return self._refuse(413, _("the file is too large ({size} bytes; at most {limit})", size=length,
                                        limit=MAX_BODY))
         body = self.rfile.read(length)
