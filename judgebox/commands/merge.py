@@ -129,12 +129,13 @@ def _verify_signed_file(f: str, trust, event, rubric, ledger) -> str:
     """A score or visit file, checked as merge checks it (the ledger too, without recording anything)."""
     import hashlib
 
-    from judgebox.core.scoring.verify import verify_file
+    from judgebox.core.scoring.verify import verify_bytes
+    from judgebox.core.trust.signing import read_file_bytes
 
-    vf = verify_file(f, trust=trust, event=event, rubric=rubric)
+    data = read_file_bytes(f)
+    vf = verify_bytes(data, f, trust=trust, event=event, rubric=rubric)
     if ledger is not None:
-        problem = ledger.conflict(vf.identity.fingerprint, vf.kind, vf.revision,
-                                  hashlib.sha256(Path(f).read_bytes()).hexdigest())
+        problem = ledger.conflict(vf.identity.fingerprint, vf.kind, vf.revision, hashlib.sha256(data).hexdigest())
         if problem:
             raise JudgeBoxError(problem)
     sheet = vf.sheet
