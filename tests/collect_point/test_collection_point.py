@@ -120,7 +120,10 @@ def test_the_desk_refuses_strangers_replays_and_garbage(room, run_cli, data_dir,
         assert "not in the jury of event se-room" in proc.stderr
         from judgebox.core.desk.folder import open_desk
 
+        desk_folder = open_desk("se-room").folder
         assert open_desk("se-room").collected == []  # a stranger's file takes no room at the desk
+        refused = (desk_folder / "refused.log").read_text(encoding="utf-8").splitlines()
+        assert len(refused) == 1 and "\t127.0.0.1\trejected\t" in refused[0] and "not in the jury" in refused[0]
         assert run_cli(*base, "score", "send", "--event", "se-room", "--key", str(key_path), "--to",
                        desk.address).returncode == 0
         # the older revision replayed after the newer one: refused

@@ -7,7 +7,8 @@ Two requests, nothing else:
 - ``POST /files`` → one ``.jbscore`` or ``.jbvisit`` (the raw signed envelope) →
   ``{"accepted": bool, "state": "added|already|rejected|refused", "reason", "name",
   "revision"}``. The file is collected exactly as a file dropped on the desk
-  (``judgebox.core.desk.collect``): the same jury, ledger, checks and words.
+  (``judgebox.core.desk.collect``): the same jury, ledger, checks and words; a file
+  refused is not kept, and leaves a line in the desk folder's ``refused.log``.
 
 Bounded: one body of at most ``MAX_BODY`` bytes, read within ``TIMEOUT`` seconds; at
 most ``RATE`` requests per client address per minute; at most ``CONNECTIONS`` at once.
@@ -17,6 +18,7 @@ when its owner (the desk window, or ``judgebox desk serve``) stops it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -146,12 +148,24 @@ class CollectionPoint:
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    def collect(self, body: bytes) -> Reply:
-        """Collect one received file; the owner hears of every answer, refusals included."""
+    def collect(self, body: bytes, client: str = "") -> Reply:
+        """Collect one received file; the owner hears of every answer, refusals included, and a
+        refused file, which is not kept, leaves a line in the desk's ``refused.log``."""
         reply = self._collect(body)
+        if not reply.accepted:
+            self._log_refusal(reply, client, hashlib.sha256(body).hexdigest())
         if self.on_collected is not None:
             self.on_collected(reply)
         return reply
+
+    def _log_refusal(self, reply: Reply, client: str, sha: str) -> None:
+        import datetime as _dt
+
+        at = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        line = "\t".join((at, client, reply.state, sha, " ".join(reply.reason.split())[:500])) + "\n"
+        with contextlib.suppress(OSError), self.lock, open(self.desk.folder / "refused.log", "a",
+                                                           encoding="utf-8") as fh:
+            fh.write(line)
 
     def _collect(self, body: bytes) -> Reply:
         """Collect one received file as the desk collects a dropped one.
@@ -302,7 +316,7 @@ class _Handler(BaseHTTPRequestHandler):
         if len(body) != length:
             return self._refuse(400, _("the file arrived incomplete"))
         try:
-            reply = point.collect(body)
+            reply = point.collect(body, self.client_address[0])
         except JudgeBoxError as exc:
             reply = Reply(False, "rejected", exc.problem)
         self._send(200, reply.as_json())
