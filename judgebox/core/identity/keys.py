@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from judgebox.core.atomic import atomic_write_bytes, atomic_write_text
-from judgebox.core.errors import IntegrityError, JudgeBoxError, PassphraseError, ValidationError
+from judgebox.core.errors import IntegrityError, PassphraseError, ValidationError
 from judgebox.core.i18n import _
 from judgebox.core.identity.model import Identity
 
@@ -371,17 +371,14 @@ def read_public_key(path: str | Path) -> Identity:
     """Read a ``.pub`` file (TOML); the fingerprint must match the key it carries."""
     import tomllib
 
+    from judgebox.core.jsonio import read_file_bytes
+
     p = Path(path)
+    data = read_file_bytes(p, max_size=_MAX_KEY_FILE, too_large=_("file is too large to be a public key"))
     try:
-        if p.stat().st_size > _MAX_KEY_FILE:
-            raise ValidationError(_("file is too large to be a public key"), file=p)
-        text = p.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise JudgeBoxError(_("file not found"), file=p) from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ValidationError(_("not a JudgeBox public key (not UTF-8 text)"), file=p) from None
-    except OSError as exc:
-        raise JudgeBoxError(_("cannot read: {error}", error=exc.strerror or str(exc)), file=p) from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
